@@ -1,0 +1,67 @@
+// Cleaned article → retrieval chunks. A chunk is a run of whole sentences from consecutive paragraphs
+// of one section, at most `maxChars` long, overlapping its predecessor by up to `overlapChars` of
+// whole sentences. Chunks never cross a section, a caption or a byline, and are verbatim slices of the
+// article text, so every quote can be traced back by its span.
+import type { Article, Chunk, ChunkerOptions } from './types.js';
+import { sentenceSpans, splitLongSentence, type Span } from './sentences.js';
+
+export const DEFAULT_CHUNKER: ChunkerOptions = { maxChars: 400, overlapChars: 60 };
+
+interface Sentence extends Span {
+  block: number;
+}
+
+/** Consecutive paragraph blocks of the same section: the largest unit a chunk may span. */
+function runs(article: Article): Sentence[][] {
+  const out: Sentence[][] = [];
+  let current: Sentence[] = [];
+  let section: string | undefined;
+  article.blocks.forEach((b, i) => {
+    if (b.kind !== 'paragraph' || b.section !== section) {
+      if (current.length) out.push(current);
+      current = [];
+      section = b.kind === 'paragraph' ? b.section : undefined;
+    }
+    if (b.kind !== 'paragraph') return;
+    for (const s of sentenceSpans(article.text, b.start, b.end)) current.push({ ...s, block: i });
+  });
+  if (current.length) out.push(current);
+  return out;
+}
+
+export function chunkArticle(article: Article, options: ChunkerOptions = DEFAULT_CHUNKER, firstId = 0): Chunk[] {
+  const { maxChars, overlapChars } = options;
+  const chunks: Chunk[] = [];
+  for (const run of runs(article)) {
+    const sentences = run.flatMap((s) =>
+      splitLongSentence(article.text, s, maxChars).map((p) => ({ ...p, block: s.block })),
+    );
+    let i = 0;
+    while (i < sentences.length) {
+      let j = i;
+      // Grow while it fits; prefer to stop at a paragraph boundary once the chunk is half full.
+      while (j + 1 < sentences.length && sentences[j + 1]!.end - sentences[i]!.start <= maxChars) {
+        const nextStartsParagraph = sentences[j + 1]!.block !== sentences[j]!.block;
+        if (nextStartsParagraph && sentences[j]!.end - sentences[i]!.start >= maxChars / 2) break;
+        j++;
+      }
+      const first = sentences[i]!;
+      const last = sentences[j]!;
+      chunks.push({
+        id: firstId + chunks.length,
+        file: article.meta.file,
+        text: article.text.slice(first.start, last.end),
+        start: first.start,
+        end: last.end,
+        section: article.blocks[first.block]!.section,
+        block: first.block,
+      });
+      if (j + 1 >= sentences.length) break;
+      // Next chunk starts with the trailing sentences that fit in the overlap (always moving forward).
+      let k = j + 1;
+      while (k - 1 > i && last.end - sentences[k - 1]!.start <= overlapChars && sentences[k - 1]!.block === last.block) k--;
+      i = k;
+    }
+  }
+  return chunks;
+}

@@ -1,0 +1,71 @@
+// Chinese word segmentation (jieba) shared by the cleaner, the lexical index and query analysis.
+// One lazily created segmenter: loading the dictionary takes ~0.2 s, so nobody pays it twice.
+import { readFileSync } from 'node:fs';
+import { Jieba } from '@node-rs/jieba';
+import { dict, idf as idfBytes } from '@node-rs/jieba/dict.js';
+import { normalizeText } from './normalize.js';
+
+const SUPPLEMENT = new URL('./dict-supplement.txt', import.meta.url);
+
+let jieba: Jieba | undefined;
+/** Parts of speech of the supplement's words: jieba keeps its own tag for words it already knows. */
+const supplementTags = new Map<string, string>();
+
+export function segmenter(): Jieba {
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    const lines = readFileSync(SUPPLEMENT, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'));
+    for (const l of lines) {
+      const [word, , tag] = l.trim().split(/\s+/);
+      if (word && tag) supplementTags.set(word, tag);
+    }
+    jieba.loadDict(Buffer.from(lines.join('\n')));
+  }
+  return jieba;
+}
+
+/** Words with their part of speech (jieba's precise mode, HMM for unknown words). */
+export function tagged(text: string): { word: string; tag: string }[] {
+  return segmenter()
+    .tag(text, true)
+    .map(({ word, tag }) => ({ word, tag: supplementTags.get(word) ?? tag }));
+}
+
+/** Words of a text in jieba's precise mode (what a reader would call the words). */
+export function words(text: string): string[] {
+  return segmenter().cut(text, true);
+}
+
+const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
+
+/**
+ * Index/query terms: jieba's search mode (a long word plus the shorter words inside it, so 区委书记
+ * also matches 书记), normalised (see normalizeText), lower-cased, without punctuation.
+ */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const t of segmenter().cutForSearch(normalizeText(text), true)) {
+    const w = t.trim().toLowerCase();
+    if (w && !PUNCT_OR_SPACE.test(w)) out.push(w);
+  }
+  return out;
+}
+
+let generalIdf: Map<string, number> | undefined;
+/**
+ * How informative a word is in general Chinese (jieba's IDF table, from a large general corpus).
+ * Independent of our own small corpus, so a question's key words can be told from its filler words
+ * even when they never occur in the coverage.
+ */
+export function wordIdf(word: string): number | undefined {
+  if (!generalIdf) {
+    generalIdf = new Map();
+    for (const line of Buffer.from(idfBytes).toString('utf8').split('\n')) {
+      const sp = line.lastIndexOf(' ');
+      if (sp > 0) generalIdf.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+    }
+  }
+  return generalIdf.get(word);
+}
