@@ -1,0 +1,175 @@
+// The `embeddings/` folder: each build is written into its own version folder and published by
+// atomically replacing the one-line `CURRENT` pointer, so a crash mid-ingest leaves the previous index
+// in use. The manifest records everything needed to trust the files: model identity and dimension
+// (hnswlib stores neither), chunker settings, per-file hashes and the size of every data file.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
+import type { EmbedderInfo } from '../embed/embedder.js';
+import { LexicalIndex } from './lexical.js';
+import { VectorIndex } from './vector.js';
+
+/** Bump when the on-disk layout changes. */
+export const FORMAT_VERSION = 1;
+/** Bump when cleaning or chunking rules change: stored chunks are then rebuilt. */
+export const CLEANER_VERSION = 2;
+
+export interface VectorInfo extends EmbedderInfo {
+  space: 'cosine';
+  m: number;
+  efConstruction: number;
+  /** Labels marked deleted in the HNSW graph (hnswlib keeps them until a rebuild). */
+  deleted: number;
+}
+
+export interface Manifest {
+  format: number;
+  cleaner: number;
+  builtAt: string;
+  chunker: ChunkerOptions;
+  /** null: lexical-only index (no embedding model was available). */
+  vectors: VectorInfo | null;
+  files: Record<string, { hash: string; chunks: number[] }>;
+  nextId: number;
+  /** Byte size of every data file, checked on load to catch truncated or swapped files. */
+  sizes: Record<string, number>;
+}
+
+export interface StoredIndex {
+  manifest: Manifest;
+  articles: Map<string, Article>;
+  chunks: Map<number, Chunk>;
+  lexical: LexicalIndex;
+  vectors: VectorIndex | null;
+}
+
+export class IndexMissingError extends Error {}
+export class IndexCorruptError extends Error {}
+
+type StoredChunk = Omit<Chunk, 'text'>;
+
+const FILES = { manifest: 'manifest.json', articles: 'articles.json', chunks: 'chunks.json', lexical: 'lexical.json', vectors: 'vectors.hnsw' };
+
+function currentVersion(dir: string): string | undefined {
+  const pointer = path.join(dir, 'CURRENT');
+  if (!existsSync(pointer)) return undefined;
+  const name = readFileSync(pointer, 'utf8').trim();
+  if (!/^v-[\w-]+$/.test(name)) throw new IndexCorruptError(`${pointer} does not name an index version`);
+  return name;
+}
+
+/** The manifest of the published index, or undefined when none was built yet. */
+export function readManifest(dir: string): Manifest | undefined {
+  const version = currentVersion(dir);
+  if (!version) return undefined;
+  const file = path.join(dir, version, FILES.manifest);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  } catch (e) {
+    throw new IndexCorruptError(`${file} is unreadable (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (manifest.format !== FORMAT_VERSION) {
+    throw new IndexCorruptError(`${file} has format ${manifest.format}, this version reads ${FORMAT_VERSION}`);
+  }
+  return manifest;
+}
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (e) {
+    throw new IndexCorruptError(`${file} is unreadable (${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
+/** Opens the published index; `efSearch` is applied after loading (hnswlib resets it to 10). */
+export function openIndex(dir: string, efSearch: number): StoredIndex {
+  const manifest = readManifest(dir);
+  if (!manifest) throw new IndexMissingError(`no index in ${dir}/ yet`);
+  const base = path.join(dir, currentVersion(dir)!);
+  for (const [name, size] of Object.entries(manifest.sizes)) {
+    const file = path.join(base, name);
+    let actual: number;
+    try {
+      actual = statSync(file).size;
+    } catch {
+      throw new IndexCorruptError(`${file} is missing`);
+    }
+    if (actual !== size) throw new IndexCorruptError(`${file} is ${actual} bytes, the manifest says ${size}: damaged`);
+  }
+  const articles = new Map(readJson<Article[]>(path.join(base, FILES.articles)).map((a) => [a.meta.file, a]));
+  const chunks = new Map<number, Chunk>();
+  for (const c of readJson<StoredChunk[]>(path.join(base, FILES.chunks))) {
+    const article = articles.get(c.file);
+    if (!article || c.end > article.text.length) throw new IndexCorruptError(`${base}/${FILES.chunks} does not match the articles`);
+    chunks.set(c.id, { ...c, text: article.text.slice(c.start, c.end) });
+  }
+  let lexical: LexicalIndex;
+  try {
+    lexical = LexicalIndex.fromJSON(readFileSync(path.join(base, FILES.lexical), 'utf8'));
+  } catch (e) {
+    throw new IndexCorruptError(`${base}/${FILES.lexical} is unreadable (${(e as Error).message.split('\n')[0]})`);
+  }
+  let vectors: VectorIndex | null = null;
+  if (manifest.vectors) {
+    try {
+      vectors = VectorIndex.load(path.join(base, FILES.vectors), manifest.vectors.dim, efSearch, manifest.vectors.deleted);
+    } catch (e) {
+      throw new IndexCorruptError(`${base}/${FILES.vectors} is unreadable (${(e as Error).message})`);
+    }
+    if (vectors.size !== chunks.size) {
+      throw new IndexCorruptError(`${base}/${FILES.vectors} holds ${vectors.size} vectors for ${chunks.size} chunks`);
+    }
+  }
+  return { manifest, articles, chunks, lexical, vectors };
+}
+
+export interface IndexContent {
+  manifest: Omit<Manifest, 'sizes' | 'builtAt' | 'format' | 'cleaner'>;
+  articles: Article[];
+  chunks: Chunk[];
+  lexical: LexicalIndex;
+  vectors: VectorIndex | null;
+}
+
+/** Writes a new version folder, then publishes it; older versions are removed afterwards. */
+export async function writeIndex(dir: string, content: IndexContent): Promise<Manifest> {
+  await mkdir(dir, { recursive: true });
+  const version = `v-${Date.now().toString(36)}-${process.pid}`;
+  const base = path.join(dir, version);
+  await mkdir(base);
+  const stored: StoredChunk[] = content.chunks.map(({ text: _text, ...rest }) => rest);
+  await writeFile(path.join(base, FILES.articles), JSON.stringify(content.articles));
+  await writeFile(path.join(base, FILES.chunks), JSON.stringify(stored));
+  await writeFile(path.join(base, FILES.lexical), content.lexical.toJSON());
+  if (content.vectors) content.vectors.save(path.join(base, FILES.vectors));
+  const sizes: Record<string, number> = {};
+  for (const name of [FILES.articles, FILES.chunks, FILES.lexical, ...(content.vectors ? [FILES.vectors] : [])]) {
+    sizes[name] = (await stat(path.join(base, name))).size;
+  }
+  const manifest: Manifest = {
+    format: FORMAT_VERSION,
+    cleaner: CLEANER_VERSION,
+    builtAt: new Date().toISOString(),
+    ...content.manifest,
+    sizes,
+  };
+  await writeFile(path.join(base, FILES.manifest), JSON.stringify(manifest, null, 2));
+  // rename() over an existing file is atomic on POSIX: readers see the old or the new pointer.
+  const tmp = path.join(dir, `CURRENT.${process.pid}.tmp`);
+  await writeFile(tmp, version + '\n');
+  await rename(tmp, path.join(dir, 'CURRENT'));
+  for (const name of await readdir(dir)) {
+    if (name.startsWith('v-') && name !== version) await rm(path.join(dir, name), { recursive: true, force: true });
+    if (/^CURRENT\.\d+\.tmp$/.test(name)) await rm(path.join(dir, name), { force: true });
+  }
+  return manifest;
+}
+
+/** Path of the published vector file (used by the incremental build to extend the graph). */
+export function currentVectorFile(dir: string): string | undefined {
+  const version = currentVersion(dir);
+  return version ? path.join(dir, version, FILES.vectors) : undefined;
+}
