@@ -1,0 +1,121 @@
+// Start-up shared by every command: load the embedding model if it can be had (else say so once and go
+// lexical-only), bring the index up to date with corpus/ (with progress), open it, build the engine.
+import cliProgress from 'cli-progress';
+import type { Config } from './config.js';
+import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
+import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
+import { openIndex, type StoredIndex } from './index/store.js';
+import { log } from './log.js';
+import { DEFAULT_RANKING, type RankingOptions } from './search/answer.js';
+import { thresholdsFor } from './search/calibration.js';
+import { Engine } from './search/engine.js';
+
+export async function tryLoadEmbedder(config: Config): Promise<{ embedder: Embedder | null; problem?: string }> {
+  try {
+    const embedder = await loadEmbedder({
+      model: config.EMBEDDING_MODEL,
+      quantized: config.EMBEDDING_QUANTIZED,
+      localDir: config.MODEL_DIR,
+      cacheDir: config.MODEL_CACHE_DIR,
+      allowDownload: config.ALLOW_MODEL_DOWNLOAD,
+      batchSize: config.EMBEDDING_BATCH_SIZE,
+      timeoutMs: config.MODEL_LOAD_TIMEOUT_MS,
+      profile: {
+        pooling: config.EMBEDDING_POOLING,
+        queryPrefix: config.EMBEDDING_QUERY_PREFIX,
+        passagePrefix: config.EMBEDDING_PASSAGE_PREFIX,
+        multilingual: config.EMBEDDING_MULTILINGUAL,
+      },
+    });
+    return { embedder };
+  } catch (e) {
+    if (e instanceof EmbedderUnavailableError) return { embedder: null, problem: e.message };
+    throw e;
+  }
+}
+
+export function ingestOptions(config: Config, embedder: Embedder | null): IngestOptions {
+  return {
+    corpusDir: config.CORPUS_DIR,
+    indexDir: config.EMBEDDINGS_DIR,
+    chunker: { maxChars: config.CHUNK_MAX_CHARS, overlapChars: config.CHUNK_OVERLAP_CHARS },
+    hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+    embedder: embedder ?? undefined,
+  };
+}
+
+/** Runs an ingest with a progress bar on stderr (a plain line per step when stderr is not a terminal). */
+export async function ingestWithProgress(opts: IngestOptions): Promise<IngestReport> {
+  const tty = process.stderr.isTTY === true;
+  let bar: cliProgress.SingleBar | undefined;
+  let lastLogged = -1;
+  try {
+    return await ingest({
+      ...opts,
+      onProgress: (e) => {
+        if (e.phase === 'notice') log.warn(e.message);
+        if (e.phase === 'scan') log.info(`Indexing ${e.articles} article(s) from ${opts.corpusDir}/ …`);
+        if (e.phase === 'embed' && e.total > 0) {
+          if (tty) {
+            bar ??= new cliProgress.SingleBar(
+              { format: 'Embedding passages [{bar}] {value}/{total} ({percentage}%) ETA {eta_formatted}', stream: process.stderr },
+              cliProgress.Presets.shades_classic,
+            );
+            if (e.done === 0) bar.start(e.total, 0);
+            else bar.update(e.done);
+          } else {
+            const pct = Math.floor((e.done / e.total) * 10);
+            if (pct !== lastLogged) log.info(`  embedded ${e.done}/${e.total} passages`);
+            lastLogged = pct;
+          }
+        }
+        if (e.phase === 'write') {
+          bar?.stop();
+          bar = undefined;
+        }
+      },
+    });
+  } finally {
+    bar?.stop();
+  }
+}
+
+export function summary(r: IngestReport): string {
+  const what = r.upToDate
+    ? 'index is up to date'
+    : `indexed ${r.changedFiles.length} new/changed article(s)` + (r.removedFiles.length ? `, removed ${r.removedFiles.length}` : '');
+  return `${what}: ${r.articles} article(s), ${r.chunks} passages, model ${r.model ?? 'none (keyword search only)'}, ${r.embedded} embedded, ${(r.ms / 1000).toFixed(1)} s`;
+}
+
+export function rankingFrom(config: Config): RankingOptions {
+  return { ...DEFAULT_RANKING, quoteMaxChars: config.QUOTE_MAX_CHARS };
+}
+
+export interface Prepared {
+  engine: Engine;
+  index: StoredIndex;
+  embedder: Embedder | null;
+  /** Why the embedding model is not in use, if it is not (said once at start-up). */
+  modelProblem?: string;
+  report?: IngestReport;
+}
+
+/** Everything a command needs before the first question. Throws errors meant to be shown as one line. */
+export async function prepare(config: Config, opts: { quiet?: boolean } = {}): Promise<Prepared> {
+  const { embedder, problem } = await tryLoadEmbedder(config);
+  if (problem && !opts.quiet) {
+    log.warn(`Embedding model unavailable: ${problem}. Answering with keyword (BM25) search only; see README › Embedding model.`);
+  }
+  const io = ingestOptions(config, embedder);
+  let report: IngestReport | undefined;
+  if (!(await indexIsCurrent(io))) {
+    report = await (opts.quiet ? ingest(io) : ingestWithProgress(io));
+    if (!opts.quiet) {
+      for (const p of report.problems) log.warn(`skipped ${p.message}`);
+      log.info(summary(report));
+    }
+  }
+  const index = openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
+  const engine = Engine.create(index, embedder, (model) => thresholdsFor(model, config.EMBEDDINGS_DIR), rankingFrom(config));
+  return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
+}

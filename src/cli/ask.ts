@@ -1,0 +1,42 @@
+// `npm run -s ask -- [--json] [--k N] [--stdin] "问题"` — answers from the command line.
+//   plain: the answer as a person reads it; --json: one JSON object; --stdin: one question per input
+//   line, one JSON object (or answer) per output line, with the model and index loaded once.
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { prepare } from '../boot.js';
+import { toJson } from '../present/json.js';
+import { formatTerminal } from '../present/terminal.js';
+import { log } from '../log.js';
+import { main, setup } from './run.js';
+
+main(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      stdin: { type: 'boolean', default: false },
+      k: { type: 'string' },
+    },
+  });
+  const config = setup();
+  const k = values.k === undefined ? config.SEARCH_TOP_K : Number(values.k);
+  if (!Number.isInteger(k) || k < 1 || k > 50) throw new Error('--k must be a whole number from 1 to 50');
+  const question = positionals.join(' ');
+  if (!values.stdin && !question.trim()) {
+    log.error('usage: npm run -s ask -- [--json] [--k N] "问题"   or   npm run -s ask -- --json --stdin < questions.txt');
+    process.exitCode = 2;
+    return;
+  }
+  const { engine } = await prepare(config, { quiet: values.json });
+  const answerOne = async (q: string): Promise<string> => {
+    const answer = await engine.ask(q.slice(0, config.QUESTION_MAX_CHARS), { k });
+    return values.json ? JSON.stringify(toJson(answer)) : formatTerminal(answer, process.stdout.isTTY === true);
+  };
+  if (!values.stdin) {
+    process.stdout.write((await answerOne(question)) + '\n');
+    return;
+  }
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    process.stdout.write((await answerOne(line)) + '\n');
+  }
+});

@@ -1,0 +1,90 @@
+// Candidate passages for a question: BM25 over jieba terms and dense HNSW search, fused by reciprocal
+// rank. The components are passed in one object, so a lexical-only setup is the same code path
+// without the vector parts.
+import type { Chunk } from '../corpus/types.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { LexicalIndex } from '../index/lexical.js';
+import type { VectorIndex } from '../index/vector.js';
+import type { AnalyzedQuery } from './query.js';
+
+export interface SearchComponents {
+  chunks: Map<number, Chunk>;
+  lexical: LexicalIndex;
+  /** Both present, or both null (lexical-only). */
+  vectors: VectorIndex | null;
+  embedder: Embedder | null;
+}
+
+export interface RetrieveOptions {
+  /** Candidates taken from each retriever. */
+  depth: number;
+  lexicalWeight: number;
+  denseWeight: number;
+  /** RRF constant: larger values flatten the difference between ranks. */
+  rrfK: number;
+}
+
+export const DEFAULT_RETRIEVE: RetrieveOptions = { depth: 30, lexicalWeight: 1, denseWeight: 1, rrfK: 10 };
+
+export interface Candidate {
+  chunk: Chunk;
+  fused: number;
+  lexicalRank?: number;
+  lexicalScore?: number;
+  denseRank?: number;
+  /** Cosine similarity of question and passage (model-specific scale). */
+  denseScore?: number;
+}
+
+export interface StageTimes {
+  embed: number;
+  dense: number;
+  lexical: number;
+  fuse: number;
+}
+
+export async function retrieve(
+  q: AnalyzedQuery,
+  c: SearchComponents,
+  opts: RetrieveOptions = DEFAULT_RETRIEVE,
+  times?: StageTimes,
+): Promise<Candidate[]> {
+  const byId = new Map<number, Candidate>();
+  const entry = (id: number): Candidate | undefined => {
+    const chunk = c.chunks.get(id);
+    if (!chunk) return undefined;
+    let cand = byId.get(id);
+    if (!cand) byId.set(id, (cand = { chunk, fused: 0 }));
+    return cand;
+  };
+
+  let t = performance.now();
+  if (c.vectors && c.embedder && q.normalized) {
+    const v = await c.embedder.embedQuery(q.normalized);
+    if (times) times.embed += performance.now() - t;
+    t = performance.now();
+    c.vectors.search(v, opts.depth).forEach((hit, rank) => {
+      const cand = entry(hit.id);
+      if (!cand) return;
+      cand.denseRank = rank;
+      cand.denseScore = hit.score;
+      cand.fused += opts.denseWeight / (opts.rrfK + rank + 1);
+    });
+    if (times) times.dense += performance.now() - t;
+  }
+
+  t = performance.now();
+  c.lexical.search(q.searchTerms, opts.depth).forEach((hit, rank) => {
+    const cand = entry(hit.id);
+    if (!cand) return;
+    cand.lexicalRank = rank;
+    cand.lexicalScore = hit.score;
+    cand.fused += opts.lexicalWeight / (opts.rrfK + rank + 1);
+  });
+  if (times) times.lexical += performance.now() - t;
+
+  t = performance.now();
+  const out = [...byId.values()].sort((a, b) => b.fused - a.fused);
+  if (times) times.fuse += performance.now() - t;
+  return out;
+}
