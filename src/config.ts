@@ -2,6 +2,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import { z } from 'zod';
+import { AppError } from './errors.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -57,13 +58,17 @@ const schema = z.object({
   ALLOWED_CHAT_IDS: idList.default(new Set<number>()),
   ADMIN_USER_IDS: idList.default(new Set<number>()),
   BOT_CONCURRENCY: int(1, 1000).default(16),
+  EXAMPLE_QUESTIONS: z
+    .string()
+    .transform((s) => s.split('|').map((q) => q.trim()).filter(Boolean))
+    .default(['永川区委书记是谁？', '2024年江津的陆海新通道班列开了多少列？', '重庆软件产业接下来要实施什么行动计划？']),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof schema>;
 
-export class ConfigError extends Error {}
+export class ConfigError extends AppError {}
 
 /** Parses settings from an env-like object (process.env after dotenv). Throws ConfigError with one line per problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,10 +1,8 @@
 // Shared plumbing of the command-line entry points: .env loading, and turning expected failures into
 // one clear line (no stack trace) with a non-zero exit code.
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig, type Config } from '../config.js';
-import { CorpusError } from '../corpus/load.js';
-import { EmptyCorpusError } from '../index/ingest.js';
-import { IndexCorruptError, IndexMissingError } from '../index/store.js';
+import { loadConfig, type Config } from '../config.js';
+import { AppError } from '../errors.js';
 import { log, redact, setLogLevel } from '../log.js';
 
 export function setup(): Config {
@@ -16,11 +14,9 @@ export function setup(): Config {
   return config;
 }
 
-const EXPECTED = [ConfigError, CorpusError, EmptyCorpusError, IndexCorruptError, IndexMissingError];
-
 export function main(fn: () => Promise<void>): void {
   fn().catch((e: unknown) => {
-    if (EXPECTED.some((E) => e instanceof E)) {
+    if (e instanceof AppError) {
       log.error((e as Error).message);
     } else {
       log.error(`unexpected failure: ${(e as Error)?.message ?? String(e)} (run with LOG_LEVEL=debug for details)`);

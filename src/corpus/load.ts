@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../errors.js';
 import { cleanArticle } from './clean.js';
 import { UnreadableFileError, decodeText } from './decode.js';
 import { MetadataError, completeMeta, dateFromText, paperFromText, parseMeta, splitFrontMatter } from './metadata.js';
@@ -21,7 +22,7 @@ export interface LoadedCorpus {
   problems: CorpusProblem[];
 }
 
-export class CorpusError extends Error {}
+export class CorpusError extends AppError {}
 
 /** Lists article files (sorted, so ids and output are stable across machines). */
 export async function listArticleFiles(dir: string): Promise<string[]> {

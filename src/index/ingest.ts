@@ -2,6 +2,7 @@
 // keep their chunks and vectors; only new or changed articles are chunked and embedded again. A change
 // of model, chunker or cleaning rules rebuilds what it invalidates.
 import { chunkArticle } from '../corpus/chunk.js';
+import { AppError } from '../errors.js';
 import { articleHash, listArticleFiles, loadCorpus, readArticleFiles, type CorpusProblem } from '../corpus/load.js';
 import type { Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { Embedder, EmbedderInfo } from '../embed/embedder.js';
@@ -47,7 +48,7 @@ export interface IngestReport {
   ms: number;
 }
 
-export class EmptyCorpusError extends Error {}
+export class EmptyCorpusError extends AppError {}
 
 /** The text a chunk is embedded as: its section heading gives a paragraph its topic. */
 export function embeddingText(chunk: Chunk): string {

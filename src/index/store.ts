@@ -7,6 +7,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
+import { AppError } from '../errors.js';
 import { LexicalIndex } from './lexical.js';
 import { VectorIndex } from './vector.js';
 
@@ -44,8 +45,8 @@ export interface StoredIndex {
   vectors: VectorIndex | null;
 }
 
-export class IndexMissingError extends Error {}
-export class IndexCorruptError extends Error {}
+export class IndexMissingError extends AppError {}
+export class IndexCorruptError extends AppError {}
 
 type StoredChunk = Omit<Chunk, 'text'>;
 

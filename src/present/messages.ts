@@ -47,6 +47,8 @@ export const MESSAGES = {
     busy: '当前提问较多，请稍后再试。',
     error: '处理这个问题时出了点问题，请稍后再试。',
     page: (from: number, to: number, total: number) => `第 ${from}–${to} 条，共 ${total} 条`,
+    inlineHint: '输入关键词查找报道原文',
+    inlineNothing: '没有找到相关报道，点此查看用法',
   },
   en: {
     notCovered: 'The coverage does not answer this. Try other words, or ask about the districts, people, projects and figures it reports (/sources lists the articles).',
@@ -64,6 +66,8 @@ export const MESSAGES = {
     busy: 'Too many questions right now; please try again shortly.',
     error: 'Something went wrong with this question; please try again later.',
     page: (from: number, to: number, total: number) => `results ${from}–${to} of ${total}`,
+    inlineHint: 'Type keywords to find a passage',
+    inlineNothing: 'Nothing found — tap for help',
   },
 } as const;
 

@@ -1,0 +1,33 @@
+// Sending HTML messages the same way everywhere: link previews off, reply to the question when there
+// is one (still sent if that message is gone). Should Telegram ever reject the HTML, the text goes out
+// again without formatting rather than not at all.
+import type { Telegram } from 'telegraf';
+import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
+
+export interface SendOptions {
+  replyTo?: number | undefined;
+  markup?: InlineKeyboardMarkup | undefined;
+}
+
+function plain(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+export async function sendHtml(telegram: Telegram, chatId: number, html: string, opts: SendOptions = {}): Promise<Message.TextMessage> {
+  const extra = {
+    link_preview_options: { is_disabled: true },
+    ...(opts.replyTo !== undefined ? { reply_parameters: { message_id: opts.replyTo, allow_sending_without_reply: true } } : {}),
+    ...(opts.markup ? { reply_markup: opts.markup } : {}),
+  };
+  try {
+    return await telegram.sendMessage(chatId, html, { parse_mode: 'HTML', ...extra });
+  } catch (e) {
+    if (!/can't parse entities/i.test((e as Error).message)) throw e;
+    return telegram.sendMessage(chatId, plain(html), extra);
+  }
+}
