@@ -36,6 +36,8 @@ export interface AnalyzedQuery {
   /** Content words of the question (jieba precise mode). */
   words: QueryWord[];
   answerType: AnswerType;
+  /** The word the question asks about ("永川区委书记是谁" → 区委书记): the answering sentence names it. */
+  focus?: string;
   /** No Chinese characters at all: a cross-language question. */
   foreign: boolean;
 }
@@ -85,6 +87,16 @@ const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收
 // "哪几座" asks which ones (a list), "几座" how many: only the latter needs a count.
 const MEASURE = /(?<!哪)(?:多少|几)(辆|张|台|家|列|天|秒|类|项|条|套|吨|次|座|栋|所|种|架|艘|趟|场|届|件|亩|岁|倍|位|名)/;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
+const INTERROGATIVE = /^(谁|什么|啥|多少|几|哪|哪些|哪个|哪家|哪位|哪里|哪儿|哪天|哪年|几个|几家|几月|几号|什么时候|啥时候|多少钱|多少个|多少家|哪几个|哪几家|怎么|如何|怎样|为何|为什么|几月几号|哪一天|哪一年|what|who|which|when|where|how)$/;
+
+/** The content word next to the interrogative: before it ("区委书记是谁"), else after it ("哪家车企"). */
+function focusOf(tokens: { word: string }[], content: Set<string>): string | undefined {
+  const at = tokens.findIndex((t) => INTERROGATIVE.test(t.word));
+  if (at < 0) return undefined;
+  for (let i = at - 1; i >= 0; i--) if (content.has(tokens[i]!.word)) return tokens[i]!.word;
+  for (let i = at + 1; i < tokens.length; i++) if (content.has(tokens[i]!.word)) return tokens[i]!.word;
+  return undefined;
+}
 
 function measureOf(text: string): { measure?: string } {
   const m = MEASURE.exec(text);
@@ -115,11 +127,13 @@ export function analyzeQuery(text: string): AnalyzedQuery {
     words.push(w);
   });
   const searchTerms = [...new Set(terms(normalized))].filter((t) => !FILLER.has(t));
+  const focus = focusOf(words0, new Set(words.map((w) => w.word)));
   return {
     original,
     normalized,
     searchTerms,
     words,
+    ...(focus ? { focus } : {}),
     answerType: { when: WHEN.test(normalized), money: MONEY.test(normalized), ...measureOf(normalized) },
     foreign: ![...normalized].some(isCjk),
   };

@@ -14,8 +14,10 @@ import type { AnalyzedQuery, QueryWord } from './query.js';
 
 /** Credit for a word found only around the sentence (paragraph, heading, title). */
 const CONTEXT_CREDIT = 0.7;
-/** Credit for a long word found only through its parts (区委书记 via 书记). */
-const PARTS_CREDIT = 0.6;
+/** Credit for a long word found only through its parts (区委书记 via 书记): often a different thing (区委副书记). */
+const PARTS_CREDIT = 0.4;
+/** Among sentences, the one that names what the question asks about is the answer to highlight. */
+const FOCUS_BONUS = 0.15;
 /** A noun this informative in general language is specific enough to be required. */
 const KEY_IDF = 6.5;
 /** A word this rare in general language is specific whatever jieba tags it (大足 comes out as an adverb). */
@@ -127,7 +129,10 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     ...s,
     coverage: coverage(words, normalizeText(article.text.slice(s.start, s.end)).toLowerCase(), contextOf(s.start)),
   }));
-  const best = sentences.reduce((a, b) => (b.coverage > a.coverage ? b : a), sentences[0] ?? { start: chunk.start, end: chunk.end, coverage: 0 });
+  const focus = q.focus;
+  const pick = (x: SentenceSupport) =>
+    x.coverage + (focus && normalizeText(article.text.slice(x.start, x.end)).toLowerCase().includes(focus) ? FOCUS_BONUS : 0);
+  const best = sentences.reduce((a, b) => (pick(b) > pick(a) ? b : a), sentences[0] ?? { start: chunk.start, end: chunk.end, coverage: 0 });
   const context = contextOf(best.start);
   const bestText = normalizeText(article.text.slice(best.start, best.end)).toLowerCase();
   return {
