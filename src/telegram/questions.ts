@@ -50,7 +50,7 @@ export function questionIn(message: Message, chatType: string, bot: BotIdentity)
     // Remove every mention of the bot (right to left, so offsets stay valid).
     let rest = text;
     for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) rest = rest.slice(0, e.offset) + rest.slice(e.offset + e.length);
-    const q = rest.trim();
+    const q = rest.replace(/\s+/g, ' ').trim();
     // "@bot" alone as a reply asks about the replied message.
     return { text: q || textOf(m.reply_to_message as AnyMessage), trigger: 'mention' };
   }

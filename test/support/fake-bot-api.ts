@@ -76,7 +76,7 @@ interface ChatState {
   messages: Map<number, StoredMessage>;
   botStatus?: string; // from my_chat_member updates: 'kicked' / 'left' make writes fail with 403
 }
-interface Formatted {
+export interface Formatted {
   text: string;
   entities: MessageEntity[];
 }
@@ -1321,7 +1321,7 @@ type RawEntity = MessageEntity & { language?: string; arg?: string };
  * A port of tdlib's parse_html (the parser behind the Bot API's parse_mode HTML), with offsets in
  * UTF-16 units because JS strings are UTF-16, and error offsets in UTF-8 bytes as Telegram reports them.
  */
-function parseHtml(text: string, lookupUser: (id: number) => User | undefined): Formatted {
+export function parseHtml(text: string, lookupUser: (id: number) => User | undefined = () => undefined): Formatted {
   const n = text.length;
   const ch = (k: number) => (k < n ? text[k]! : '');
   const byteAt = (k: number) => Buffer.byteLength(text.slice(0, k), 'utf8');
