@@ -32,7 +32,6 @@ const schema = z.object({
   EMBEDDING_QUERY_PREFIX: z.string().optional(),
   EMBEDDING_PASSAGE_PREFIX: z.string().optional(),
   EMBEDDING_MULTILINGUAL: bool.optional(),
-  RERANKER_MODEL: z.string().optional(),
 
   CHUNK_MAX_CHARS: int(80, 2000).default(400),
   CHUNK_OVERLAP_CHARS: int(0, 1000).default(60),

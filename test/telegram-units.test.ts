@@ -67,7 +67,7 @@ describe('Telegram HTML', () => {
     expect(parsed.text).toContain('<b>张智奎</b>'); // shown literally, not as formatting
     expect(parsed.text).toContain('《标题<1>&》');
     expect(parsed.entities.some((e) => e.type === 'bold')).toBe(true);
-    expect(parsed.entities.some((e) => e.type === 'blockquote' || e.type === 'expandable_blockquote')).toBe(true);
+    expect(parsed.entities.some((e) => (e.type as string) === 'blockquote' || (e.type as string) === 'expandable_blockquote')).toBe(true);
   });
 
   it('splits long replies between passages, every message within 4096 characters and parseable', () => {

@@ -3,10 +3,10 @@
 // whether the coverage answers at all.
 import type { Article, Chunk } from '../corpus/types.js';
 import { sentenceSpans } from '../corpus/sentences.js';
-import { bigrams, jaccard } from '../text/chars.js';
+import { jaccard } from '../text/chars.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { retrieve, type RetrieveOptions, type SearchComponents, type StageTimes, DEFAULT_RETRIEVE } from './retrieve.js';
-import { judge, unknownNames, wordStats, type Judgement } from './support.js';
+import { chunkView, judge, unknownNames, wordStats, type Judgement } from './support.js';
 
 export interface Source {
   file: string;
@@ -105,12 +105,13 @@ function quote(article: Article, chunk: Chunk, best: Judgement['best'], max: num
   return { text: article.text.slice(start, end), start, end };
 }
 
-function isDuplicate(a: Scored, b: Scored, similarity: number): boolean {
+function isDuplicate(a: Scored, b: Scored, similarity: number, ctx: AnswerContext): boolean {
   if (a.chunk.file === b.chunk.file) {
     const overlap = Math.min(a.chunk.end, b.chunk.end) - Math.max(a.chunk.start, b.chunk.start);
     if (overlap > 0.5 * Math.min(a.chunk.end - a.chunk.start, b.chunk.end - b.chunk.start)) return true;
   }
-  return jaccard(bigrams(a.chunk.text), bigrams(b.chunk.text)) > similarity;
+  const view = (s: Scored) => chunkView(s.chunk, ctx.articles.get(s.chunk.file)!);
+  return jaccard(view(a).bigrams, view(b).bigrams) > similarity;
 }
 
 /** A passage answers when its checks pass and it covers enough of the question (or, with a calibrated model, is close enough). */
@@ -157,7 +158,7 @@ export async function rank(q: AnalyzedQuery, ctx: AnswerContext, times?: StageTi
       if (adjusted > bestScore) [bestIdx, bestScore] = [i, adjusted];
     });
     const [next] = pool.splice(bestIdx, 1);
-    if (picked.some((p) => isDuplicate(p, next!, ctx.ranking.duplicateSimilarity))) continue;
+    if (picked.some((p) => isDuplicate(p, next!, ctx.ranking.duplicateSimilarity, ctx))) continue;
     picked.push(next!);
     perArticle.set(next!.chunk.file, (perArticle.get(next!.chunk.file) ?? 0) + 1);
   }

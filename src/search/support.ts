@@ -11,6 +11,8 @@ import { sentenceSpans, type Span } from '../corpus/sentences.js';
 import { normalizeText } from '../text/normalize.js';
 import { wordIdf } from '../text/segment.js';
 import type { AnalyzedQuery, QueryWord } from './query.js';
+import { LRUCache } from 'lru-cache';
+import { bigrams } from '../text/chars.js';
 
 /** Credit for a word found only around the sentence (paragraph, heading, title). */
 const CONTEXT_CREDIT = 0.7;
@@ -109,37 +111,64 @@ function missingKeys(words: WordStats[], text: string): string[] {
   return missing;
 }
 
+/** A chunk prepared for matching: sentences and contexts normalised once, then cached. */
+export interface ChunkView {
+  sentences: { start: number; end: number; text: string; context: string }[];
+  text: string;
+  /** Character bigrams of the chunk, for near-duplicate tests. */
+  bigrams: Set<string>;
+}
+
+const views = new LRUCache<Chunk, ChunkView>({ max: 20_000 });
+
 /** The paragraph block of the article that contains an offset. */
 function paragraphAt(article: Article, offset: number): string {
   return article.blocks.find((b) => b.kind === 'paragraph' && b.start <= offset && offset < b.end)?.text ?? '';
 }
 
-export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, article: Article): Judgement {
+export function chunkView(chunk: Chunk, article: Article): ChunkView {
+  let view = views.get(chunk);
+  if (view) return view;
   const heading = `${chunk.section}\n${article.meta.title}`;
   // Context is the sentence's own paragraph (not the whole chunk, which may reach into the paragraph of
   // someone else) plus the headings.
-  const contextCache = new Map<string, string>();
+  const contexts = new Map<string, string>();
   const contextOf = (offset: number) => {
     const para = paragraphAt(article, offset);
-    let c = contextCache.get(para);
-    if (c === undefined) contextCache.set(para, (c = normalizeText(`${heading}\n${para}`).toLowerCase()));
+    let c = contexts.get(para);
+    if (c === undefined) contexts.set(para, (c = normalizeText(`${heading}\n${para}`).toLowerCase()));
     return c;
   };
-  const sentences = sentenceSpans(article.text, chunk.start, chunk.end).map((s) => ({
-    ...s,
-    coverage: coverage(words, normalizeText(article.text.slice(s.start, s.end)).toLowerCase(), contextOf(s.start)),
+  view = {
+    sentences: sentenceSpans(article.text, chunk.start, chunk.end).map((s) => ({
+      ...s,
+      text: normalizeText(article.text.slice(s.start, s.end)).toLowerCase(),
+      context: contextOf(s.start),
+    })),
+    text: normalizeText(chunk.text).toLowerCase(),
+    bigrams: bigrams(chunk.text),
+  };
+  views.set(chunk, view);
+  return view;
+}
+
+export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, article: Article): Judgement {
+  const view = chunkView(chunk, article);
+  const scored = view.sentences.map((s) => ({
+    start: s.start,
+    end: s.end,
+    coverage: coverage(words, s.text, s.context),
+    pick: 0,
+    text: s.text,
+    context: s.context,
   }));
-  const focus = q.focus;
-  const pick = (x: SentenceSupport) =>
-    x.coverage + (focus && normalizeText(article.text.slice(x.start, x.end)).toLowerCase().includes(focus) ? FOCUS_BONUS : 0);
-  const best = sentences.reduce((a, b) => (pick(b) > pick(a) ? b : a), sentences[0] ?? { start: chunk.start, end: chunk.end, coverage: 0 });
-  const context = contextOf(best.start);
-  const bestText = normalizeText(article.text.slice(best.start, best.end)).toLowerCase();
+  for (const s of scored) s.pick = s.coverage + (q.focus && s.text.includes(q.focus) ? FOCUS_BONUS : 0);
+  const top = scored.reduce((a, b) => (b.pick > a.pick ? b : a), scored[0] ?? { start: chunk.start, end: chunk.end, coverage: 0, pick: 0, text: view.text, context: view.text });
   return {
-    best,
-    passage: coverage(words, normalizeText(chunk.text).toLowerCase(), context),
-    missing: missingKeys(words, `${bestText}\n${context}`),
-    typeOk: answerTypeOk(q, context),
+    best: { start: top.start, end: top.end, coverage: top.coverage },
+    passage: coverage(words, view.text, top.context),
+    missing: missingKeys(words, `${top.text}\n${top.context}`),
+    typeOk: answerTypeOk(q, top.context),
   };
 }
 
