@@ -128,8 +128,23 @@ main(async () => {
     for (const r of rows) process.stdout.write(`  ${r.t.toFixed(3)} ${pct(r.m.hit1)} ${pct(r.m.hit5)} ${pct(r.m.ncPrecision)} ${pct(r.m.ncRecall)}  ${r.correct}\n`);
     const best = rows.reduce((a, b) => (b.correct > a.correct ? b : a));
     process.stdout.write(`best: minCoverage ${best.t.toFixed(3)} (${best.correct}/${items.length} correct decisions)\n`);
+    const calibrated: Thresholds = { minCoverage: Number(best.t.toFixed(3)) };
+    if (engine.multilingual) {
+      // Cross-language questions are judged by similarity alone: find the similarity that separates
+      // the answerable English questions (evidence at rank 1) from the unanswerable ones.
+      const foreign = items.filter((i) => i.lang !== 'zh');
+      const { outcomes, answers } = await runEngine(engineAt({ minCoverage: best.t, minDense: -1 }), foreign, 1);
+      const points = outcomes.map((o, i) => ({ score: answers[i]!.results[0]?.score ?? -1, good: o.item.kind !== 'unanswerable' && o.hitRank === 1, unanswerable: o.item.kind === 'unanswerable' }));
+      let bestDense = { t: -1, correct: -1 };
+      for (const t of [...new Set(points.map((p) => p.score))].sort((a, b) => a - b)) {
+        const correct = points.filter((p) => (p.score >= t ? p.good : p.unanswerable)).length;
+        if (correct > bestDense.correct) bestDense = { t, correct };
+      }
+      calibrated.minDense = bestDense.t;
+      process.stdout.write(`cross-language: minDense ${bestDense.t.toFixed(4)} (${bestDense.correct}/${foreign.length} correct decisions)\n`);
+    }
     if (engine.model) {
-      await saveCalibration(engine.model, { minCoverage: best.t }, config.EMBEDDINGS_DIR);
+      await saveCalibration(engine.model, calibrated, config.EMBEDDINGS_DIR);
       process.stdout.write(`saved for ${engine.model} in ${config.EMBEDDINGS_DIR}/calibration.json\n`);
     } else {
       process.stdout.write(`lexical mode ships with minCoverage ${LEXICAL_THRESHOLDS.minCoverage} (src/search/calibration.ts)\n`);

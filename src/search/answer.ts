@@ -45,7 +45,10 @@ export interface Answer {
 export interface Thresholds {
   /** Minimum coverage of the question's words by the best sentence (plus headings). */
   minCoverage: number;
-  /** Hybrid mode only, model-specific: a passage at least this similar also counts as an answer. */
+  /**
+   * Cross-language questions (multilingual model only): minimum question–passage similarity. Model
+   * specific; measured by `npm run eval -- --calibrate`. Without it a match must stand out instead.
+   */
   minDense?: number | undefined;
 }
 
@@ -114,17 +117,15 @@ function isDuplicate(a: Scored, b: Scored, similarity: number, ctx: AnswerContex
   return jaccard(view(a).bigrams, view(b).bigrams) > similarity;
 }
 
-/** A passage answers when its checks pass and it covers enough of the question (or, with a calibrated model, is close enough). */
-export function isAnswer(s: Pick<Scored, 'judgement' | 'denseScore'>, t: Thresholds): boolean {
+/** A passage answers when its checks pass and it covers enough of the question. */
+export function isAnswer(s: Pick<Scored, 'judgement'>, t: Thresholds): boolean {
   const j = s.judgement;
-  if (j.missing.length > 0 || !j.typeOk) return false;
-  if (j.best.coverage >= t.minCoverage) return true;
-  return t.minDense !== undefined && s.denseScore !== undefined && s.denseScore >= t.minDense;
+  return j.missing.length === 0 && j.typeOk && j.best.coverage >= t.minCoverage;
 }
 
 /** Ranked, de-duplicated passages with their support (no answer decision yet). */
 export async function rank(q: AnalyzedQuery, ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
-  const candidates = await retrieve(q, ctx, ctx.ranking.retrieve, times);
+  const { candidates } = await retrieve(q, ctx, ctx.ranking.retrieve, times);
   if (candidates.length === 0) return [];
   const words = wordStats(q, (t) => ctx.lexical.df(t));
   const maxFused = candidates[0]!.fused;
@@ -146,7 +147,11 @@ export async function rank(q: AnalyzedQuery, ctx: AnswerContext, times?: StageTi
   });
   scored.sort((a, b) => b.score - a.score);
 
-  // Greedy selection: skip near-duplicates, and let a second article through ahead of more of the same.
+  return diversify(scored, ctx);
+}
+
+/** Greedy selection: skip near-duplicates, and let a second article through ahead of more of the same. */
+function diversify(scored: Scored[], ctx: AnswerContext): Scored[] {
   const picked: Scored[] = [];
   const perArticle = new Map<string, number>();
   const pool = [...scored];
@@ -171,19 +176,66 @@ export interface AskOptions {
   times?: StageTimes;
 }
 
+/** Without a calibrated threshold, a cross-language match must stand out from the other candidates by this many standard deviations. */
+const CROSS_LANGUAGE_Z = 2;
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return dot; // both are normalised
+}
+
+/**
+ * A question in another language than the coverage (multilingual model only): words cannot be matched,
+ * so passages are judged by embedding similarity alone, and the highlighted sentence is the passage's
+ * sentence closest to the question.
+ */
+async function crossLanguage(q: AnalyzedQuery, ctx: AnswerContext, opts: AskOptions): Promise<Scored[]> {
+  const { candidates, queryVector } = await retrieve(q, ctx, ctx.ranking.retrieve, opts.times);
+  const dense = candidates.filter((c) => c.denseScore !== undefined).sort((a, b) => b.denseScore! - a.denseScore!);
+  if (!queryVector || dense.length === 0) return [];
+  const scores = dense.map((c) => c.denseScore!);
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length) || 1;
+  const threshold = ctx.thresholds.minDense ?? mean + CROSS_LANGUAGE_Z * std;
+  const passing = dense.filter((c) => c.denseScore! >= threshold);
+  const scored: Scored[] = [];
+  for (const c of passing) {
+    const article = ctx.articles.get(c.chunk.file)!;
+    const spans = chunkView(c.chunk, article).sentences;
+    const vectors = await ctx.embedder!.embedRaw(spans.map((s) => ctx.embedder!.profile.passagePrefix + article.text.slice(s.start, s.end)));
+    let best = 0;
+    vectors.forEach((v, i) => {
+      if (cosine(v, queryVector) > cosine(vectors[best]!, queryVector)) best = i;
+    });
+    const span = spans[best] ?? { start: c.chunk.start, end: c.chunk.end };
+    scored.push({
+      chunk: c.chunk,
+      denseScore: c.denseScore,
+      score: c.denseScore!,
+      judgement: { best: { start: span.start, end: span.end, coverage: 0 }, passage: 0, missing: [], typeOk: true },
+    });
+  }
+  return diversify(scored, ctx);
+}
+
 export async function answerQuestion(question: string, ctx: AnswerContext, opts: AskOptions): Promise<Answer> {
   const mode = ctx.vectors && ctx.embedder ? 'hybrid' : 'lexical';
   const q = analyzeQuery(question);
   const base = { question: q.original, mode } as const;
   if (q.words.length === 0) return { ...base, answered: false, reason: 'empty', results: [], total: 0 };
-  if (q.foreign && !(mode === 'hybrid' && ctx.embedder!.profile.multilingual)) {
-    return { ...base, answered: false, reason: 'needs-model', results: [], total: 0 };
+  let answering: Scored[];
+  if (q.foreign) {
+    if (!(mode === 'hybrid' && ctx.embedder!.profile.multilingual)) {
+      return { ...base, answered: false, reason: 'needs-model', results: [], total: 0 };
+    }
+    answering = await crossLanguage(q, ctx, opts);
+  } else {
+    if (unknownNames(wordStats(q, (t) => ctx.lexical.df(t))).length > 0) {
+      return { ...base, answered: false, reason: 'not-covered', results: [], total: 0 };
+    }
+    answering = (await rank(q, ctx, opts.times)).filter((s) => isAnswer(s, ctx.thresholds));
   }
-  if (unknownNames(wordStats(q, (t) => ctx.lexical.df(t))).length > 0) {
-    return { ...base, answered: false, reason: 'not-covered', results: [], total: 0 };
-  }
-  const ranked = await rank(q, ctx, opts.times);
-  const answering = ranked.filter((s) => isAnswer(s, ctx.thresholds));
   if (answering.length === 0) return { ...base, answered: false, reason: 'not-covered', results: [], total: 0 };
   const offset = opts.offset ?? 0;
   const results = answering.slice(offset, offset + opts.k).map((s): Passage => {

@@ -43,12 +43,19 @@ export interface StageTimes {
   fuse: number;
 }
 
+export interface Retrieved {
+  /** Best first by fused score. */
+  candidates: Candidate[];
+  /** The question's embedding (hybrid mode), for sentence-level matching later. */
+  queryVector?: Float32Array;
+}
+
 export async function retrieve(
   q: AnalyzedQuery,
   c: SearchComponents,
   opts: RetrieveOptions = DEFAULT_RETRIEVE,
   times?: StageTimes,
-): Promise<Candidate[]> {
+): Promise<Retrieved> {
   const byId = new Map<number, Candidate>();
   const entry = (id: number): Candidate | undefined => {
     const chunk = c.chunks.get(id);
@@ -59,8 +66,9 @@ export async function retrieve(
   };
 
   let t = performance.now();
+  let queryVector: Float32Array | undefined;
   if (c.vectors && c.embedder && q.normalized) {
-    const v = await c.embedder.embedQuery(q.normalized);
+    const v = (queryVector = await c.embedder.embedQuery(q.normalized));
     if (times) times.embed += performance.now() - t;
     t = performance.now();
     c.vectors.search(v, opts.depth).forEach((hit, rank) => {
@@ -84,7 +92,7 @@ export async function retrieve(
   if (times) times.lexical += performance.now() - t;
 
   t = performance.now();
-  const out = [...byId.values()].sort((a, b) => b.fused - a.fused);
+  const candidates = [...byId.values()].sort((a, b) => b.fused - a.fused);
   if (times) times.fuse += performance.now() - t;
-  return out;
+  return queryVector ? { candidates, queryVector } : { candidates };
 }
