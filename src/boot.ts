@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Config } from './config.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
-import { openIndex, type StoredIndex } from './index/store.js';
+import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
 import { log } from './log.js';
 import { DEFAULT_RANKING, type RankingOptions } from './search/answer.js';
 import { thresholdsFor } from './search/calibration.js';
@@ -115,7 +115,15 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
       log.info(summary(report));
     }
   }
-  const index = openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
+  let index: StoredIndex;
+  try {
+    index = openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
+  } catch (e) {
+    // The manifest matched but a data file is damaged: ingest rebuilds what it cannot trust.
+    if (!(e instanceof IndexCorruptError)) throw e;
+    report = await (opts.quiet ? ingest(io) : ingestWithProgress(io));
+    index = openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
+  }
   const engine = Engine.create(index, embedder, (model) => thresholdsFor(model, config.EMBEDDINGS_DIR), rankingFrom(config));
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
 }

@@ -75,8 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const key of Object.keys(schema.shape)) input[key] = VERBATIM.has(key) ? env[key] || undefined : optional(env[key]);
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid settings in .env / environment:\n  ${lines.join('\n  ')}`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid setting in .env or the environment: ${problems.join('; ')}`);
   }
   const config = parsed.data;
   if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {

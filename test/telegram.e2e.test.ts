@@ -2,7 +2,7 @@
 // src/cli/start.ts with TELEGRAM_BOT_TOKEN set), pointed through TELEGRAM_API_ROOT at a fake Bot API
 // server on 127.0.0.1 that validates requests like Telegram and can inject faults.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,8 +21,19 @@ interface BotProcess {
   exit: Promise<number | null>;
 }
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(d);
+  return d;
+}
+
 function startBot(env: Record<string, string>): BotProcess {
-  const indexDir = mkdtempSync(path.join(os.tmpdir(), 'cb-e2e-index-'));
+  const indexDir = tempDir('cb-e2e-index-');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: ROOT,
     env: {
@@ -31,7 +42,7 @@ function startBot(env: Record<string, string>): BotProcess {
       TELEGRAM_BOT_TOKEN: TOKEN,
       CORPUS_DIR: path.join(ROOT, 'corpus'),
       EMBEDDINGS_DIR: indexDir,
-      MODEL_DIR: mkdtempSync(path.join(os.tmpdir(), 'cb-e2e-nomodel-')), // keyword mode, never the network
+      MODEL_DIR: tempDir('cb-e2e-nomodel-'), // keyword mode, never the network
       LOG_LEVEL: 'info',
       ...env,
     },

@@ -9,5 +9,6 @@ main(async () => {
   if (problem) log.warn(`Embedding model unavailable: ${problem}. Building a keyword-only index; see README › Embedding model.`);
   const report = await ingestWithProgress(ingestOptions(config, embedder));
   for (const p of report.problems) log.warn(`skipped ${p.message}`);
-  log.info(summary(report));
+  // The summary is this command's result: stdout, whatever the log level.
+  process.stdout.write(summary(report) + '\n');
 });

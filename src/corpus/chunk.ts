@@ -57,9 +57,19 @@ export function chunkArticle(article: Article, options: ChunkerOptions = DEFAULT
         block: first.block,
       });
       if (j + 1 >= sentences.length) break;
-      // Next chunk starts with the trailing sentences that fit in the overlap (always moving forward).
+      // Next chunk starts with the trailing sentences that fit in the overlap (always moving forward),
+      // but only with as many as leave room for the next new sentence: a chunk that added nothing
+      // to its predecessor would only repeat it.
+      const next = sentences[j + 1]!;
       let k = j + 1;
-      while (k - 1 > i && last.end - sentences[k - 1]!.start <= overlapChars && sentences[k - 1]!.block === last.block) k--;
+      while (
+        k - 1 > i &&
+        last.end - sentences[k - 1]!.start <= overlapChars &&
+        sentences[k - 1]!.block === last.block &&
+        next.end - sentences[k - 1]!.start <= maxChars
+      ) {
+        k--;
+      }
       i = k;
     }
   }

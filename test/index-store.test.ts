@@ -1,0 +1,315 @@
+// The vector index (src/index/vector.ts), the lexical index (lexical.ts) and the on-disk store (store.ts):
+// exact search semantics, save/load round trips with ef re-applied, corruption detection, atomic publish.
+import { existsSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Article, Chunk } from '../src/corpus/types.js';
+import { LexicalIndex } from '../src/index/lexical.js';
+import { IndexCorruptError, IndexMissingError, openIndex, readManifest, writeIndex, type IndexContent } from '../src/index/store.js';
+import { VectorIndex } from '../src/index/vector.js';
+import { terms } from '../src/text/segment.js';
+import { removeTempDirs, tempDir } from './helpers/fs.js';
+
+afterAll(removeTempDirs);
+
+function prng(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+function unitVectors(n: number, dim: number, seed: number): number[][] {
+  const rnd = prng(seed);
+  return Array.from({ length: n }, () => {
+    const v = Array.from({ length: dim }, () => rnd() * 2 - 1);
+    const len = Math.hypot(...v);
+    return v.map((x) => x / len);
+  });
+}
+
+const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+
+function bruteForce(vectors: number[][], q: number[], k: number): number[] {
+  return vectors
+    .map((v, i) => [i, dot(q, v)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .map(([i]) => i);
+}
+
+const N = 1500;
+const DIM = 32;
+const VECTORS = unitVectors(N, DIM, 42);
+const QUERIES = unitVectors(80, DIM, 7);
+const TRUTH = QUERIES.map((q) => bruteForce(VECTORS, q, 10));
+/** A deliberately sparse graph, so that the search breadth (ef) visibly matters. */
+const POOR = { m: 4, efConstruction: 10, efSearch: 200 };
+
+function recall(search: (q: number[]) => number[]): number {
+  let hits = 0;
+  QUERIES.forEach((q, i) => (hits += search(q).filter((id) => TRUTH[i]!.includes(id)).length));
+  return hits / (QUERIES.length * 10);
+}
+
+function buildPoor(): VectorIndex {
+  const index = VectorIndex.create(DIM, POOR, 16); // small capacity: adding 1500 points must grow it
+  VECTORS.forEach((v, i) => index.add(i, v));
+  return index;
+}
+
+describe('VectorIndex', () => {
+  it('finds a stored vector first with cosine similarity ≈ 1, scores are cosine similarities', () => {
+    const index = VectorIndex.create(DIM, { m: 16, efConstruction: 200, efSearch: 64 }, 200);
+    VECTORS.slice(0, 200).forEach((v, i) => index.add(i + 1000, v));
+    expect(index.size).toBe(200);
+    for (let i = 0; i < 200; i += 17) {
+      const hits = index.search(VECTORS[i]!, 5);
+      expect(hits[0]!.id).toBe(i + 1000);
+      expect(hits[0]!.score).toBeCloseTo(1, 5);
+      for (const h of hits) expect(h.score).toBeCloseTo(dot(VECTORS[i]!, VECTORS[h.id - 1000]!), 5);
+      for (let j = 1; j < hits.length; j++) expect(hits[j]!.score).toBeLessThanOrEqual(hits[j - 1]!.score);
+    }
+  });
+
+  it('rejects a vector of the wrong dimension', () => {
+    const index = VectorIndex.create(DIM, POOR);
+    expect(() => index.add(1, new Float32Array(16))).toThrow(/16 dimensions, index has 32/);
+  });
+
+  it('grows past its initial capacity, and a wider search (ef) finds more true neighbours', () => {
+    const index = buildPoor();
+    expect(index.size).toBe(N);
+    const wide = recall((q) => index.search(q, 10).map((h) => h.id));
+    index.setEf(10);
+    const narrow = recall((q) => index.search(q, 10).map((h) => h.id));
+    expect(wide).toBeGreaterThan(0.85);
+    expect(narrow).toBeLessThan(wide - 0.2);
+  });
+
+  it('save/load gives identical results, with ef re-applied after loading', () => {
+    const index = buildPoor();
+    const before = QUERIES.map((q) => index.search(q, 10));
+    const file = path.join(tempDir('hnsw-'), 'v.hnsw');
+    index.save(file);
+    const loaded = VectorIndex.load(file, DIM, POOR.efSearch);
+    expect(loaded.size).toBe(N);
+    expect(QUERIES.map((q) => loaded.search(q, 10))).toEqual(before);
+    // Loading with ef 10 is measurably worse: the equality above depends on ef being set again.
+    const narrow = VectorIndex.load(file, DIM, 10);
+    const r = (ix: VectorIndex) => recall((q) => ix.search(q, 10).map((h) => h.id));
+    expect(r(narrow)).toBeLessThan(r(loaded) - 0.2);
+  });
+
+  it('removed vectors are never returned and do not count', () => {
+    const index = VectorIndex.create(DIM, { m: 16, efConstruction: 100, efSearch: 64 }, 100);
+    VECTORS.slice(0, 100).forEach((v, i) => index.add(i, v));
+    for (let i = 0; i < 100; i += 2) index.remove(i);
+    expect(index.size).toBe(50);
+    expect(index.deletedCount).toBe(50);
+    for (let i = 0; i < 100; i += 9) {
+      const hits = index.search(VECTORS[i]!, 60);
+      expect(hits.length).toBeLessThanOrEqual(50);
+      expect(hits.every((h) => h.id % 2 === 1)).toBe(true);
+    }
+    expect(index.vector(3).length).toBe(DIM);
+  });
+
+  it('asking for more neighbours than exist returns what there is', () => {
+    const index = VectorIndex.create(DIM, POOR);
+    expect(index.search(VECTORS[0]!, 5)).toEqual([]);
+    index.add(7, VECTORS[0]!);
+    expect(index.search(VECTORS[0]!, 5).map((h) => h.id)).toEqual([7]);
+  });
+});
+
+describe('LexicalIndex', () => {
+  const docs = [
+    { id: 1, text: '区委书记张智奎主持会议。区委副书记蔡焘出席。', section: '永川区委常委会', title: '永川区委常委会召开会议' },
+    { id: 2, text: '荣昌区委书记高洪波表示，将加快建设现代化产业体系。', section: '荣昌', title: '巴渝大地引发强烈反响' },
+    { id: 3, text: '长江、乌江涪陵段水质稳定保持Ⅱ类。', section: '生态', title: '美丽重庆' },
+    { id: 4, text: '项目负责人介绍了施工进度。', section: '潼南 开放合作', title: '渝西八区' },
+  ];
+
+  it('finds documents by jieba terms, best match first, with the matched terms', () => {
+    const lex = LexicalIndex.build(docs);
+    expect(lex.docCount).toBe(4);
+    const hits = lex.search(terms('张智奎'), 10);
+    expect(hits.map((h) => h.id)).toEqual([1]);
+    expect(hits[0]!.matched).toContain('张智奎');
+    const both = lex.search(terms('区委书记'), 10).map((h) => h.id);
+    expect(both.sort()).toEqual([1, 2]);
+    expect(lex.search([], 10)).toEqual([]);
+    expect(lex.search(terms('成都'), 10)).toEqual([]);
+  });
+
+  it('also searches the section and the title fields', () => {
+    const lex = LexicalIndex.build(docs);
+    expect(lex.search(terms('潼南'), 10).map((h) => h.id)).toEqual([4]);
+    expect(lex.search(terms('渝西'), 10).map((h) => h.id)).toEqual([4]);
+  });
+
+  it('counts document frequency of text terms', () => {
+    const lex = LexicalIndex.build(docs);
+    expect(lex.df('区委书记')).toBe(2);
+    expect(lex.df('张智奎')).toBe(1);
+    expect(lex.df('潼南')).toBe(0); // section words are not text terms
+  });
+
+  it('normalises traditional characters and full-width digits like the queries', () => {
+    const lex = LexicalIndex.build(docs);
+    expect(lex.search(terms('區委書記張智奎'), 10)[0]!.id).toBe(1);
+  });
+
+  it('survives a JSON round trip with identical results', () => {
+    const lex = LexicalIndex.build(docs);
+    const back = LexicalIndex.fromJSON(lex.toJSON());
+    for (const q of ['区委书记', '水质', '张智奎', '施工', '潼南']) {
+      expect(back.search(terms(q), 10)).toEqual(lex.search(terms(q), 10));
+    }
+    expect(back.df('区委书记')).toBe(2);
+  });
+});
+
+/** An index of N one-character chunks with synthetic vectors, written through writeIndex. */
+function syntheticContent(): IndexContent {
+  const text = '甲'.repeat(N);
+  const article: Article = {
+    meta: { file: 'synthetic.txt', title: '合成', paper: '', date: '' },
+    text,
+    blocks: [{ kind: 'paragraph', text, start: 0, end: N, section: '' }],
+    hash: 'x',
+  };
+  const chunks: Chunk[] = Array.from({ length: N }, (_, i) => ({ id: i, file: 'synthetic.txt', text: '甲', start: i, end: i + 1, section: '', block: 0 }));
+  return {
+    manifest: {
+      chunker: { maxChars: 400, overlapChars: 60 },
+      vectors: { model: 'synthetic', quantized: false, dim: DIM, pooling: 'mean', queryPrefix: '', passagePrefix: '', space: 'cosine', m: POOR.m, efConstruction: POOR.efConstruction, deleted: 0 },
+      files: { 'synthetic.txt': { hash: 'x', chunks: chunks.map((c) => c.id) } },
+      nextId: N,
+    },
+    articles: [article],
+    chunks,
+    lexical: LexicalIndex.build([{ id: 0, text: '甲', section: '', title: '' }]),
+    vectors: buildPoor(),
+  };
+}
+
+describe('store: writeIndex / openIndex', () => {
+  let dir: string;
+  let content: IndexContent;
+  beforeAll(async () => {
+    dir = tempDir('store-');
+    content = syntheticContent();
+    await writeIndex(dir, content);
+  });
+
+  const versionDir = (d: string) => path.join(d, readFileSync(path.join(d, 'CURRENT'), 'utf8').trim());
+
+  it('publishes one version folder named by CURRENT, with a manifest of sizes', () => {
+    const versions = readdirSync(dir).filter((n) => n.startsWith('v-'));
+    expect(versions).toHaveLength(1);
+    expect(versionDir(dir)).toBe(path.join(dir, versions[0]!));
+    const m = readManifest(dir)!;
+    expect(Object.keys(m.sizes).sort()).toEqual(['articles.json', 'chunks.json', 'lexical.json', 'vectors.hnsw']);
+    for (const [name, size] of Object.entries(m.sizes)) expect(statSync(path.join(versionDir(dir), name)).size).toBe(size);
+    expect(m.vectors).toMatchObject({ model: 'synthetic', dim: DIM });
+  });
+
+  it('openIndex re-applies efSearch: results equal the index before saving', () => {
+    const before = QUERIES.map((q) => content.vectors!.search(q, 10));
+    const opened = openIndex(dir, POOR.efSearch);
+    expect(opened.vectors!.size).toBe(N);
+    expect(QUERIES.map((q) => opened.vectors!.search(q, 10))).toEqual(before);
+    const narrow = openIndex(dir, 10);
+    const r = (ix: VectorIndex) => recall((q) => ix.search(q, 10).map((h) => h.id));
+    expect(r(narrow.vectors!)).toBeLessThan(r(opened.vectors!) - 0.2);
+  });
+
+  it('chunk texts are restored from the article spans', () => {
+    const opened = openIndex(dir, 64);
+    expect(opened.chunks.size).toBe(N);
+    expect(opened.chunks.get(5)).toEqual(content.chunks[5]);
+    expect(opened.articles.get('synthetic.txt')!.text).toBe(content.articles[0]!.text);
+  });
+
+  it('an empty folder has no index', () => {
+    const empty = tempDir('store-empty-');
+    expect(readManifest(empty)).toBeUndefined();
+    expect(() => openIndex(empty, 64)).toThrow(IndexMissingError);
+  });
+
+  it('a second publish replaces the first and removes the old version folder', async () => {
+    const d = tempDir('store2-');
+    await writeIndex(d, content);
+    const first = versionDir(d);
+    await new Promise((r) => setTimeout(r, 5));
+    await writeIndex(d, { ...content, vectors: null, manifest: { ...content.manifest, vectors: null } });
+    expect(versionDir(d)).not.toBe(first);
+    expect(existsSync(first)).toBe(false);
+    expect(readdirSync(d).filter((n) => n.startsWith('v-'))).toHaveLength(1);
+    expect(readdirSync(d).filter((n) => n.includes('.tmp'))).toEqual([]);
+    expect(openIndex(d, 64).vectors).toBeNull();
+  });
+
+  describe('damage is detected as IndexCorruptError with a one-line message', () => {
+    async function damaged(damage: (version: string) => void): Promise<Error> {
+      const d = tempDir('store-bad-');
+      await writeIndex(d, content);
+      damage(versionDir(d));
+      try {
+        openIndex(d, 64);
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('openIndex accepted a damaged index');
+    }
+    const oneLine = (e: Error) => {
+      expect(e).toBeInstanceOf(IndexCorruptError);
+      expect(e.message).not.toMatch(/\n/);
+      expect(e.message.length).toBeLessThan(400);
+    };
+
+    it('truncated vectors.hnsw', async () => {
+      const e = await damaged((v) => truncateSync(path.join(v, 'vectors.hnsw'), 1000));
+      oneLine(e);
+      expect(e.message).toMatch(/vectors\.hnsw/);
+    });
+
+    it('vectors.hnsw of the right size but garbage content', async () => {
+      const e = await damaged((v) => {
+        const f = path.join(v, 'vectors.hnsw');
+        writeFileSync(f, Buffer.alloc(statSync(f).size, 0xff));
+      });
+      oneLine(e);
+      expect(e.message).toMatch(/vectors\.hnsw/);
+    });
+
+    it('lexical.json overwritten with garbage (any size)', async () => {
+      oneLine(await damaged((v) => writeFileSync(path.join(v, 'lexical.json'), 'garbage')));
+      const same = await damaged((v) => {
+        const f = path.join(v, 'lexical.json');
+        writeFileSync(f, 'x'.repeat(statSync(f).size));
+      });
+      oneLine(same);
+      expect(same.message).toMatch(/lexical\.json/);
+    });
+
+    it('chunks.json missing or not matching the articles', async () => {
+      const { rmSync } = await import('node:fs');
+      oneLine(await damaged((v) => rmSync(path.join(v, 'chunks.json'))));
+      const e = await damaged((v) => {
+        const f = path.join(v, 'chunks.json');
+        const size = statSync(f).size;
+        const chunks = JSON.parse(readFileSync(f, 'utf8')) as { end: number }[];
+        chunks[0]!.end = N + 99;
+        const text = JSON.stringify(chunks);
+        writeFileSync(f, text.length <= size ? text.padEnd(size, ' ') : text);
+      });
+      oneLine(e);
+    });
+
+    it('unreadable manifest or a CURRENT that names no version', async () => {
+      oneLine(await damaged((v) => writeFileSync(path.join(v, 'manifest.json'), '{not json')));
+      oneLine(await damaged((v) => writeFileSync(path.join(path.dirname(v), 'CURRENT'), '../../etc\n')));
+    });
+  });
+});

@@ -1,0 +1,259 @@
+// Answering real questions in lexical mode (no embedding model): the Engine built by prepare() from
+// src/boot.ts over a private copy of the corpus, checked against the dev question set.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepare, type Prepared } from '../src/boot.js';
+import { sentenceSpans } from '../src/corpus/sentences.js';
+import { configWith } from '../src/config.js';
+import { isHit, readQuestionSet, type EvalItem } from '../src/eval/dataset.js';
+import type { Answer, Passage } from '../src/search/answer.js';
+import { bigrams, jaccard } from '../src/text/chars.js';
+import { QA_DEV, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
+
+afterAll(removeTempDirs);
+
+let prepared: Prepared;
+let items: EvalItem[];
+const SIDECAR_004 = { title: '永川区委常委会召开会议', paper: '渝西都市报', date: '2023-02' };
+
+beforeAll(async () => {
+  const corpus = copyCorpus();
+  const config = configWith({
+    CORPUS_DIR: corpus,
+    EMBEDDINGS_DIR: path.join(tempDir('emb-'), 'embeddings'),
+    MODEL_DIR: tempDir('models-'),
+    ALLOW_MODEL_DOWNLOAD: 'false',
+  });
+  prepared = await prepare(config, { quiet: true });
+  items = readQuestionSet(QA_DEV);
+});
+
+const ask = (q: string, k = 5): Promise<Answer> => prepared.engine.ask(q, { k });
+
+describe('set-up without a model', () => {
+  it('runs in lexical mode, says why, and indexes the whole corpus', () => {
+    expect(prepared.engine.mode).toBe('lexical');
+    expect(prepared.embedder).toBeNull();
+    expect(prepared.modelProblem).toMatch(/bge-small-zh/);
+    expect(prepared.report).toMatchObject({ articles: 5, model: null, problems: [] });
+    expect(prepared.engine.chunkCount).toBe(prepared.report!.chunks);
+    expect(prepared.engine.sources().map((m) => m.file).sort()).toHaveLength(5);
+  });
+});
+
+describe('the dev question set', () => {
+  it('finds the evidence in the top 5 for the Chinese answerable questions (hit@5 ≥ 0.95)', async () => {
+    const answerable = items.filter((i) => i.lang === 'zh' && i.kind !== 'unanswerable');
+    expect(answerable.length).toBeGreaterThanOrEqual(20);
+    const failures: string[] = [];
+    let hits = 0;
+    for (const item of answerable) {
+      const a = await ask(item.question);
+      const rank = a.results.findIndex((r) => isHit(item, { text: r.text, file: r.source.file }));
+      if (rank >= 0) hits++;
+      else {
+        const top = a.results[0];
+        failures.push(`${item.id} ${item.question} → ${a.answered ? `top: ${top?.source.file} «${top?.text.slice(0, 40)}»` : `not answered (${a.reason})`}`);
+      }
+    }
+    const hit5 = hits / answerable.length;
+    expect(hit5, `hit@5 = ${hit5.toFixed(3)}; misses:\n${failures.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('declines the three unanswerable questions as not covered', async () => {
+    const unanswerable = items.filter((i) => i.kind === 'unanswerable');
+    expect(unanswerable).toHaveLength(3);
+    for (const item of unanswerable) {
+      const a = await ask(item.question);
+      expect(a, item.question).toMatchObject({ answered: false, reason: 'not-covered', results: [], total: 0 });
+    }
+  });
+
+  it('asks English questions for a model in lexical mode', async () => {
+    const english = items.filter((i) => i.lang === 'en');
+    expect(english.length).toBeGreaterThan(0);
+    for (const item of english) {
+      const a = await ask(item.question);
+      expect(a).toMatchObject({ answered: false, reason: 'needs-model', mode: 'lexical' });
+    }
+  });
+});
+
+describe('a known answer: 永川区委书记是谁？', () => {
+  it('quotes a passage naming 张智奎 with the source from the sidecar', async () => {
+    const a = await ask('永川区委书记是谁？');
+    expect(a.answered).toBe(true);
+    expect(a.mode).toBe('lexical');
+    const top = a.results[0]!;
+    expect(top.text).toContain('张智奎');
+    expect(top.source).toMatchObject({ file: '004_ba6466f176dbe6fd.txt', ...SIDECAR_004 });
+    expect(top.source.section).toBe(prepared.index.chunks.get(top.chunkId)!.section);
+    expect(a.total).toBeGreaterThanOrEqual(a.results.length);
+  });
+
+  it('HTML tags around words are ignored', async () => {
+    const a = await ask('<b>永川</b>区委书记是<i>谁</i>？');
+    expect(a.answered).toBe(true);
+    expect(a.results[0]!.text).toContain('张智奎');
+  });
+
+  it('traditional characters are normalised', async () => {
+    const a = await ask('永川區委書記是誰？');
+    expect(a.answered).toBe(true);
+    expect(a.results[0]!.text).toContain('张智奎');
+    const simplified = await ask('永川区委书记是谁？');
+    expect(a.results.map((r) => r.chunkId)).toEqual(simplified.results.map((r) => r.chunkId));
+  });
+
+  it('full-width digits are normalised', async () => {
+    const half = await ask('2023年成渝双城经济圈常住人口有多少？');
+    const full = await ask('２０２３年成渝双城经济圈常住人口有多少？');
+    expect(full.answered).toBe(true);
+    expect(full.results[0]!.text).toContain('9853.6万人');
+    expect(full.results.map((r) => r.chunkId)).toEqual(half.results.map((r) => r.chunkId));
+  });
+
+  it('k limits the results and offset pages through them', async () => {
+    const all = await prepared.engine.ask('区委书记', { k: 10 });
+    expect(all.results.length).toBeGreaterThan(2);
+    const first = await prepared.engine.ask('区委书记', { k: 2 });
+    expect(first.results).toHaveLength(2);
+    const second = await prepared.engine.ask('区委书记', { k: 2, offset: 2 });
+    expect(second.results.map((r) => r.chunkId)).toEqual(all.results.slice(2, 4).map((r) => r.chunkId));
+    expect(first.total).toBe(all.total);
+  });
+});
+
+describe('questions without content', () => {
+  it.each(['', '   ', '？！。', '……', '<b></b>', '<p> </p>', '&nbsp;'])('%j is empty', async (q) => {
+    const a = await ask(q);
+    expect(a).toMatchObject({ answered: false, reason: 'empty', results: [] });
+  });
+
+  it('a place the coverage never mentions is not covered', async () => {
+    const a = await ask('成都市长是谁？');
+    expect(a).toMatchObject({ answered: false, reason: 'not-covered' });
+  });
+});
+
+describe('quotes', () => {
+  const QUESTIONS = [
+    '永川区委书记是谁？',
+    '市科技局党委书记是谁？',
+    '荣昌和潼南的区委书记分别是谁？',
+    '长江、乌江涪陵段的水质保持在几类？',
+    '永川推进双城经济圈建设靠什么工作机制落实？',
+    '区委书记',
+    '新质生产力',
+    '西部陆海新通道',
+  ];
+  let answers: Answer[];
+  beforeAll(async () => {
+    answers = [];
+    for (const q of QUESTIONS) answers.push(await prepared.engine.ask(q, { k: 10 }));
+    expect(answers.every((a) => a.answered)).toBe(true);
+  });
+
+  const passages = (): Passage[] => answers.flatMap((a) => a.results);
+
+  it('are verbatim text of the article, at most 500 characters, inside the chunk', () => {
+    for (const p of passages()) {
+      expect(p.text.length).toBeLessThanOrEqual(500);
+      const chunk = prepared.index.chunks.get(p.chunkId)!;
+      expect(chunk.file).toBe(p.source.file);
+      expect(chunk.text).toContain(p.text);
+      expect(prepared.index.articles.get(p.source.file)!.text).toContain(p.text);
+    }
+  });
+
+  it('highlight a whole sentence inside the quote', () => {
+    for (const p of passages()) {
+      const { start, end } = p.highlight;
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(end).toBeGreaterThan(start);
+      expect(end).toBeLessThanOrEqual(p.text.length);
+      const spans = sentenceSpans(p.text);
+      const whole = spans.some((s) => s.start === start && s.end === end);
+      expect(whole, `highlight «${p.text.slice(start, end)}» in «${p.text.slice(0, 80)}…»`).toBe(true);
+      // An independent check of the end: after sentence punctuation (and closing quotes) or at the quote's end.
+      expect(end === p.text.length || /[。！？!?；;][”’」』）)》】"']*$/.test(p.text.slice(start, end))).toBe(true);
+    }
+  });
+
+  it('are ordered by score and carry a coverage in [0, 1]', () => {
+    for (const a of answers) {
+      for (const p of a.results) {
+        expect(p.coverage).toBeGreaterThanOrEqual(0);
+        expect(p.coverage).toBeLessThanOrEqual(1);
+        expect(Number.isFinite(p.score)).toBe(true);
+      }
+    }
+  });
+
+  it('never include two near-duplicate passages in one answer', () => {
+    for (const a of answers) {
+      const chunks = a.results.map((r) => prepared.index.chunks.get(r.chunkId)!);
+      expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
+      for (let i = 0; i < chunks.length; i++) {
+        for (let j = i + 1; j < chunks.length; j++) {
+          const x = chunks[i]!;
+          const y = chunks[j]!;
+          const sim = jaccard(bigrams(x.text), bigrams(y.text));
+          expect(sim, `${a.question}: #${x.id} ~ #${y.id}`).toBeLessThanOrEqual(0.5);
+          if (x.file === y.file) {
+            const overlap = Math.min(x.end, y.end) - Math.max(x.start, y.start);
+            expect(overlap).toBeLessThanOrEqual(0.5 * Math.min(x.end - x.start, y.end - y.start));
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('Engine.context', () => {
+  it('returns the whole paragraph(s) that contain a passage', async () => {
+    const a = await ask('永川区委书记是谁？');
+    for (const p of a.results) {
+      const ctx = prepared.engine.context(p.chunkId)!;
+      const chunk = prepared.index.chunks.get(p.chunkId)!;
+      const article = prepared.index.articles.get(chunk.file)!;
+      expect(ctx.source).toEqual(p.source);
+      expect(ctx.text).toContain(chunk.text);
+      const paras = article.blocks.filter((b) => b.kind === 'paragraph');
+      // It starts at the start of a paragraph and ends at the end of one.
+      expect(paras.some((b) => ctx.text.startsWith(b.text))).toBe(true);
+      expect(paras.some((b) => ctx.text.endsWith(b.text))).toBe(true);
+      // Every paragraph the chunk touches is there in full.
+      for (const b of paras.filter((b) => b.start < chunk.end && b.end > chunk.start)) expect(ctx.text).toContain(b.text);
+    }
+  });
+
+  it('is longer than the quote when the passage is part of a longer paragraph', () => {
+    // 004's paragraph starting 会议指出 is 584 characters: longer than any default chunk.
+    const article = prepared.index.articles.get('004_ba6466f176dbe6fd.txt')!;
+    const para = article.blocks.find((b) => b.kind === 'paragraph' && b.text.startsWith('会议指出'))!;
+    expect(para.text.length).toBeGreaterThan(400);
+    const chunk = [...prepared.index.chunks.values()].find((c) => c.file === article.meta.file && c.start > para.start && c.end <= para.end)!;
+    expect(chunk).toBeDefined();
+    const ctx = prepared.engine.context(chunk.id)!;
+    expect(ctx.text).toBe(para.text);
+  });
+
+  it('caps very long context around the passage, and knows no unknown chunk', () => {
+    const chunk = [...prepared.index.chunks.values()].find((c) => c.text.length > 300)!;
+    const ctx = prepared.engine.context(chunk.id, 120)!;
+    expect(ctx.text.length).toBeLessThanOrEqual(120);
+    expect(prepared.index.articles.get(chunk.file)!.text).toContain(ctx.text);
+    expect(prepared.engine.context(987654)).toBeUndefined();
+  });
+});
+
+describe('sources', () => {
+  it('lists the articles newest first with their sidecar metadata', () => {
+    const list = prepared.engine.sources();
+    expect(list).toHaveLength(5);
+    const dates = list.map((m) => m.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(list.find((m) => m.file === '004_ba6466f176dbe6fd.txt')).toMatchObject(SIDECAR_004);
+  });
+});
