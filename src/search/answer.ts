@@ -110,6 +110,8 @@ function quote(article: Article, chunk: Chunk, best: Judgement['best'], max: num
 
 function isDuplicate(a: Scored, b: Scored, similarity: number, ctx: AnswerContext): boolean {
   if (a.chunk.file === b.chunk.file) {
+    // Overlapping passages that would highlight the same sentence show the same answer twice.
+    if (a.judgement.best.start === b.judgement.best.start) return true;
     const overlap = Math.min(a.chunk.end, b.chunk.end) - Math.max(a.chunk.start, b.chunk.start);
     if (overlap > 0.5 * Math.min(a.chunk.end - a.chunk.start, b.chunk.end - b.chunk.start)) return true;
   }
