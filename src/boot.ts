@@ -83,7 +83,9 @@ export async function ingestWithProgress(opts: IngestOptions): Promise<IngestRep
 export function summary(r: IngestReport): string {
   const what = r.upToDate
     ? 'index is up to date'
-    : `indexed ${r.changedFiles.length} new/changed article(s)` + (r.removedFiles.length ? `, removed ${r.removedFiles.length}` : '');
+    : r.changedFiles.length === 0 && r.removedFiles.length === 0
+      ? 'index rebuilt'
+      : `indexed ${r.changedFiles.length} new/changed article(s)` + (r.removedFiles.length ? `, removed ${r.removedFiles.length}` : '');
   return `${what}: ${r.articles} article(s), ${r.chunks} passages, model ${r.model ?? 'none (keyword search only)'}, ${r.embedded} embedded, ${(r.ms / 1000).toFixed(1)} s`;
 }
 

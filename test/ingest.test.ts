@@ -152,7 +152,7 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
     expect(await indexIsCurrent(options(corpus, indexDir, tiny))).toBe(true); // content hashes, not dates
   });
 
-  it('indexIsCurrent is false after a corpus file changes, is added or is removed, or the model differs', async () => {
+  it('indexIsCurrent is false after a corpus file changes, is added or is removed, or the model differs (a missing model keeps the vectors)', async () => {
     const { corpus, indexDir } = fresh();
     const opts = options(corpus, indexDir, tiny);
     writeFileSync(path.join(corpus, SEEDS[0]), readFileSync(path.join(corpus, SEEDS[0]), 'utf8') + '\n补充一句。\n');
@@ -167,7 +167,8 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
     expect(await indexIsCurrent(options(c.corpus, c.indexDir, tiny))).toBe(false);
 
     const d = fresh();
-    expect(await indexIsCurrent(options(d.corpus, d.indexDir, undefined))).toBe(false);
+    // No model at hand (offline): the stored vectors are kept for when it is back, nothing to rebuild.
+    expect(await indexIsCurrent(options(d.corpus, d.indexDir, undefined))).toBe(true);
     expect(await indexIsCurrent({ ...options(d.corpus, d.indexDir, tiny), chunker: { maxChars: 300, overlapChars: 60 } })).toBe(false);
     expect(await indexIsCurrent({ ...options(d.corpus, d.indexDir, tiny), hnsw: { ...HNSW, m: 8 } })).toBe(false);
   });
@@ -281,7 +282,7 @@ describe('model changes rebuild the vectors', () => {
     expect(readManifest(indexDir)!.vectors!.m).toBe(8);
   });
 
-  it('a lexical-only index gains vectors once a model is available, and loses them without one', async () => {
+  it('a lexical-only index gains vectors once a model is available, keeps them while it is missing, drops them when the corpus changes without one', async () => {
     const corpus = copyCorpus();
     const indexDir = tempDir('lex-');
     const lex = await ingest(options(corpus, indexDir, undefined));
@@ -291,7 +292,11 @@ describe('model changes rebuild the vectors', () => {
     expect(withModel.embedded).toBe(expectedChunks);
     expect(openIndex(indexDir, 64).vectors!.size).toBe(expectedChunks);
     const without = await ingest(options(corpus, indexDir, undefined));
-    expect(without).toMatchObject({ upToDate: false, embedded: 0 });
+    expect(without).toMatchObject({ upToDate: true, embedded: 0 });
+    expect(readManifest(indexDir)!.vectors).not.toBeNull();
+    writeFileSync(path.join(corpus, 'new.txt'), '新的报道内容，共一句话。\n');
+    const changed = await ingest(options(corpus, indexDir, undefined));
+    expect(changed).toMatchObject({ upToDate: false, embedded: 0, changedFiles: ['new.txt'] });
     expect(readManifest(indexDir)!.vectors).toBeNull();
   });
 

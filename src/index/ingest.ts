@@ -95,7 +95,8 @@ export async function indexIsCurrent(opts: Omit<IngestOptions, 'onProgress'>): P
   }
   if (!manifest || manifest.cleaner !== CLEANER_VERSION) return false;
   if (manifest.chunker.maxChars !== opts.chunker.maxChars || manifest.chunker.overlapChars !== opts.chunker.overlapChars) return false;
-  if (!sameModel(manifest.vectors, opts.embedder?.info, opts.hnsw)) return false;
+  // Without a model the stored vectors are kept (unused) rather than thrown away.
+  if (opts.embedder && !sameModel(manifest.vectors, opts.embedder.info, opts.hnsw)) return false;
   const files = await listArticleFiles(opts.corpusDir).catch(() => []);
   if (files.length !== Object.keys(manifest.files).length) return false;
   for (const f of files) {
@@ -122,6 +123,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     prev.manifest.chunker.maxChars === opts.chunker.maxChars &&
     prev.manifest.chunker.overlapChars === opts.chunker.overlapChars;
   const vectorsReusable = chunksReusable && prev!.vectors !== null && sameModel(prev!.manifest.vectors, info, opts.hnsw);
+  if (prev) {
+    const was = prev.manifest.vectors;
+    const describe = (m: { model: string; dim: number; quantized: boolean } | null | undefined) =>
+      m ? `${m.model} (${m.dim} dimensions${m.quantized ? ', int8' : ''})` : 'no embedding model';
+    if (!chunksReusable) opts.onProgress?.({ phase: 'notice', message: 'chunking or cleaning rules changed since the last build: re-chunking every article' });
+    if (info && !sameModel(was, info, opts.hnsw)) {
+      opts.onProgress?.({ phase: 'notice', message: `the index was built with ${describe(was)}; embedding every passage with ${describe(info)}` });
+    }
+  }
 
   let nextId = chunksReusable ? prev!.manifest.nextId : 0;
   const files: Manifest['files'] = {};
@@ -162,7 +172,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     chunksReusable &&
     changedFiles.length === 0 &&
     removedFiles.length === 0 &&
-    sameModel(prev!.manifest.vectors, info, opts.hnsw);
+    (!info || sameModel(prev!.manifest.vectors, info, opts.hnsw));
   const report = (embedded: number): IngestReport => ({
     articles: articles.length,
     chunks: chunks.length,
