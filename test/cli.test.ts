@@ -215,12 +215,12 @@ describe('damaged index and bad settings', () => {
   }, CHILD_TIMEOUT);
 
   // KNOWN BUG (src/boot.ts prepare → src/index/ingest.ts indexIsCurrent): a damaged data file behind an intact
-  // manifest is not noticed before openIndex, so ask exits 1 with "…lexical.json is unreadable" instead of
+  // manifest is not noticed before openIndex, so ask exits 1 with "…lexical.bin is unreadable" instead of
   // rebuilding.
-  it('a damaged data file (lexical.json): ask still answers (it rebuilds) with one line on stderr', async () => {
+  it('a damaged data file (lexical.bin): ask still answers (it rebuilds) with one line on stderr', async () => {
     const dir = indexCopy();
     const version = readFileSync(path.join(dir, 'CURRENT'), 'utf8').trim();
-    const f = path.join(dir, version, 'lexical.json');
+    const f = path.join(dir, version, 'lexical.bin');
     writeFileSync(f, '#'.repeat(statSync(f).size));
     const r = await run(ASK, ['永川区委书记是谁？'], { env: { EMBEDDINGS_DIR: dir } });
     noStack(r);

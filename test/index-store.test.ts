@@ -129,12 +129,11 @@ describe('LexicalIndex', () => {
     { id: 4, text: '项目负责人介绍了施工进度。', section: '潼南 开放合作', title: '渝西八区' },
   ];
 
-  it('finds documents by jieba terms, best match first, with the matched terms', () => {
+  it('finds documents by jieba terms, best match first', () => {
     const lex = LexicalIndex.build(docs);
     expect(lex.docCount).toBe(4);
     const hits = lex.search(terms('张智奎'), 10);
     expect(hits.map((h) => h.id)).toEqual([1]);
-    expect(hits[0]!.matched).toContain('张智奎');
     const both = lex.search(terms('区委书记'), 10).map((h) => h.id);
     expect(both.sort()).toEqual([1, 2]);
     expect(lex.search([], 10)).toEqual([]);
@@ -147,11 +146,24 @@ describe('LexicalIndex', () => {
     expect(lex.search(terms('渝西'), 10).map((h) => h.id)).toEqual([4]);
   });
 
-  it('counts document frequency of text terms', () => {
+  it('counts the passages that use a term, in any field', () => {
     const lex = LexicalIndex.build(docs);
     expect(lex.df('区委书记')).toBe(2);
     expect(lex.df('张智奎')).toBe(1);
-    expect(lex.df('潼南')).toBe(0); // section words are not text terms
+    expect(lex.df('潼南')).toBe(1); // only in a section heading: still a word the coverage uses
+    expect(lex.df('成都')).toBe(0);
+  });
+
+  it('ranks by BM25: a rarer term outweighs a common one, a shorter match outranks a longer one', () => {
+    const lex = LexicalIndex.build([
+      { id: 10, text: '重庆 重庆 重庆 永川', section: '', title: '' },
+      { id: 11, text: '重庆 璧山', section: '', title: '' },
+      { id: 12, text: '重庆 江津', section: '', title: '' },
+      { id: 13, text: '重庆 璧山 以及很多很多别的词语 和更多的内容 让这一段变得很长很长', section: '', title: '' },
+    ]);
+    expect(lex.search(terms('重庆 璧山'), 10).map((h) => h.id).slice(0, 2)).toEqual([11, 13]);
+    const scores = lex.search(terms('重庆'), 10).map((h) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
   it('normalises traditional characters and full-width digits like the queries', () => {
@@ -159,9 +171,14 @@ describe('LexicalIndex', () => {
     expect(lex.search(terms('區委書記張智奎'), 10)[0]!.id).toBe(1);
   });
 
-  it('survives a JSON round trip with identical results', () => {
+  it('survives a binary round trip with identical results, and refuses damaged bytes', () => {
     const lex = LexicalIndex.build(docs);
-    const back = LexicalIndex.fromJSON(lex.toJSON());
+    const bytes = lex.toBuffer();
+    expect(() => LexicalIndex.fromBuffer(bytes.subarray(0, bytes.length - 4))).toThrow();
+    expect(() => LexicalIndex.fromBuffer(Buffer.alloc(bytes.length, 0x78))).toThrow();
+    // An unaligned copy (as a slice of a larger buffer can be) loads the same.
+    const unaligned = Buffer.concat([Buffer.alloc(1), bytes]).subarray(1);
+    const back = LexicalIndex.fromBuffer(unaligned);
     for (const q of ['区委书记', '水质', '张智奎', '施工', '潼南']) {
       expect(back.search(terms(q), 10)).toEqual(lex.search(terms(q), 10));
     }
@@ -209,7 +226,7 @@ describe('store: writeIndex / openIndex', () => {
     expect(versions).toHaveLength(1);
     expect(versionDir(dir)).toBe(path.join(dir, versions[0]!));
     const m = readManifest(dir)!;
-    expect(Object.keys(m.sizes).sort()).toEqual(['articles.json', 'chunks.json', 'lexical.json', 'vectors.hnsw']);
+    expect(Object.keys(m.sizes).sort()).toEqual(['articles.json', 'chunks.json', 'lexical.bin', 'vectors.hnsw']);
     for (const [name, size] of Object.entries(m.sizes)) expect(statSync(path.join(versionDir(dir), name)).size).toBe(size);
     expect(m.vectors).toMatchObject({ model: 'synthetic', dim: DIM });
   });
@@ -283,14 +300,14 @@ describe('store: writeIndex / openIndex', () => {
       expect(e.message).toMatch(/vectors\.hnsw/);
     });
 
-    it('lexical.json overwritten with garbage (any size)', async () => {
-      oneLine(await damaged((v) => writeFileSync(path.join(v, 'lexical.json'), 'garbage')));
+    it('lexical.bin overwritten with garbage (any size)', async () => {
+      oneLine(await damaged((v) => writeFileSync(path.join(v, 'lexical.bin'), 'garbage')));
       const same = await damaged((v) => {
-        const f = path.join(v, 'lexical.json');
+        const f = path.join(v, 'lexical.bin');
         writeFileSync(f, 'x'.repeat(statSync(f).size));
       });
       oneLine(same);
-      expect(same.message).toMatch(/lexical\.json/);
+      expect(same.message).toMatch(/lexical\.bin/);
     });
 
     it('chunks.json missing or not matching the articles', async () => {

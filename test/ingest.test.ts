@@ -333,7 +333,7 @@ describe('damaged indexes', () => {
     const r = await ingest(options(corpus, indexDir, tiny, (e) => e.phase === 'notice' && notices.push(e.message)));
     expect(r.embedded).toBe(expectedChunks);
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/damaged.*rebuilding/);
+    expect(notices[0]).toMatch(/cannot be used.*rebuilding/);
     expect(notices[0]).not.toMatch(/\n|    at /);
     const index = openIndex(indexDir, HNSW.efSearch);
     expect(index.chunks.size).toBe(expectedChunks);
@@ -345,9 +345,9 @@ describe('damaged indexes', () => {
     await damagedThenIngest((v) => truncateSync(path.join(v, 'vectors.hnsw'), 100));
   });
 
-  it('lexical.json overwritten with garbage is refused, and the next ingest rebuilds', async () => {
+  it('lexical.bin overwritten with garbage is refused, and the next ingest rebuilds', async () => {
     await damagedThenIngest((v) => {
-      const f = path.join(v, 'lexical.json');
+      const f = path.join(v, 'lexical.bin');
       writeFileSync(f, '#'.repeat(statSync(f).size));
     });
   });
@@ -364,7 +364,7 @@ describe('damaged indexes', () => {
     const config = configWith({ CORPUS_DIR: corpus, EMBEDDINGS_DIR: indexDir, MODEL_DIR: models, ALLOW_MODEL_DOWNLOAD: 'false' });
     await prepare(config, { quiet: true }); // a lexical-only index, current
     const v = path.join(indexDir, current(indexDir));
-    const f = path.join(v, 'lexical.json');
+    const f = path.join(v, 'lexical.bin');
     writeFileSync(f, '#'.repeat(statSync(f).size));
     const { engine } = await prepare(config, { quiet: true });
     const answer = await engine.ask('永川区委书记是谁？', { k: 3 });

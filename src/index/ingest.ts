@@ -77,7 +77,7 @@ function previous(opts: IngestOptions): StoredIndex | undefined {
     return openIndex(opts.indexDir, opts.hnsw.efSearch);
   } catch (e) {
     if (!(e instanceof IndexCorruptError)) throw e;
-    opts.onProgress?.({ phase: 'notice', message: `existing index is damaged (${e.message}); rebuilding it from corpus/` });
+    opts.onProgress?.({ phase: 'notice', message: `the existing index cannot be used (${e.message}); rebuilding it from corpus/` });
     return undefined;
   }
 }

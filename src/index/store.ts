@@ -12,7 +12,7 @@ import { LexicalIndex } from './lexical.js';
 import { VectorIndex } from './vector.js';
 
 /** Bump when the on-disk layout changes. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 /** Bump when cleaning or chunking rules change: stored chunks are then rebuilt. */
 export const CLEANER_VERSION = 2;
 
@@ -50,7 +50,7 @@ export class IndexCorruptError extends AppError {}
 
 type StoredChunk = Omit<Chunk, 'text'>;
 
-const FILES = { manifest: 'manifest.json', articles: 'articles.json', chunks: 'chunks.json', lexical: 'lexical.json', vectors: 'vectors.hnsw' };
+const FILES = { manifest: 'manifest.json', articles: 'articles.json', chunks: 'chunks.json', lexical: 'lexical.bin', vectors: 'vectors.hnsw' };
 
 function currentVersion(dir: string): string | undefined {
   const pointer = path.join(dir, 'CURRENT');
@@ -109,7 +109,7 @@ export function openIndex(dir: string, efSearch: number): StoredIndex {
   }
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.fromJSON(readFileSync(path.join(base, FILES.lexical), 'utf8'));
+    lexical = LexicalIndex.fromBuffer(readFileSync(path.join(base, FILES.lexical)));
   } catch (e) {
     throw new IndexCorruptError(`${base}/${FILES.lexical} is unreadable (${(e as Error).message.split('\n')[0]})`);
   }
@@ -144,7 +144,7 @@ export async function writeIndex(dir: string, content: IndexContent): Promise<Ma
   const stored: StoredChunk[] = content.chunks.map(({ text: _text, ...rest }) => rest);
   await writeFile(path.join(base, FILES.articles), JSON.stringify(content.articles));
   await writeFile(path.join(base, FILES.chunks), JSON.stringify(stored));
-  await writeFile(path.join(base, FILES.lexical), content.lexical.toJSON());
+  await writeFile(path.join(base, FILES.lexical), content.lexical.toBuffer());
   if (content.vectors) content.vectors.save(path.join(base, FILES.vectors));
   const sizes: Record<string, number> = {};
   for (const name of [FILES.articles, FILES.chunks, FILES.lexical, ...(content.vectors ? [FILES.vectors] : [])]) {
