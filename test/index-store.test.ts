@@ -226,7 +226,7 @@ describe('store: writeIndex / openIndex', () => {
     expect(versions).toHaveLength(1);
     expect(versionDir(dir)).toBe(path.join(dir, versions[0]!));
     const m = readManifest(dir)!;
-    expect(Object.keys(m.sizes).sort()).toEqual(['articles.json', 'chunks.json', 'lexical.bin', 'vectors.hnsw']);
+    expect(Object.keys(m.sizes).sort()).toEqual(['articles.json', 'chunks.bin', 'lexical.bin', 'texts.txt', 'vectors.hnsw']);
     for (const [name, size] of Object.entries(m.sizes)) expect(statSync(path.join(versionDir(dir), name)).size).toBe(size);
     expect(m.vectors).toMatchObject({ model: 'synthetic', dim: DIM });
   });
@@ -310,16 +310,23 @@ describe('store: writeIndex / openIndex', () => {
       expect(same.message).toMatch(/lexical\.bin/);
     });
 
-    it('chunks.json missing or not matching the articles', async () => {
+    it('chunk spans missing, or not matching the articles (same size, so only their content tells)', async () => {
       const { rmSync } = await import('node:fs');
-      oneLine(await damaged((v) => rmSync(path.join(v, 'chunks.json'))));
+      oneLine(await damaged((v) => rmSync(path.join(v, 'chunks.bin'))));
       const e = await damaged((v) => {
-        const f = path.join(v, 'chunks.json');
-        const size = statSync(f).size;
-        const chunks = JSON.parse(readFileSync(f, 'utf8')) as { end: number }[];
-        chunks[0]!.end = N + 99;
-        const text = JSON.stringify(chunks);
-        writeFileSync(f, text.length <= size ? text.padEnd(size, ' ') : text);
+        const f = path.join(v, 'chunks.bin');
+        const ints = new Int32Array(Uint8Array.from(readFileSync(f)).buffer);
+        ints[3] = N + 99; // the first chunk's end, past its article's text
+        writeFileSync(f, Buffer.from(ints.buffer));
+      });
+      oneLine(e);
+      expect(e.message).toMatch(/passages|articles/);
+    });
+
+    it('truncated article texts are refused', async () => {
+      const e = await damaged((v) => {
+        const f = path.join(v, 'texts.txt');
+        writeFileSync(f, Buffer.alloc(Math.max(0, statSync(f).size - 3), 0x41));
       });
       oneLine(e);
     });

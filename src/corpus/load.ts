@@ -54,10 +54,15 @@ export interface ArticleFiles {
 }
 
 /** The raw bytes of an article and of its optional sidecar. */
+/** `<name>.meta.yaml` beside `<name>.txt`. */
+export function sidecarName(file: string): string {
+  return file.replace(ARTICLE_EXTENSIONS, SIDECAR_SUFFIX);
+}
+
 export async function readArticleFiles(dir: string, file: string): Promise<ArticleFiles> {
   const bytes = await readFile(path.join(dir, file));
-  const sidecarName = file.replace(ARTICLE_EXTENSIONS, SIDECAR_SUFFIX);
-  return { bytes, sidecarName, sidecarBytes: await readOptional(path.join(dir, sidecarName)) };
+  const sidecar = sidecarName(file);
+  return { bytes, sidecarName: sidecar, sidecarBytes: await readOptional(path.join(dir, sidecar)) };
 }
 
 /** Identity of an article's content: changes whenever the text or its metadata change. */

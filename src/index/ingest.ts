@@ -3,7 +3,9 @@
 // of model, chunker or cleaning rules rebuilds what it invalidates.
 import { chunkArticle } from '../corpus/chunk.js';
 import { AppError } from '../errors.js';
-import { articleHash, listArticleFiles, loadCorpus, readArticleFiles, type CorpusProblem } from '../corpus/load.js';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { articleHash, listArticleFiles, loadCorpus, readArticleFiles, sidecarName, type CorpusProblem } from '../corpus/load.js';
 import type { Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { Embedder, EmbedderInfo } from '../embed/embedder.js';
 import { LexicalIndex } from './lexical.js';
@@ -100,10 +102,23 @@ export async function indexIsCurrent(opts: Omit<IngestOptions, 'onProgress'>): P
   const files = await listArticleFiles(opts.corpusDir).catch(() => []);
   if (files.length !== Object.keys(manifest.files).length) return false;
   for (const f of files) {
+    const known = manifest.files[f];
+    if (!known) return false;
+    // Same size and modification time as when indexed: unchanged, no need to read it (as git does).
+    if (known.stamp !== undefined && known.stamp === fileStamp(opts.corpusDir, f)) continue;
     const hash = await readArticleFiles(opts.corpusDir, f).then(articleHash, () => undefined);
-    if (manifest.files[f]?.hash !== hash) return false;
+    if (known.hash !== hash) return false;
   }
   return true;
+}
+
+/** Size and modification time of an article and its sidecar, as one comparable string. */
+function fileStamp(dir: string, file: string): string {
+  const stamp = (name: string) => {
+    const st = statSync(path.join(dir, name), { throwIfNoEntry: false });
+    return st ? `${st.size}:${st.mtimeMs}` : '-';
+  };
+  return `${stamp(file)}|${stamp(sidecarName(file))}`;
 }
 
 export async function ingest(opts: IngestOptions): Promise<IngestReport> {
@@ -151,7 +166,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     nextId += made.length;
     chunks.push(...made);
     fresh.push(...made);
-    files[article.meta.file] = { hash: article.hash, chunks: made.map((c) => c.id) };
+    files[article.meta.file] = { hash: article.hash, chunks: made.map((c) => c.id), stamp: fileStamp(opts.corpusDir, article.meta.file) };
   }
   // A file that was indexed before but cannot be read now keeps its previous version: losing it
   // silently from the answers would be worse than answering from the last good copy.

@@ -9,10 +9,11 @@ import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
 import { AppError } from '../errors.js';
 import { LexicalIndex } from './lexical.js';
+import { decodeArticles, decodeChunks, encodeArticles, encodeChunks } from './records.js';
 import { VectorIndex } from './vector.js';
 
 /** Bump when the on-disk layout changes. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 /** Bump when cleaning or chunking rules change: stored chunks are then rebuilt. */
 export const CLEANER_VERSION = 2;
 
@@ -31,7 +32,8 @@ export interface Manifest {
   chunker: ChunkerOptions;
   /** null: lexical-only index (no embedding model was available). */
   vectors: VectorInfo | null;
-  files: Record<string, { hash: string; chunks: number[] }>;
+  /** Per article: content hash, its chunk ids, and size+mtime of the files when indexed (a fast staleness check). */
+  files: Record<string, { hash: string; chunks: number[]; stamp?: string }>;
   nextId: number;
   /** Byte size of every data file, checked on load to catch truncated or swapped files. */
   sizes: Record<string, number>;
@@ -48,9 +50,7 @@ export interface StoredIndex {
 export class IndexMissingError extends AppError {}
 export class IndexCorruptError extends AppError {}
 
-type StoredChunk = Omit<Chunk, 'text'>;
-
-const FILES = { manifest: 'manifest.json', articles: 'articles.json', chunks: 'chunks.json', lexical: 'lexical.bin', vectors: 'vectors.hnsw' };
+const FILES = { manifest: 'manifest.json', articles: 'articles.json', texts: 'texts.txt', chunks: 'chunks.bin', lexical: 'lexical.bin', vectors: 'vectors.hnsw' };
 
 function currentVersion(dir: string): string | undefined {
   const pointer = path.join(dir, 'CURRENT');
@@ -77,14 +77,6 @@ export function readManifest(dir: string): Manifest | undefined {
   return manifest;
 }
 
-function readJson<T>(file: string): T {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch (e) {
-    throw new IndexCorruptError(`${file} is unreadable (${(e as Error).message.split('\n')[0]})`);
-  }
-}
-
 /** Opens the published index; `efSearch` is applied after loading (hnswlib resets it to 10). */
 export function openIndex(dir: string, efSearch: number): StoredIndex {
   const manifest = readManifest(dir);
@@ -100,13 +92,15 @@ export function openIndex(dir: string, efSearch: number): StoredIndex {
     }
     if (actual !== size) throw new IndexCorruptError(`${file} is ${actual} bytes, the manifest says ${size}: damaged`);
   }
-  const articles = new Map(readJson<Article[]>(path.join(base, FILES.articles)).map((a) => [a.meta.file, a]));
-  const chunks = new Map<number, Chunk>();
-  for (const c of readJson<StoredChunk[]>(path.join(base, FILES.chunks))) {
-    const article = articles.get(c.file);
-    if (!article || c.end > article.text.length) throw new IndexCorruptError(`${base}/${FILES.chunks} does not match the articles`);
-    chunks.set(c.id, { ...c, text: article.text.slice(c.start, c.end) });
+  let list: Article[];
+  let chunks: Map<number, Chunk>;
+  try {
+    list = decodeArticles(readFileSync(path.join(base, FILES.texts), 'utf8'), readFileSync(path.join(base, FILES.articles), 'utf8'));
+    chunks = decodeChunks(readFileSync(path.join(base, FILES.chunks)), list);
+  } catch (e) {
+    throw new IndexCorruptError(`${base}: articles or passages are unreadable (${(e as Error).message.split('\n')[0]})`);
   }
+  const articles = new Map(list.map((a) => [a.meta.file, a]));
   let lexical: LexicalIndex;
   try {
     lexical = LexicalIndex.fromBuffer(readFileSync(path.join(base, FILES.lexical)));
@@ -141,13 +135,14 @@ export async function writeIndex(dir: string, content: IndexContent): Promise<Ma
   const version = `v-${Date.now().toString(36)}-${process.pid}`;
   const base = path.join(dir, version);
   await mkdir(base);
-  const stored: StoredChunk[] = content.chunks.map(({ text: _text, ...rest }) => rest);
-  await writeFile(path.join(base, FILES.articles), JSON.stringify(content.articles));
-  await writeFile(path.join(base, FILES.chunks), JSON.stringify(stored));
+  const { texts, json } = encodeArticles(content.articles);
+  await writeFile(path.join(base, FILES.texts), texts);
+  await writeFile(path.join(base, FILES.articles), json);
+  await writeFile(path.join(base, FILES.chunks), encodeChunks(content.chunks, content.articles));
   await writeFile(path.join(base, FILES.lexical), content.lexical.toBuffer());
   if (content.vectors) content.vectors.save(path.join(base, FILES.vectors));
   const sizes: Record<string, number> = {};
-  for (const name of [FILES.articles, FILES.chunks, FILES.lexical, ...(content.vectors ? [FILES.vectors] : [])]) {
+  for (const name of [FILES.articles, FILES.texts, FILES.chunks, FILES.lexical, ...(content.vectors ? [FILES.vectors] : [])]) {
     sizes[name] = (await stat(path.join(base, name))).size;
   }
   const manifest: Manifest = {
@@ -167,10 +162,4 @@ export async function writeIndex(dir: string, content: IndexContent): Promise<Ma
     if (/^CURRENT\.\d+\.tmp$/.test(name)) await rm(path.join(dir, name), { force: true });
   }
   return manifest;
-}
-
-/** Path of the published vector file (used by the incremental build to extend the graph). */
-export function currentVectorFile(dir: string): string | undefined {
-  const version = currentVersion(dir);
-  return version ? path.join(dir, version, FILES.vectors) : undefined;
 }

@@ -1,0 +1,80 @@
+// Compact on-disk form of the cleaned articles and the chunk spans. Article texts go into one UTF-8 file
+// (read back as one string, each article a slice of it); metadata and block structure into a small JSON
+// without repeating any text; chunk spans into 32-bit integers. At a newsroom archive's size this loads
+// in a fraction of the time of JSON holding the texts, which matters for start-up.
+import type { Article, Block, BlockKind, Chunk } from '../corpus/types.js';
+
+const KINDS: BlockKind[] = ['heading', 'paragraph', 'caption', 'byline'];
+/** Integers per chunk: id, article number, start, end, block. */
+const CHUNK_FIELDS = 5;
+
+interface StoredArticle {
+  meta: Article['meta'];
+  hash: string;
+  /** Position of the text in the texts file (string offsets). */
+  offset: number;
+  length: number;
+  sections: string[];
+  /** Flattened: kind, start, end, section number, per block. */
+  blocks: number[];
+}
+
+export class RecordFormatError extends Error {}
+
+export function encodeArticles(articles: Article[]): { texts: string; json: string } {
+  let offset = 0;
+  const stored: StoredArticle[] = articles.map((a) => {
+    const sections: string[] = [];
+    const sectionNo = new Map<string, number>();
+    const blocks: number[] = [];
+    for (const b of a.blocks) {
+      let s = sectionNo.get(b.section);
+      if (s === undefined) sectionNo.set(b.section, (s = sections.push(b.section) - 1));
+      blocks.push(KINDS.indexOf(b.kind), b.start, b.end, s);
+    }
+    const record = { meta: a.meta, hash: a.hash, offset, length: a.text.length, sections, blocks };
+    offset += a.text.length;
+    return record;
+  });
+  return { texts: articles.map((a) => a.text).join(''), json: JSON.stringify(stored) };
+}
+
+export function decodeArticles(texts: string, json: string): Article[] {
+  const stored = JSON.parse(json) as StoredArticle[];
+  return stored.map((s) => {
+    if (s.offset + s.length > texts.length) throw new RecordFormatError(`the text of ${s.meta.file} is missing`);
+    const text = texts.slice(s.offset, s.offset + s.length);
+    const blocks: Block[] = [];
+    for (let i = 0; i + 3 < s.blocks.length; i += 4) {
+      const [kind, start, end, section] = s.blocks.slice(i, i + 4) as [number, number, number, number];
+      blocks.push({ kind: KINDS[kind]!, start, end, text: text.slice(start, end), section: s.sections[section] ?? '' });
+    }
+    return { meta: s.meta, hash: s.hash, text, blocks };
+  });
+}
+
+export function encodeChunks(chunks: Chunk[], articles: Article[]): Buffer {
+  const number = new Map(articles.map((a, i) => [a.meta.file, i]));
+  const out = new Int32Array(chunks.length * CHUNK_FIELDS);
+  chunks.forEach((c, i) => out.set([c.id, number.get(c.file)!, c.start, c.end, c.block], i * CHUNK_FIELDS));
+  return Buffer.from(out.buffer);
+}
+
+export function decodeChunks(buf: Buffer, articles: Article[]): Map<number, Chunk> {
+  if (buf.length % (4 * CHUNK_FIELDS) !== 0) throw new RecordFormatError('chunk records are truncated');
+  const ints = new Int32Array(Uint8Array.from(buf).buffer);
+  const chunks = new Map<number, Chunk>();
+  for (let i = 0; i < ints.length; i += CHUNK_FIELDS) {
+    const id = ints[i]!;
+    const start = ints[i + 2]!;
+    const end = ints[i + 3]!;
+    const block = ints[i + 4]!;
+    const article = articles[ints[i + 1]!];
+    const b = article?.blocks[block];
+    if (!article || !b || start < 0 || end > article.text.length || start >= end) {
+      throw new RecordFormatError('chunk records do not match the articles');
+    }
+    chunks.set(id, { id, file: article.meta.file, text: article.text.slice(start, end), start, end, section: b.section, block });
+  }
+  return chunks;
+}
