@@ -113,7 +113,7 @@ export async function indexIsCurrent(opts: Omit<IngestOptions, 'onProgress'>): P
 }
 
 /** Size and modification time of an article and its sidecar, as one comparable string. */
-function fileStamp(dir: string, file: string): string {
+export function fileStamp(dir: string, file: string): string {
   const stamp = (name: string) => {
     const st = statSync(path.join(dir, name), { throwIfNoEntry: false });
     return st ? `${st.size}:${st.mtimeMs}` : '-';
