@@ -8,9 +8,9 @@
 // without Telegram), so the ratio is the cost of the Telegram layer.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { prepare } from '../src/boot.js';
-import { readQuestionSet } from '../src/eval/dataset.js';
-import { FakeBotApi } from '../test/support/fake-bot-api.js';
+import { prepare } from '../../src/boot.js';
+import { readQuestionSet } from '../../src/eval/dataset.js';
+import { FakeBotApi } from '../support/fake-bot-api.js';
 import type { BenchContext } from './lib/context.js';
 import { MODEL, MODEL_DIR } from './lib/context.js';
 import type { Row, SectionResult, Target } from './lib/report.js';

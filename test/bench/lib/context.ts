@@ -5,13 +5,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { configWith, type Config } from '../../src/config.js';
-import { loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
-import { ingest } from '../../src/index/ingest.js';
-import { ingestOptions } from '../../src/boot.js';
+import { configWith, type Config } from '../../../src/config.js';
+import { loadEmbedder, type Embedder } from '../../../src/embed/embedder.js';
+import { ingest } from '../../../src/index/ingest.js';
+import { ingestOptions } from '../../../src/boot.js';
 import { buildBigFixture, type BigFixture } from './fixtures.js';
 
-export const MODEL_DIR = 'bench/models';
+export const MODEL_DIR = 'test/bench/models';
 export const MODEL = 'bge-small-zh-shape';
 
 export interface BenchOptions {

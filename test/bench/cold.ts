@@ -4,15 +4,15 @@
 // steps at the big size shows what the time goes to.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ingestOptions, rankingFrom } from '../src/boot.js';
-import { loadEmbedder } from '../src/embed/embedder.js';
-import { indexIsCurrent } from '../src/index/ingest.js';
-import { LexicalIndex } from '../src/index/lexical.js';
-import { decodeArticles, decodeChunks } from '../src/index/records.js';
-import { openIndex, readManifest } from '../src/index/store.js';
-import { VectorIndex } from '../src/index/vector.js';
-import { thresholdsFor } from '../src/search/calibration.js';
-import { Engine } from '../src/search/engine.js';
+import { ingestOptions, rankingFrom } from '../../src/boot.js';
+import { loadEmbedder } from '../../src/embed/embedder.js';
+import { indexIsCurrent } from '../../src/index/ingest.js';
+import { LexicalIndex } from '../../src/index/lexical.js';
+import { decodeArticles, decodeChunks } from '../../src/index/records.js';
+import { openIndex, readManifest } from '../../src/index/store.js';
+import { VectorIndex } from '../../src/index/vector.js';
+import { thresholdsFor } from '../../src/search/calibration.js';
+import { Engine } from '../../src/search/engine.js';
 import { MODEL, MODEL_DIR, type BenchContext } from './lib/context.js';
 import type { Row, SectionResult, Target } from './lib/report.js';
 import { overBy } from './lib/report.js';

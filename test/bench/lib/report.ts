@@ -1,5 +1,5 @@
 // What a section hands back, and how it is printed. The same objects go into the JSON file, so the
-// printed table and bench/results/*.json always carry the same figures.
+// printed table and test/bench/results/*.json always carry the same figures.
 import { fmtMs, fmtNum } from './stats.js';
 
 export interface Row {

@@ -4,11 +4,11 @@
 // project's own cleaner and chunker on every generated article before it is written.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chunkArticle } from '../../src/corpus/chunk.js';
-import { cleanArticle } from '../../src/corpus/clean.js';
-import { loadCorpus } from '../../src/corpus/load.js';
-import { sentenceSpans } from '../../src/corpus/sentences.js';
-import type { ChunkerOptions } from '../../src/corpus/types.js';
+import { chunkArticle } from '../../../src/corpus/chunk.js';
+import { cleanArticle } from '../../../src/corpus/clean.js';
+import { loadCorpus } from '../../../src/corpus/load.js';
+import { sentenceSpans } from '../../../src/corpus/sentences.js';
+import type { ChunkerOptions } from '../../../src/corpus/types.js';
 import { Rng } from './prng.js';
 
 export interface SentencePool {

@@ -5,13 +5,13 @@
 // the clustered synthetic ones, and the index files are written with the project's own `writeIndex`
 // under a manifest carrying the real model identity: to the CLI it is an up-to-date index.
 import path from 'node:path';
-import { chunkArticle } from '../../src/corpus/chunk.js';
-import { loadCorpus } from '../../src/corpus/load.js';
-import type { Article, Chunk } from '../../src/corpus/types.js';
-import { fileStamp } from '../../src/index/ingest.js';
-import { LexicalIndex } from '../../src/index/lexical.js';
-import { writeIndex, type Manifest, type StoredIndex } from '../../src/index/store.js';
-import { VectorIndex, type HnswParams } from '../../src/index/vector.js';
+import { chunkArticle } from '../../../src/corpus/chunk.js';
+import { loadCorpus } from '../../../src/corpus/load.js';
+import type { Article, Chunk } from '../../../src/corpus/types.js';
+import { fileStamp } from '../../../src/index/ingest.js';
+import { LexicalIndex } from '../../../src/index/lexical.js';
+import { writeIndex, type Manifest, type StoredIndex } from '../../../src/index/store.js';
+import { VectorIndex, type HnswParams } from '../../../src/index/vector.js';
 import type { BenchContext } from './context.js';
 import { memory, now } from './stats.js';
 import { sentencePool, writeSyntheticCorpus, type SyntheticCorpus } from './synthetic.js';

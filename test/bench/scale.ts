@@ -3,7 +3,7 @@
 // file size and load time, at 10k, 100k and (when affordable or asked for) 1M clustered vectors.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { VectorIndex } from '../src/index/vector.js';
+import { VectorIndex } from '../../src/index/vector.js';
 import type { BenchContext } from './lib/context.js';
 import { buildHnsw, type BuildStats } from './lib/fixtures.js';
 import type { Row, SectionResult, Target } from './lib/report.js';
@@ -92,7 +92,7 @@ async function measureSize(
     loads.push(now() - t);
     if (loaded.size !== n) throw new Error(`reloaded index holds ${loaded.size} vectors, expected ${n}`);
   }
-  const child = JSON.parse((await spawnNode(['--import', 'tsx', 'bench/lib/load-rss.ts', file, String(dim)], process.env, ctx.root)).line) as {
+  const child = JSON.parse((await spawnNode(['--import', 'tsx', 'test/bench/lib/load-rss.ts', file, String(dim)], process.env, ctx.root)).line) as {
     rssBefore: number;
     rssAfter: number;
   };

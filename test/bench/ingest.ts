@@ -2,10 +2,10 @@
 // ONNX Runtime session doing the same model work (same batches, same tokens), and how long a whole
 // ingest of corpus/ and of a synthetic 10k-chunk corpus takes end to end.
 import path from 'node:path';
-import { chunkArticle } from '../src/corpus/chunk.js';
-import { loadCorpus } from '../src/corpus/load.js';
-import { embeddingText, ingest, type IngestOptions, type IngestReport } from '../src/index/ingest.js';
-import { ingestOptions } from '../src/boot.js';
+import { chunkArticle } from '../../src/corpus/chunk.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { embeddingText, ingest, type IngestOptions, type IngestReport } from '../../src/index/ingest.js';
+import { ingestOptions } from '../../src/boot.js';
 import { BareEmbedder, cosine, lengthSortedBatches } from './lib/bare.js';
 import { MODEL, MODEL_DIR, type BenchContext } from './lib/context.js';
 import type { Row, SectionResult, Target } from './lib/report.js';

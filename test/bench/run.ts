@@ -2,8 +2,8 @@
 //
 // Performance figures for coverage-bot on this machine, each next to a baseline measured in the same
 // run (bare ONNX Runtime, brute-force search, bare node), so ratios hold on a noisy machine. Prints
-// one table per section and writes the same figures to bench/results/bench-<timestamp>.json and
-// bench/results/latest.json. Needs the benchmark model: run bench/make-model.sh once.
+// one table per section and writes the same figures to test/bench/results/bench-<timestamp>.json and
+// test/bench/results/latest.json. Needs the benchmark model: run test/bench/make-model.sh once.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -34,7 +34,7 @@ const SECTIONS: Section[] = [
   { name: 'bot', title: '5. Bot throughput through a local Bot API server', run: runBot },
 ];
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
 
   // No silent fallback: without the benchmark model every figure would be about a different model.
   if (!existsSync(path.join(MODEL_DIR, MODEL, 'onnx', 'model_quantized.onnx'))) {
-    process.stderr.write(`bench: the benchmark model ${MODEL_DIR}/${MODEL} is missing; run bench/make-model.sh first (offline, ~5 s).\n`);
+    process.stderr.write(`bench: the benchmark model ${MODEL_DIR}/${MODEL} is missing; run test/bench/make-model.sh first (offline, ~5 s).\n`);
     return 1;
   }
   const wanted = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : SECTIONS.map((s) => s.name);
@@ -149,13 +149,13 @@ async function main(): Promise<number> {
     sections: results,
     targets,
   };
-  const dir = path.join(root, 'bench', 'results');
+  const dir = path.join(root, 'test', 'bench', 'results');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   const json = JSON.stringify(report, null, 2) + '\n';
   await writeFile(file, json);
   await writeFile(path.join(dir, 'latest.json'), json);
-  process.stdout.write(`results: ${path.relative(root, file)} (and bench/results/latest.json)\n`);
+  process.stdout.write(`results: ${path.relative(root, file)} (and test/bench/results/latest.json)\n`);
   return failed ? 1 : 0;
 }
 
