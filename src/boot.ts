@@ -4,11 +4,12 @@ import cliProgress from 'cli-progress';
 import type { Config } from './config.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
-import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
+import { IndexCorruptError, openIndex, readManifest, type StoredIndex } from './index/store.js';
 import { log } from './log.js';
 import { DEFAULT_RANKING, type RankingOptions } from './search/answer.js';
 import { thresholdsFor } from './search/calibration.js';
 import { Engine } from './search/engine.js';
+import { segmenter } from './text/segment.js';
 
 export async function tryLoadEmbedder(config: Config): Promise<{ embedder: Embedder | null; problem?: string }> {
   try {
@@ -104,28 +105,48 @@ export interface Prepared {
 
 /** Everything a command needs before the first question. Throws errors meant to be shown as one line. */
 export async function prepare(config: Config, opts: { quiet?: boolean } = {}): Promise<Prepared> {
-  const { embedder, problem } = await tryLoadEmbedder(config);
+  // Start-up work that does not depend on the model runs while it loads: the index files are read
+  // (the HNSW graph on a worker thread) and the segmenter's dictionary is loaded. Should the index
+  // turn out stale for this model or corpus, the early copy is dropped and the index rebuilt.
+  const modelLoad = tryLoadEmbedder(config);
+  const early = readManifestQuietly(config.EMBEDDINGS_DIR)
+    ? openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH).catch((e: unknown) => e as Error)
+    : Promise.resolve(undefined);
+  segmenter();
+  const { embedder, problem } = await modelLoad;
   if (problem && !opts.quiet) {
     log.warn(`Embedding model unavailable: ${problem}. Answering with keyword (BM25) search only; see README › Embedding model.`);
   }
   const io = ingestOptions(config, embedder);
-  let report: IngestReport | undefined;
-  if (!(await indexIsCurrent(io))) {
-    report = await (opts.quiet ? ingest(io) : ingestWithProgress(io));
+  const rebuild = async () => {
+    const r = await (opts.quiet ? ingest(io) : ingestWithProgress(io));
     if (!opts.quiet) {
-      for (const p of report.problems) log.warn(`skipped ${p.message}`);
-      log.info(summary(report));
+      for (const p of r.problems) log.warn(`skipped ${p.message}`);
+      log.info(summary(r));
     }
+    return r;
+  };
+  let report: IngestReport | undefined;
+  let index: StoredIndex | Error | undefined = await early;
+  if (!(await indexIsCurrent(io))) {
+    report = await rebuild();
+    index = undefined;
   }
-  let index: StoredIndex;
-  try {
-    index = openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
-  } catch (e) {
+  if (!index) index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH).catch((e: unknown) => e as Error);
+  if (index instanceof Error) {
     // The manifest matched but a data file is damaged: ingest rebuilds what it cannot trust.
-    if (!(e instanceof IndexCorruptError)) throw e;
-    report = await (opts.quiet ? ingest(io) : ingestWithProgress(io));
-    index = openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
+    if (!(index instanceof IndexCorruptError)) throw index;
+    report = await rebuild();
+    index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
   }
   const engine = Engine.create(index, embedder, (model) => thresholdsFor(model, config.EMBEDDINGS_DIR), rankingFrom(config));
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
+}
+
+function readManifestQuietly(dir: string): boolean {
+  try {
+    return readManifest(dir) !== undefined;
+  } catch {
+    return false;
+  }
 }

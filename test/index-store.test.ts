@@ -226,32 +226,32 @@ describe('store: writeIndex / openIndex', () => {
     expect(versions).toHaveLength(1);
     expect(versionDir(dir)).toBe(path.join(dir, versions[0]!));
     const m = readManifest(dir)!;
-    expect(Object.keys(m.sizes).sort()).toEqual(['articles.json', 'chunks.bin', 'lexical.bin', 'texts.txt', 'vectors.hnsw']);
+    expect(Object.keys(m.sizes).sort()).toEqual(['articles.json', 'chunks.bin', 'lexical.bin', 'texts.u16', 'vectors.hnsw']);
     for (const [name, size] of Object.entries(m.sizes)) expect(statSync(path.join(versionDir(dir), name)).size).toBe(size);
     expect(m.vectors).toMatchObject({ model: 'synthetic', dim: DIM });
   });
 
-  it('openIndex re-applies efSearch: results equal the index before saving', () => {
+  it('openIndex re-applies efSearch: results equal the index before saving', async () => {
     const before = QUERIES.map((q) => content.vectors!.search(q, 10));
-    const opened = openIndex(dir, POOR.efSearch);
+    const opened = await openIndex(dir, POOR.efSearch);
     expect(opened.vectors!.size).toBe(N);
     expect(QUERIES.map((q) => opened.vectors!.search(q, 10))).toEqual(before);
-    const narrow = openIndex(dir, 10);
+    const narrow = await openIndex(dir, 10);
     const r = (ix: VectorIndex) => recall((q) => ix.search(q, 10).map((h) => h.id));
     expect(r(narrow.vectors!)).toBeLessThan(r(opened.vectors!) - 0.2);
   });
 
-  it('chunk texts are restored from the article spans', () => {
-    const opened = openIndex(dir, 64);
+  it('chunk texts are restored from the article spans', async () => {
+    const opened = await openIndex(dir, 64);
     expect(opened.chunks.size).toBe(N);
     expect(opened.chunks.get(5)).toEqual(content.chunks[5]);
     expect(opened.articles.get('synthetic.txt')!.text).toBe(content.articles[0]!.text);
   });
 
-  it('an empty folder has no index', () => {
+  it('an empty folder has no index', async () => {
     const empty = tempDir('store-empty-');
     expect(readManifest(empty)).toBeUndefined();
-    expect(() => openIndex(empty, 64)).toThrow(IndexMissingError);
+    await expect(openIndex(empty, 64)).rejects.toThrow(IndexMissingError);
   });
 
   it('a second publish replaces the first and removes the old version folder', async () => {
@@ -264,7 +264,7 @@ describe('store: writeIndex / openIndex', () => {
     expect(existsSync(first)).toBe(false);
     expect(readdirSync(d).filter((n) => n.startsWith('v-'))).toHaveLength(1);
     expect(readdirSync(d).filter((n) => n.includes('.tmp'))).toEqual([]);
-    expect(openIndex(d, 64).vectors).toBeNull();
+    expect((await openIndex(d, 64)).vectors).toBeNull();
   });
 
   describe('damage is detected as IndexCorruptError with a one-line message', () => {
@@ -273,7 +273,7 @@ describe('store: writeIndex / openIndex', () => {
       await writeIndex(d, content);
       damage(versionDir(d));
       try {
-        openIndex(d, 64);
+        await openIndex(d, 64);
       } catch (e) {
         return e as Error;
       }
@@ -325,7 +325,7 @@ describe('store: writeIndex / openIndex', () => {
 
     it('truncated article texts are refused', async () => {
       const e = await damaged((v) => {
-        const f = path.join(v, 'texts.txt');
+        const f = path.join(v, 'texts.u16');
         writeFileSync(f, Buffer.alloc(Math.max(0, statSync(f).size - 3), 0x41));
       });
       oneLine(e);

@@ -102,13 +102,13 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
   });
 
   it("each chunk's own text retrieves that chunk first", async () => {
-    const index = openIndex(base.indexDir, HNSW.efSearch);
+    const index = await openIndex(base.indexDir, HNSW.efSearch);
     expect(index.vectors!.size).toBe(expectedChunks);
     expect(await selfRetrieval(index, tiny)).toEqual([]);
   });
 
   it('the opened index returns the exact nearest neighbours at k=10 (efSearch applied after load)', async () => {
-    const index = openIndex(base.indexDir, HNSW.efSearch);
+    const index = await openIndex(base.indexDir, HNSW.efSearch);
     const chunks = [...index.chunks.values()];
     const stored = new Map(chunks.map((c) => [c.id, index.vectors!.vector(c.id)]));
     const queries = await tiny.embedPassages(chunks.map((c) => c.text));
@@ -121,8 +121,8 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('chunks in the index are verbatim spans of the stored articles', () => {
-    const index = openIndex(base.indexDir, HNSW.efSearch);
+  it('chunks in the index are verbatim spans of the stored articles', async () => {
+    const index = await openIndex(base.indexDir, HNSW.efSearch);
     for (const c of index.chunks.values()) {
       expect(c.text).toBe(index.articles.get(c.file)!.text.slice(c.start, c.end));
       expect(c.text.length).toBeGreaterThan(0);
@@ -130,11 +130,11 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
   });
 
   it('a save/load round trip (openIndex → writeIndex → openIndex) gives identical search results', async () => {
-    const a = openIndex(base.indexDir, HNSW.efSearch);
+    const a = await openIndex(base.indexDir, HNSW.efSearch);
     const other = tempDir('roundtrip-');
     const { format: _f, cleaner: _c, builtAt: _b, sizes: _s, ...manifest } = a.manifest;
     await writeIndex(other, { manifest, articles: [...a.articles.values()], chunks: [...a.chunks.values()], lexical: a.lexical, vectors: a.vectors });
-    const b = openIndex(other, HNSW.efSearch);
+    const b = await openIndex(other, HNSW.efSearch);
     expect([...b.chunks.values()]).toEqual([...a.chunks.values()]);
     const questions = ['永川区委书记是谁？', '长江水质', '常住人口', '威致科技', '低空经济'];
     for (const q of questions) {
@@ -185,11 +185,11 @@ describe('incremental ingest', () => {
 
   it('changing one article re-embeds only that article’s chunks', async () => {
     const { corpus, indexDir } = fresh();
-    const before = openIndex(indexDir, HNSW.efSearch);
+    const before = await openIndex(indexDir, HNSW.efSearch);
     const file = path.join(corpus, SEED_004);
     writeFileSync(file, readFileSync(file, 'utf8').replace('区委书记张智奎主持会议。', '区委书记张智奎主持会议并讲话。'));
     const r = await ingest(options(corpus, indexDir, tiny));
-    const after = openIndex(indexDir, HNSW.efSearch);
+    const after = await openIndex(indexDir, HNSW.efSearch);
     const mine = after.manifest.files[SEED_004]!.chunks;
     expect(r.changedFiles).toEqual([SEED_004]);
     expect(r.embedded).toBe(mine.length);
@@ -204,7 +204,7 @@ describe('incremental ingest', () => {
 
   it('removing an article removes its chunks from both indexes', async () => {
     const { corpus, indexDir } = fresh();
-    const before = openIndex(indexDir, HNSW.efSearch);
+    const before = await openIndex(indexDir, HNSW.efSearch);
     const gone = new Set(before.manifest.files[SEED_004]!.chunks);
     rmSync(path.join(corpus, SEED_004));
     rmSync(path.join(corpus, SEED_004.replace('.txt', '.meta.yaml')));
@@ -212,7 +212,7 @@ describe('incremental ingest', () => {
     expect(r.removedFiles).toEqual([SEED_004]);
     expect(r.embedded).toBe(0);
     expect(r.chunks).toBe(expectedChunks - gone.size);
-    const after = openIndex(indexDir, HNSW.efSearch);
+    const after = await openIndex(indexDir, HNSW.efSearch);
     expect(after.articles.has(SEED_004)).toBe(false);
     expect([...after.chunks.values()].some((c) => c.file === SEED_004)).toBe(false);
     expect(after.vectors!.size).toBe(after.chunks.size);
@@ -235,7 +235,7 @@ describe('incremental ingest', () => {
       writeFileSync(file, original + `\n第${round}次补充的一句话。\n`);
       const r = await ingest(options(corpus, indexDir, tiny));
       expect(r.changedFiles).toEqual([name]);
-      const index = openIndex(indexDir, HNSW.efSearch);
+      const index = await openIndex(indexDir, HNSW.efSearch);
       expect(index.vectors!.size).toBe(index.chunks.size);
       expect(r.embedded).toBe(index.manifest.files[name]!.chunks.length);
       deleted.push(index.manifest.vectors!.deleted);
@@ -243,7 +243,7 @@ describe('incremental ingest', () => {
     // Deleted labels grow with each change, then a rebuild brings them back to 0: never half the live graph.
     expect(deleted[1]!).toBeGreaterThan(deleted[0]!);
     expect(deleted.slice(1)).toContain(0);
-    const index = openIndex(indexDir, HNSW.efSearch);
+    const index = await openIndex(indexDir, HNSW.efSearch);
     for (const d of deleted) expect(d * 2).toBeLessThanOrEqual(index.chunks.size);
     expect(await selfRetrieval(index, tiny)).toEqual([]);
   });
@@ -259,7 +259,7 @@ describe('model changes rebuild the vectors', () => {
     expect(r.chunks).toBe(expectedChunks);
     expect(r.upToDate).toBe(false);
     expect(readManifest(indexDir)!.vectors).toMatchObject({ quantized: false, dim: 32 });
-    expect(await selfRetrieval(openIndex(indexDir, HNSW.efSearch), full)).toEqual([]);
+    expect(await selfRetrieval(await openIndex(indexDir, HNSW.efSearch), full)).toEqual([]);
     const again = await ingest(options(corpus, indexDir, full));
     expect(again).toMatchObject({ upToDate: true, embedded: 0 });
   });
@@ -269,7 +269,7 @@ describe('model changes rebuild the vectors', () => {
     const small = truncatedModel(tiny, 16);
     const r = await ingest(options(corpus, indexDir, small));
     expect(r.embedded).toBe(expectedChunks);
-    const index = openIndex(indexDir, HNSW.efSearch);
+    const index = await openIndex(indexDir, HNSW.efSearch);
     expect(index.manifest.vectors!.dim).toBe(16);
     expect(index.vectors!.dim).toBe(16);
     expect(await selfRetrieval(index, small)).toEqual([]);
@@ -287,10 +287,10 @@ describe('model changes rebuild the vectors', () => {
     const indexDir = tempDir('lex-');
     const lex = await ingest(options(corpus, indexDir, undefined));
     expect(lex).toMatchObject({ model: null, embedded: 0, chunks: expectedChunks });
-    expect(openIndex(indexDir, 64).vectors).toBeNull();
+    expect((await openIndex(indexDir, 64)).vectors).toBeNull();
     const withModel = await ingest(options(corpus, indexDir, tiny));
     expect(withModel.embedded).toBe(expectedChunks);
-    expect(openIndex(indexDir, 64).vectors!.size).toBe(expectedChunks);
+    expect((await openIndex(indexDir, 64)).vectors!.size).toBe(expectedChunks);
     const without = await ingest(options(corpus, indexDir, undefined));
     expect(without).toMatchObject({ upToDate: true, embedded: 0 });
     expect(readManifest(indexDir)!.vectors).not.toBeNull();
@@ -301,7 +301,7 @@ describe('model changes rebuild the vectors', () => {
   });
 
   it('the engine uses stored vectors only with the model that made them', async () => {
-    const index = openIndex(base.indexDir, HNSW.efSearch);
+    const index = await openIndex(base.indexDir, HNSW.efSearch);
     const full = await loadTiny({ quantized: false });
     expect(Engine.create(index, tiny, () => LEXICAL_THRESHOLDS, DEFAULT_RANKING).mode).toBe('hybrid');
     expect(Engine.create(index, full, () => LEXICAL_THRESHOLDS, DEFAULT_RANKING).mode).toBe('lexical');
@@ -323,7 +323,7 @@ describe('damaged indexes', () => {
     damage(path.join(indexDir, current(indexDir)));
     let err: unknown;
     try {
-      openIndex(indexDir, HNSW.efSearch);
+      await openIndex(indexDir, HNSW.efSearch);
     } catch (e) {
       err = e;
     }
@@ -335,7 +335,7 @@ describe('damaged indexes', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/cannot be used.*rebuilding/);
     expect(notices[0]).not.toMatch(/\n|    at /);
-    const index = openIndex(indexDir, HNSW.efSearch);
+    const index = await openIndex(indexDir, HNSW.efSearch);
     expect(index.chunks.size).toBe(expectedChunks);
     expect(await selfRetrieval(index, tiny)).toEqual([]);
     expect(versions(indexDir)).toEqual([current(indexDir)]);
@@ -357,7 +357,7 @@ describe('damaged indexes', () => {
   });
 
   // KNOWN BUG (src/boot.ts + src/index/ingest.ts): indexIsCurrent() trusts the manifest without checking the
-  // data files, so prepare() skips the rebuild and then openIndex() throws IndexCorruptError.
+  // data files, so prepare() skips the rebuild and then await openIndex() throws IndexCorruptError.
   it('prepare() answers after a data file of the current index is damaged (it rebuilds)', async () => {
     const { corpus, indexDir } = fresh();
     const models = tempDir('no-models-');
@@ -376,7 +376,7 @@ describe('atomic publish', () => {
   it('a write that fails before publishing leaves the previous version in use, and the next publish cleans up', async () => {
     const { corpus, indexDir } = fresh();
     const before = current(indexDir);
-    const chunksBefore = [...openIndex(indexDir, HNSW.efSearch).chunks.keys()];
+    const chunksBefore = [...(await openIndex(indexDir, HNSW.efSearch)).chunks.keys()];
     const file = path.join(corpus, SEED_004);
     writeFileSync(file, readFileSync(file, 'utf8') + '\n会议要求，全区各级各部门要抓好落实。\n');
     // Block the temporary pointer file: writeIndex has written its version folder but cannot publish it.
@@ -384,7 +384,7 @@ describe('atomic publish', () => {
     mkdirSync(blocker);
     await expect(ingest(options(corpus, indexDir, tiny))).rejects.toThrow();
     expect(current(indexDir)).toBe(before);
-    const still = openIndex(indexDir, HNSW.efSearch);
+    const still = await openIndex(indexDir, HNSW.efSearch);
     expect([...still.chunks.keys()]).toEqual(chunksBefore);
     expect(await selfRetrieval(still, tiny)).toEqual([]);
     const engine = Engine.create(still, tiny, () => LEXICAL_THRESHOLDS, DEFAULT_RANKING);
@@ -413,7 +413,7 @@ describe('atomic publish', () => {
     await expect(ingest(options(corpus, indexDir, full, crash))).rejects.toThrow('simulated crash');
     expect(current(indexDir)).toBe(before);
     expect(readdirSync(indexDir).sort()).toEqual(listing);
-    const index = openIndex(indexDir, HNSW.efSearch);
+    const index = await openIndex(indexDir, HNSW.efSearch);
     expect(index.manifest.vectors!.quantized).toBe(true);
     expect(await selfRetrieval(index, tiny)).toEqual([]);
   });
@@ -443,7 +443,7 @@ describe('corpus problems during ingest', () => {
     expect(r.problems.map((p) => p.file)).toEqual([SEED_004]);
     expect(r.removedFiles).toEqual([]);
     expect(notices.some((n) => n.includes(SEED_004))).toBe(true);
-    const index = openIndex(indexDir, HNSW.efSearch);
+    const index = await openIndex(indexDir, HNSW.efSearch);
     expect([...index.chunks.values()].some((c) => c.file === SEED_004)).toBe(true);
   });
 });

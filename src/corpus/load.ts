@@ -24,8 +24,14 @@ export interface LoadedCorpus {
 
 export class CorpusError extends AppError {}
 
-/** Lists article files (sorted, so ids and output are stable across machines). */
-export async function listArticleFiles(dir: string): Promise<string[]> {
+export interface CorpusListing {
+  /** Article files, sorted (so ids and output are stable across machines). */
+  articles: string[];
+  /** Sidecar files present. */
+  sidecars: Set<string>;
+}
+
+export async function listCorpus(dir: string): Promise<CorpusListing> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -35,7 +41,14 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
       code === 'ENOENT' ? `corpus folder not found: ${dir}` : `cannot read corpus folder ${dir}: ${(e as Error).message}`,
     );
   }
-  return names.filter((n) => ARTICLE_EXTENSIONS.test(n) && !n.startsWith('.')).sort();
+  return {
+    articles: names.filter((n) => ARTICLE_EXTENSIONS.test(n) && !n.startsWith('.')).sort(),
+    sidecars: new Set(names.filter((n) => n.endsWith(SIDECAR_SUFFIX))),
+  };
+}
+
+export async function listArticleFiles(dir: string): Promise<string[]> {
+  return (await listCorpus(dir)).articles;
 }
 
 async function readOptional(file: string): Promise<Buffer | undefined> {

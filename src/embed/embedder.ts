@@ -1,7 +1,7 @@
 // Text → normalized vectors with a local transformers.js model (ONNX Runtime on the CPU).
 // On a user's machine the model downloads once into the cache folder; with a local model folder the
 // app never touches the network.
-import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import type { FeatureExtractionPipeline } from '@xenova/transformers';
 import { profileFor, type ModelProfile, type ProfileOverrides } from './models.js';
 
 export interface EmbedderOptions {
@@ -97,6 +97,9 @@ class TransformersEmbedder implements Embedder {
 
 /** Configures transformers.js (one global `env`) and loads the model. */
 export async function loadEmbedder(opts: EmbedderOptions): Promise<Embedder> {
+  // Imported here, not at the top: the library takes ~0.25 s to load, which start-up overlaps with
+  // reading the index.
+  const { env, pipeline } = await import('@xenova/transformers');
   env.cacheDir = opts.cacheDir;
   env.localModelPath = opts.localDir ?? opts.cacheDir;
   env.allowLocalModels = true;

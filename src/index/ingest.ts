@@ -5,7 +5,7 @@ import { chunkArticle } from '../corpus/chunk.js';
 import { AppError } from '../errors.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { articleHash, listArticleFiles, loadCorpus, readArticleFiles, sidecarName, type CorpusProblem } from '../corpus/load.js';
+import { articleHash, listCorpus, loadCorpus, readArticleFiles, sidecarName, type CorpusProblem } from '../corpus/load.js';
 import type { Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { Embedder, EmbedderInfo } from '../embed/embedder.js';
 import { LexicalIndex } from './lexical.js';
@@ -72,11 +72,11 @@ function sameModel(a: VectorInfo | null, b: EmbedderInfo | undefined, hnsw: Hnsw
 }
 
 /** Reads the previous index if it can be trusted; otherwise reports why and starts afresh. */
-function previous(opts: IngestOptions): StoredIndex | undefined {
+async function previous(opts: IngestOptions): Promise<StoredIndex | undefined> {
   try {
     const manifest = readManifest(opts.indexDir);
     if (!manifest) return undefined;
-    return openIndex(opts.indexDir, opts.hnsw.efSearch);
+    return await openIndex(opts.indexDir, opts.hnsw.efSearch);
   } catch (e) {
     if (!(e instanceof IndexCorruptError)) throw e;
     opts.onProgress?.({ phase: 'notice', message: `the existing index cannot be used (${e.message}); rebuilding it from corpus/` });
@@ -99,38 +99,40 @@ export async function indexIsCurrent(opts: Omit<IngestOptions, 'onProgress'>): P
   if (manifest.chunker.maxChars !== opts.chunker.maxChars || manifest.chunker.overlapChars !== opts.chunker.overlapChars) return false;
   // Without a model the stored vectors are kept (unused) rather than thrown away.
   if (opts.embedder && !sameModel(manifest.vectors, opts.embedder.info, opts.hnsw)) return false;
-  const files = await listArticleFiles(opts.corpusDir).catch(() => []);
-  if (files.length !== Object.keys(manifest.files).length) return false;
-  for (const f of files) {
+  const listing = await listCorpus(opts.corpusDir).catch(() => undefined);
+  if (!listing || listing.articles.length !== Object.keys(manifest.files).length) return false;
+  for (const f of listing.articles) {
     const known = manifest.files[f];
     if (!known) return false;
     // Same size and modification time as when indexed: unchanged, no need to read it (as git does).
-    if (known.stamp !== undefined && known.stamp === fileStamp(opts.corpusDir, f)) continue;
+    if (known.stamp !== undefined && known.stamp === fileStamp(opts.corpusDir, f, listing.sidecars)) continue;
     const hash = await readArticleFiles(opts.corpusDir, f).then(articleHash, () => undefined);
     if (known.hash !== hash) return false;
   }
   return true;
 }
 
-/** Size and modification time of an article and its sidecar, as one comparable string. */
-export function fileStamp(dir: string, file: string): string {
+/** Size and modification time of an article and of its sidecar (if listed), as one comparable string. */
+export function fileStamp(dir: string, file: string, sidecars: Set<string>): string {
   const stamp = (name: string) => {
     const st = statSync(path.join(dir, name), { throwIfNoEntry: false });
     return st ? `${st.size}:${st.mtimeMs}` : '-';
   };
-  return `${stamp(file)}|${stamp(sidecarName(file))}`;
+  const sidecar = sidecarName(file);
+  return `${stamp(file)}|${sidecars.has(sidecar) ? stamp(sidecar) : '-'}`;
 }
 
 export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
   const { articles, problems } = await loadCorpus(opts.corpusDir);
+  const listing = await listCorpus(opts.corpusDir);
   opts.onProgress?.({ phase: 'scan', articles: articles.length });
   if (articles.length === 0) {
     const why = problems.length ? ` (${problems.length} file(s) could not be read)` : '';
     throw new EmptyCorpusError(`no readable articles in ${opts.corpusDir}/${why}: add .txt or .md files and run again`);
   }
 
-  const prev = previous(opts);
+  const prev = await previous(opts);
   const info = opts.embedder?.info;
   const chunksReusable =
     prev !== undefined &&
@@ -166,7 +168,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     nextId += made.length;
     chunks.push(...made);
     fresh.push(...made);
-    files[article.meta.file] = { hash: article.hash, chunks: made.map((c) => c.id), stamp: fileStamp(opts.corpusDir, article.meta.file) };
+    files[article.meta.file] = { hash: article.hash, chunks: made.map((c) => c.id), stamp: fileStamp(opts.corpusDir, article.meta.file, listing.sidecars) };
   }
   // A file that was indexed before but cannot be read now keeps its previous version: losing it
   // silently from the answers would be worse than answering from the last good copy.

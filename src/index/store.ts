@@ -3,7 +3,7 @@
 // in use. The manifest records everything needed to trust the files: model identity and dimension
 // (hnswlib stores neither), chunker settings, per-file hashes and the size of every data file.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
@@ -13,7 +13,7 @@ import { decodeArticles, decodeChunks, encodeArticles, encodeChunks } from './re
 import { VectorIndex } from './vector.js';
 
 /** Bump when the on-disk layout changes. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 /** Bump when cleaning or chunking rules change: stored chunks are then rebuilt. */
 export const CLEANER_VERSION = 2;
 
@@ -50,7 +50,7 @@ export interface StoredIndex {
 export class IndexMissingError extends AppError {}
 export class IndexCorruptError extends AppError {}
 
-const FILES = { manifest: 'manifest.json', articles: 'articles.json', texts: 'texts.txt', chunks: 'chunks.bin', lexical: 'lexical.bin', vectors: 'vectors.hnsw' };
+const FILES = { manifest: 'manifest.json', articles: 'articles.json', texts: 'texts.u16', chunks: 'chunks.bin', lexical: 'lexical.bin', vectors: 'vectors.hnsw' };
 
 function currentVersion(dir: string): string | undefined {
   const pointer = path.join(dir, 'CURRENT');
@@ -77,8 +77,11 @@ export function readManifest(dir: string): Manifest | undefined {
   return manifest;
 }
 
-/** Opens the published index; `efSearch` is applied after loading (hnswlib resets it to 10). */
-export function openIndex(dir: string, efSearch: number): StoredIndex {
+/**
+ * Opens the published index; `efSearch` is applied after loading (hnswlib resets it to 10). The files are
+ * read concurrently, the HNSW graph on a worker thread, so start-up can do other work meanwhile.
+ */
+export async function openIndex(dir: string, efSearch: number): Promise<StoredIndex> {
   const manifest = readManifest(dir);
   if (!manifest) throw new IndexMissingError(`no index in ${dir}/ yet`);
   const base = path.join(dir, currentVersion(dir)!);
@@ -92,33 +95,36 @@ export function openIndex(dir: string, efSearch: number): StoredIndex {
     }
     if (actual !== size) throw new IndexCorruptError(`${file} is ${actual} bytes, the manifest says ${size}: damaged`);
   }
+  const unreadable = (name: string) => (e: unknown) => {
+    throw new IndexCorruptError(`${base}/${name} is unreadable (${(e as Error).message.split('\n')[0]})`);
+  };
+  const [texts, articleJson, chunkBytes, lexicalBytes, vectors] = await Promise.all([
+    readFile(path.join(base, FILES.texts)),
+    readFile(path.join(base, FILES.articles), 'utf8'),
+    readFile(path.join(base, FILES.chunks)),
+    readFile(path.join(base, FILES.lexical)),
+    manifest.vectors
+      ? VectorIndex.loadAsync(path.join(base, FILES.vectors), manifest.vectors.dim, efSearch, manifest.vectors.deleted).catch(unreadable(FILES.vectors))
+      : null,
+  ]);
   let list: Article[];
   let chunks: Map<number, Chunk>;
   try {
-    list = decodeArticles(readFileSync(path.join(base, FILES.texts), 'utf8'), readFileSync(path.join(base, FILES.articles), 'utf8'));
-    chunks = decodeChunks(readFileSync(path.join(base, FILES.chunks)), list);
+    list = decodeArticles(texts, articleJson);
+    chunks = decodeChunks(chunkBytes, list);
   } catch (e) {
     throw new IndexCorruptError(`${base}: articles or passages are unreadable (${(e as Error).message.split('\n')[0]})`);
   }
-  const articles = new Map(list.map((a) => [a.meta.file, a]));
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.fromBuffer(readFileSync(path.join(base, FILES.lexical)));
+    lexical = LexicalIndex.fromBuffer(lexicalBytes);
   } catch (e) {
-    throw new IndexCorruptError(`${base}/${FILES.lexical} is unreadable (${(e as Error).message.split('\n')[0]})`);
+    return unreadable(FILES.lexical)(e);
   }
-  let vectors: VectorIndex | null = null;
-  if (manifest.vectors) {
-    try {
-      vectors = VectorIndex.load(path.join(base, FILES.vectors), manifest.vectors.dim, efSearch, manifest.vectors.deleted);
-    } catch (e) {
-      throw new IndexCorruptError(`${base}/${FILES.vectors} is unreadable (${(e as Error).message})`);
-    }
-    if (vectors.size !== chunks.size) {
-      throw new IndexCorruptError(`${base}/${FILES.vectors} holds ${vectors.size} vectors for ${chunks.size} chunks`);
-    }
+  if (vectors && vectors.size !== chunks.size) {
+    throw new IndexCorruptError(`${base}/${FILES.vectors} holds ${vectors.size} vectors for ${chunks.size} chunks`);
   }
-  return { manifest, articles, chunks, lexical, vectors };
+  return { manifest, articles: new Map(list.map((a) => [a.meta.file, a])), chunks, lexical, vectors };
 }
 
 export interface IndexContent {

@@ -37,6 +37,17 @@ export class VectorIndex {
   static load(file: string, dim: number, efSearch: number, deleted = 0): VectorIndex {
     const index = new HierarchicalNSW('cosine', dim);
     index.readIndexSync(file);
+    return VectorIndex.loaded(index, dim, efSearch, deleted);
+  }
+
+  /** Like `load`, reading the file on a worker thread. */
+  static async loadAsync(file: string, dim: number, efSearch: number, deleted = 0): Promise<VectorIndex> {
+    const index = new HierarchicalNSW('cosine', dim);
+    await index.readIndex(file);
+    return VectorIndex.loaded(index, dim, efSearch, deleted);
+  }
+
+  private static loaded(index: Hnsw, dim: number, efSearch: number, deleted: number): VectorIndex {
     index.setEf(efSearch);
     const v = new VectorIndex(index, dim);
     v.deleted = deleted;

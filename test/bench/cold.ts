@@ -93,7 +93,7 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
   });
   rows.push(...baseRows, askRow(`ask --json, corpus (${corpusChunks} ch.)`, atCorpus, reps), askRow(`ask --json, ${fmtCount(big.n)} chunks`, atBig, bigReps));
 
-  // In-process breakdown of the start-up at the big size: the same steps prepare() and openIndex() take.
+  // In-process breakdown of the start-up at the big size: the same steps prepare() and await openIndex() take.
   ctx.progress(`cold: in-process breakdown at ${fmtCount(big.n)} × ${bigReps} …`);
   const version = readFileSync(path.join(big.indexDir, 'CURRENT'), 'utf8').trim();
   const base = path.join(big.indexDir, version);
@@ -113,8 +113,8 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
     );
     await step('indexIsCurrent (stat every article)', () => indexIsCurrent(ingestOptions(cfg, e)));
     const index = await step('openIndex (all of the below)', () => openIndex(big.indexDir, cfg.HNSW_EF_SEARCH));
-    const articles = await step('  texts.txt + articles.json read + decode', () =>
-      decodeArticles(readFileSync(path.join(base, 'texts.txt'), 'utf8'), readFileSync(path.join(base, 'articles.json'), 'utf8')),
+    const articles = await step('  texts.u16 + articles.json read + decode', () =>
+      decodeArticles(readFileSync(path.join(base, 'texts.u16')), readFileSync(path.join(base, 'articles.json'), 'utf8')),
     );
     await step('  chunks.bin read + decode', () => decodeChunks(readFileSync(path.join(base, 'chunks.bin')), articles));
     await step('  lexical.bin read + LexicalIndex.fromBuffer', () => LexicalIndex.fromBuffer(readFileSync(path.join(base, 'lexical.bin'))));
@@ -123,7 +123,7 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
     await step('first ask', () => engine.ask(QUESTION, { k: cfg.SEARCH_TOP_K }));
   }
   const sizes: Record<string, number> = {};
-  for (const f of ['texts.txt', 'articles.json', 'chunks.bin', 'lexical.bin', 'vectors.hnsw']) sizes[f] = statSync(path.join(base, f)).size;
+  for (const f of ['texts.u16', 'articles.json', 'chunks.bin', 'lexical.bin', 'vectors.hnsw']) sizes[f] = statSync(path.join(base, f)).size;
   for (const [name, xs] of steps) {
     const file = Object.keys(sizes).find((f) => name.includes(f));
     rows.push({

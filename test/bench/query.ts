@@ -138,7 +138,7 @@ export async function runQuery(ctx: BenchContext): Promise<SectionResult> {
 
   const dir = await ctx.corpusIndex();
   const embedder = await ctx.embedder();
-  const index = openIndex(dir, cfg.HNSW_EF_SEARCH);
+  const index = await openIndex(dir, cfg.HNSW_EF_SEARCH);
   const engine = Engine.create(index, embedder, (m) => thresholdsFor(m, dir), rankingFrom(cfg));
   if (engine.mode !== 'hybrid') throw new Error('the corpus index was not opened in hybrid mode: vectors unusable');
   const bare = await BareEmbedder.load(MODEL_DIR, MODEL);
