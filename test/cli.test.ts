@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestOptions } from '../src/boot.js';
 import { configWith } from '../src/config.js';
 import { ingest } from '../src/index/ingest.js';
-import { readManifest } from '../src/index/store.js';
+import { openIndex, readManifest } from '../src/index/store.js';
 import { REPO, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
 
 afterAll(removeTempDirs);
@@ -173,7 +173,7 @@ describe('ingest', () => {
     const r = await run(INGEST, [], { env: { EMBEDDINGS_DIR: dir, LOG_LEVEL: 'info' } });
     expect(r.code, r.stderr).toBe(0);
     noStack(r);
-    const passages = Object.values(readManifest(dir)!.files).reduce((n, f) => n + f.chunks.length, 0);
+    const passages = (await openIndex(dir, 64)).chunks.size;
     expect(r.stdout + r.stderr).toMatch(new RegExp(`5 article\\(s\\), ${passages} passages`));
     expect(r.stderr).toMatch(/keyword/);
   }, CHILD_TIMEOUT);

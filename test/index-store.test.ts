@@ -200,7 +200,7 @@ function syntheticContent(): IndexContent {
     manifest: {
       chunker: { maxChars: 400, overlapChars: 60 },
       vectors: { model: 'synthetic', quantized: false, dim: DIM, pooling: 'mean', queryPrefix: '', passagePrefix: '', space: 'cosine', m: POOR.m, efConstruction: POOR.efConstruction, deleted: 0 },
-      files: { 'synthetic.txt': { hash: 'x', chunks: chunks.map((c) => c.id) } },
+      files: { 'synthetic.txt': { hash: 'x' } },
       nextId: N,
     },
     articles: [article],

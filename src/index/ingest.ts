@@ -3,7 +3,7 @@
 // of model, chunker or cleaning rules rebuilds what it invalidates.
 import { chunkArticle } from '../corpus/chunk.js';
 import { AppError } from '../errors.js';
-import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { articleHash, listCorpus, loadCorpus, readArticleFiles, sidecarName, type CorpusProblem } from '../corpus/load.js';
 import type { Chunk, ChunkerOptions } from '../corpus/types.js';
@@ -101,25 +101,28 @@ export async function indexIsCurrent(opts: Omit<IngestOptions, 'onProgress'>): P
   if (opts.embedder && !sameModel(manifest.vectors, opts.embedder.info, opts.hnsw)) return false;
   const listing = await listCorpus(opts.corpusDir).catch(() => undefined);
   if (!listing || listing.articles.length !== Object.keys(manifest.files).length) return false;
-  for (const f of listing.articles) {
-    const known = manifest.files[f];
-    if (!known) return false;
-    // Same size and modification time as when indexed: unchanged, no need to read it (as git does).
-    if (known.stamp !== undefined && known.stamp === fileStamp(opts.corpusDir, f, listing.sidecars)) continue;
-    const hash = await readArticleFiles(opts.corpusDir, f).then(articleHash, () => undefined);
-    if (known.hash !== hash) return false;
-  }
-  return true;
+  // Same size and modification time as when indexed: unchanged, no need to read it (as git does).
+  // The stats run concurrently: at an archive's size they are most of this check.
+  const unchanged = await Promise.all(
+    listing.articles.map(async (f) => {
+      const known = manifest.files[f];
+      if (!known) return false;
+      if (known.stamp !== undefined && known.stamp === (await fileStamp(opts.corpusDir, f, listing.sidecars))) return true;
+      const hash = await readArticleFiles(opts.corpusDir, f).then(articleHash, () => undefined);
+      return known.hash === hash;
+    }),
+  );
+  return unchanged.every(Boolean);
 }
 
 /** Size and modification time of an article and of its sidecar (if listed), as one comparable string. */
-export function fileStamp(dir: string, file: string, sidecars: Set<string>): string {
-  const stamp = (name: string) => {
-    const st = statSync(path.join(dir, name), { throwIfNoEntry: false });
+export async function fileStamp(dir: string, file: string, sidecars: Set<string>): Promise<string> {
+  const stamp = async (name: string) => {
+    const st = await stat(path.join(dir, name)).catch(() => undefined);
     return st ? `${st.size}:${st.mtimeMs}` : '-';
   };
   const sidecar = sidecarName(file);
-  return `${stamp(file)}|${sidecars.has(sidecar) ? stamp(sidecar) : '-'}`;
+  return `${await stamp(file)}|${sidecars.has(sidecar) ? await stamp(sidecar) : '-'}`;
 }
 
 export async function ingest(opts: IngestOptions): Promise<IngestReport> {
@@ -151,6 +154,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   }
 
   let nextId = chunksReusable ? prev!.manifest.nextId : 0;
+  // The previous index's chunks of each article (in id order, as they were made).
+  const previousChunks = new Map<string, Chunk[]>();
+  if (chunksReusable) {
+    for (const c of [...prev!.chunks.values()].sort((a, b) => a.id - b.id)) {
+      const list = previousChunks.get(c.file);
+      if (list) list.push(c);
+      else previousChunks.set(c.file, [c]);
+    }
+  }
   const files: Manifest['files'] = {};
   const chunks: Chunk[] = [];
   const fresh: Chunk[] = [];
@@ -158,8 +170,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   for (const article of articles) {
     const old = chunksReusable ? prev!.manifest.files[article.meta.file] : undefined;
     if (old && old.hash === article.hash) {
-      const kept = old.chunks.map((id) => prev!.chunks.get(id)!);
-      chunks.push(...kept);
+      chunks.push(...(previousChunks.get(article.meta.file) ?? []));
       files[article.meta.file] = old;
       continue;
     }
@@ -168,7 +179,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     nextId += made.length;
     chunks.push(...made);
     fresh.push(...made);
-    files[article.meta.file] = { hash: article.hash, chunks: made.map((c) => c.id), stamp: fileStamp(opts.corpusDir, article.meta.file, listing.sidecars) };
+    files[article.meta.file] = { hash: article.hash, stamp: await fileStamp(opts.corpusDir, article.meta.file, listing.sidecars) };
   }
   // A file that was indexed before but cannot be read now keeps its previous version: losing it
   // silently from the answers would be worse than answering from the last good copy.
@@ -177,7 +188,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     const old = chunksReusable ? prev!.manifest.files[p.file] : undefined;
     const article = prev?.articles.get(p.file);
     if (!old || !article) continue;
-    chunks.push(...old.chunks.map((id) => prev!.chunks.get(id)!));
+    chunks.push(...(previousChunks.get(p.file) ?? []));
     files[p.file] = old;
     keptArticles.push(article);
     opts.onProgress?.({ phase: 'notice', message: `${p.file}: keeping the previously indexed version` });

@@ -13,7 +13,7 @@ import { decodeArticles, decodeChunks, encodeArticles, encodeChunks } from './re
 import { VectorIndex } from './vector.js';
 
 /** Bump when the on-disk layout changes. */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 /** Bump when cleaning or chunking rules change: stored chunks are then rebuilt. */
 export const CLEANER_VERSION = 2;
 
@@ -32,8 +32,8 @@ export interface Manifest {
   chunker: ChunkerOptions;
   /** null: lexical-only index (no embedding model was available). */
   vectors: VectorInfo | null;
-  /** Per article: content hash, its chunk ids, and size+mtime of the files when indexed (a fast staleness check). */
-  files: Record<string, { hash: string; chunks: number[]; stamp?: string }>;
+  /** Per article: content hash, and size+mtime of its files when indexed (a fast staleness check). */
+  files: Record<string, { hash: string; stamp?: string }>;
   nextId: number;
   /** Byte size of every data file, checked on load to catch truncated or swapped files. */
   sizes: Record<string, number>;
@@ -158,7 +158,8 @@ export async function writeIndex(dir: string, content: IndexContent): Promise<Ma
     ...content.manifest,
     sizes,
   };
-  await writeFile(path.join(base, FILES.manifest), JSON.stringify(manifest, null, 2));
+  // Pretty-printed for people while small; compact at archive size, where it is read at every start.
+  await writeFile(path.join(base, FILES.manifest), JSON.stringify(manifest, null, Object.keys(manifest.files).length > 1000 ? 0 : 2));
   // rename() over an existing file is atomic on POSIX: readers see the old or the new pointer.
   const tmp = path.join(dir, `CURRENT.${process.pid}.tmp`);
   await writeFile(tmp, version + '\n');

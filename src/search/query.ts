@@ -2,7 +2,7 @@
 // weighted by how much each matters for judging whether a passage answers it.
 import { isCjk } from '../text/chars.js';
 import { normalizeText } from '../text/normalize.js';
-import { segmenter, tagged, terms, wordIdf } from '../text/segment.js';
+import { RARE_WORD_IDF, segmenter, tagged, terms, wordIdf } from '../text/segment.js';
 
 export interface QueryWord {
   word: string;
@@ -72,12 +72,11 @@ export function normalizeQuery(text: string): string {
 const TOPICAL = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|eng|j|x|m)$/;
 const PHRASING_FACTOR = 0.5;
 
-/** General-language informativeness; words missing from jieba's table (names, jargon) count as rare. */
+/** General-language informativeness; rare words and words missing from jieba's table (names, jargon) count alike. */
 function weightOf(word: string, tag: string): number {
   if (FILLER.has(word) || PUNCT_OR_SPACE.test(word)) return 0;
   if (/^\d+(\.\d+)?%?$/.test(word)) return 6;
-  const idf = wordIdf(word);
-  const w = idf === undefined ? 9 : Math.max(1, Math.min(idf, 12));
+  const w = Math.max(1, wordIdf(word) ?? RARE_WORD_IDF);
   return TOPICAL.test(tag) ? w : w * PHRASING_FACTOR;
 }
 

@@ -53,18 +53,31 @@ export function terms(text: string): string[] {
   return out;
 }
 
+/**
+ * Words at least this rare are all alike for our purposes (specific terms): only commoner words are kept
+ * in memory (44k of jieba's 270k entries), which makes loading the table 4× faster.
+ */
+export const RARE_WORD_IDF = 10;
+
 let generalIdf: Map<string, number> | undefined;
 /**
- * How informative a word is in general Chinese (jieba's IDF table, from a large general corpus).
- * Independent of our own small corpus, so a question's key words can be told from its filler words
- * even when they never occur in the coverage.
+ * How informative a word is in general Chinese (jieba's IDF table, from a large general corpus), capped
+ * at RARE_WORD_IDF; undefined for words that rare or unknown. Independent of our own small corpus, so a
+ * question's key words can be told from its filler words even when they never occur in the coverage.
  */
 export function wordIdf(word: string): number | undefined {
   if (!generalIdf) {
     generalIdf = new Map();
-    for (const line of Buffer.from(idfBytes).toString('utf8').split('\n')) {
-      const sp = line.lastIndexOf(' ');
-      if (sp > 0) generalIdf.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+    const text = Buffer.from(idfBytes).toString('utf8');
+    for (let i = 0; i < text.length; ) {
+      const nl = text.indexOf('\n', i);
+      const end = nl < 0 ? text.length : nl;
+      const sp = text.lastIndexOf(' ', end);
+      if (sp > i) {
+        const idf = Number(text.slice(sp + 1, end));
+        if (idf < RARE_WORD_IDF) generalIdf.set(text.slice(i, sp), idf);
+      }
+      i = end + 1;
     }
   }
   return generalIdf.get(word);
