@@ -1,22 +1,20 @@
-// The command-line contract (src/cli/ask.ts, src/cli/ingest.ts) in child processes, as a user or a script
-// runs them: stdout carries answers (plain or JSON), stderr one clear line per problem, exit codes.
+// The command-line contract (src/cli/ask.ts, src/cli/ingest.ts) in child processes, run as npm runs them
+// (the built dist/ files with package.json's flags), as a user or a script would: stdout carries answers (plain or JSON), stderr one clear line per problem, exit codes.
 import { execFile } from 'node:child_process';
 import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestOptions } from '../src/boot.js';
 import { configWith } from '../src/config.js';
 import { ingest } from '../src/index/ingest.js';
 import { openIndex, readManifest } from '../src/index/store.js';
-import { REPO, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
+import { scriptArgs } from './helpers/cli.js';
+import { copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
 
 afterAll(removeTempDirs);
 
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const ASK = path.join(REPO, 'src', 'cli', 'ask.ts');
-const INGEST = path.join(REPO, 'src', 'cli', 'ingest.ts');
+const ASK = 'ask';
+const INGEST = 'ingest';
 const CHILD_TIMEOUT = 60_000;
 
 interface Run {
@@ -44,11 +42,11 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-function run(script: string, args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<Run> {
+function run(script: 'ask' | 'ingest', args: string[], opts: { env?: Record<string, string>; input?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', TSX, script, ...args],
+      [...scriptArgs(script), ...args],
       { cwd: tempDir('cwd-'), env: env(opts.env), timeout: CHILD_TIMEOUT, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
@@ -178,8 +176,6 @@ describe('ingest', () => {
     expect(r.stderr).toMatch(/keyword/);
   }, CHILD_TIMEOUT);
 
-  // KNOWN BUG (src/cli/ingest.ts): the summary is written with log.info, so LOG_LEVEL=warn silences the
-  // command's only result.
   it('prints its summary line with LOG_LEVEL=warn too', async () => {
     const dir = path.join(tempDir('emb-new-'), 'embeddings');
     const r = await run(INGEST, [], { env: { EMBEDDINGS_DIR: dir } });
@@ -214,7 +210,7 @@ describe('damaged index and bad settings', () => {
     expect(damage[0]).toMatch(/rebuild/);
   }, CHILD_TIMEOUT);
 
-  // KNOWN BUG (src/boot.ts prepare → src/index/ingest.ts indexIsCurrent): a damaged data file behind an intact
+  // FIXED (src/boot.ts prepare → src/index/ingest.ts indexIsCurrent): a damaged data file behind an intact
   // manifest is not noticed before openIndex, so ask exits 1 with "…lexical.bin is unreadable" instead of
   // rebuilding.
   it('a damaged data file (lexical.bin): ask still answers (it rebuilds) with one line on stderr', async () => {

@@ -1,6 +1,6 @@
 // End to end over real HTTP: the bot is started exactly as `npm start` starts it (a child process running
-// src/cli/start.ts with TELEGRAM_BOT_TOKEN set), pointed through TELEGRAM_API_ROOT at a fake Bot API
-// server on 127.0.0.1 that validates requests like Telegram and can inject faults.
+// package.json's start command with TELEGRAM_BOT_TOKEN set), pointed through TELEGRAM_API_ROOT at a fake
+// Bot API server on 127.0.0.1 that validates requests like Telegram and can inject faults.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Message, User } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '../src/present/messages.js';
+import { scriptArgs } from './helpers/cli.js';
 import { FakeBotApi } from './support/fake-bot-api.js';
 
 const TOKEN = '987654:AAE2e-test-token_0123456789abcdef';
@@ -34,7 +35,7 @@ function tempDir(prefix: string): string {
 
 function startBot(env: Record<string, string>): BotProcess {
   const indexDir = tempDir('cb-e2e-index-');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const child = spawn(process.execPath, scriptArgs('start'), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     root: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

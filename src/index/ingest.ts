@@ -3,7 +3,7 @@
 // of model, chunker or cleaning rules rebuilds what it invalidates.
 import { chunkArticle } from '../corpus/chunk.js';
 import { AppError } from '../errors.js';
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { articleHash, listCorpus, loadCorpus, readArticleFiles, sidecarName, type CorpusProblem } from '../corpus/load.js';
 import type { Chunk, ChunkerOptions } from '../corpus/types.js';
@@ -101,28 +101,26 @@ export async function indexIsCurrent(opts: Omit<IngestOptions, 'onProgress'>): P
   if (opts.embedder && !sameModel(manifest.vectors, opts.embedder.info, opts.hnsw)) return false;
   const listing = await listCorpus(opts.corpusDir).catch(() => undefined);
   if (!listing || listing.articles.length !== Object.keys(manifest.files).length) return false;
-  // Same size and modification time as when indexed: unchanged, no need to read it (as git does).
-  // The stats run concurrently: at an archive's size they are most of this check.
-  const unchanged = await Promise.all(
-    listing.articles.map(async (f) => {
-      const known = manifest.files[f];
-      if (!known) return false;
-      if (known.stamp !== undefined && known.stamp === (await fileStamp(opts.corpusDir, f, listing.sidecars))) return true;
-      const hash = await readArticleFiles(opts.corpusDir, f).then(articleHash, () => undefined);
-      return known.hash === hash;
-    }),
-  );
-  return unchanged.every(Boolean);
+  for (const f of listing.articles) {
+    const known = manifest.files[f];
+    if (!known) return false;
+    // Same size and modification time as when indexed: unchanged, no need to read it (as git does).
+    if (known.stamp !== undefined && known.stamp === fileStamp(opts.corpusDir, f, listing.sidecars)) continue;
+    const hash = await readArticleFiles(opts.corpusDir, f).then(articleHash, () => undefined);
+    if (known.hash !== hash) return false;
+  }
+  return true;
 }
 
 /** Size and modification time of an article and of its sidecar (if listed), as one comparable string. */
-export async function fileStamp(dir: string, file: string, sidecars: Set<string>): Promise<string> {
-  const stamp = async (name: string) => {
-    const st = await stat(path.join(dir, name)).catch(() => undefined);
+export function fileStamp(dir: string, file: string, sidecars: Set<string>): string {
+  // Synchronous on purpose: 15k statSync calls take ~0.15 s, the same as promises take ~0.5 s.
+  const stamp = (name: string) => {
+    const st = statSync(path.join(dir, name), { throwIfNoEntry: false });
     return st ? `${st.size}:${st.mtimeMs}` : '-';
   };
   const sidecar = sidecarName(file);
-  return `${await stamp(file)}|${sidecars.has(sidecar) ? await stamp(sidecar) : '-'}`;
+  return `${stamp(file)}|${sidecars.has(sidecar) ? stamp(sidecar) : '-'}`;
 }
 
 export async function ingest(opts: IngestOptions): Promise<IngestReport> {
@@ -179,7 +177,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     nextId += made.length;
     chunks.push(...made);
     fresh.push(...made);
-    files[article.meta.file] = { hash: article.hash, stamp: await fileStamp(opts.corpusDir, article.meta.file, listing.sidecars) };
+    files[article.meta.file] = { hash: article.hash, stamp: fileStamp(opts.corpusDir, article.meta.file, listing.sidecars) };
   }
   // A file that was indexed before but cannot be read now keeps its previous version: losing it
   // silently from the answers would be worse than answering from the last good copy.

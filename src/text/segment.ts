@@ -1,11 +1,9 @@
 // Chinese word segmentation (jieba) shared by the cleaner, the lexical index and query analysis.
 // One lazily created segmenter: loading the dictionary takes ~0.2 s, so nobody pays it twice.
-import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
 import { dict, idf as idfBytes } from '@node-rs/jieba/dict.js';
+import { DICT_SUPPLEMENT } from './dict-supplement.js';
 import { normalizeText } from './normalize.js';
-
-const SUPPLEMENT = new URL('./dict-supplement.txt', import.meta.url);
 
 let jieba: Jieba | undefined;
 /** Parts of speech of the supplement's words: jieba keeps its own tag for words it already knows. */
@@ -14,9 +12,7 @@ const supplementTags = new Map<string, string>();
 export function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    const lines = readFileSync(SUPPLEMENT, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() && !l.startsWith('#'));
+    const lines = DICT_SUPPLEMENT.split('\n').filter((l) => l.trim());
     for (const l of lines) {
       const [word, , tag] = l.trim().split(/\s+/);
       if (word && tag) supplementTags.set(word, tag);

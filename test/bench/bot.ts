@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { prepare } from '../../src/boot.js';
 import { readQuestionSet } from '../../src/eval/dataset.js';
+import { scriptArgs } from '../helpers/cli.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
 import type { BenchContext } from './lib/context.js';
 import { MODEL, MODEL_DIR } from './lib/context.js';
@@ -86,7 +87,7 @@ export async function runBot(ctx: BenchContext): Promise<SectionResult> {
   const baseQps = baseLat.length / ((now() - baseStart) / 1000);
 
   const fake = await FakeBotApi.start({ token: TOKEN, botUsername: 'bench_bot' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const child = spawn(process.execPath, scriptArgs('start'), {
     cwd: ctx.root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -2,6 +2,7 @@
 // index (nothing is re-embedded), at corpus size and at the big synthetic size; baselines are bare
 // node and node with the tsx loader, spawned the same way. An in-process breakdown of the start-up
 // steps at the big size shows what the time goes to.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ingestOptions, rankingFrom } from '../../src/boot.js';
@@ -13,6 +14,7 @@ import { openIndex, readManifest } from '../../src/index/store.js';
 import { VectorIndex } from '../../src/index/vector.js';
 import { thresholdsFor } from '../../src/search/calibration.js';
 import { Engine } from '../../src/search/engine.js';
+import { scriptArgs } from '../helpers/cli.js';
 import { MODEL, MODEL_DIR, type BenchContext } from './lib/context.js';
 import type { Row, SectionResult, Target } from './lib/report.js';
 import { overBy } from './lib/report.js';
@@ -63,18 +65,24 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
     if (a.mode !== 'hybrid') throw new Error(`CLI answered in ${a.mode} mode, expected hybrid (vectors in use)`);
   };
 
+  // The command as `npm run ask` runs it: the bundle built by its `preask` hook, with package.json's flags.
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: root });
+  const askArgs = scriptArgs('ask');
+  const flags = askArgs.filter((a) => a.startsWith('--'));
   const nodeBase = await measure('node -e 0', ['-e', '0'], process.env, reps);
   const tsxBase = await measure('node --import tsx -e 0', ['--import', 'tsx', '-e', '0'], process.env, reps);
-  // Loading the CLI's module graph (transformers.js, onnxruntime, jieba, MiniSearch, hnswlib) without doing anything.
+  // Loading the CLI's module graph (transformers.js itself is loaded later, with the model) without doing anything.
   const imports = await measure(
-    'import src/boot.ts',
+    'import src/boot.ts (under tsx)',
     ['--import', 'tsx', '--input-type=module', '-e', "await import('./src/boot.ts')"],
     process.env,
     reps,
   );
-  const ask = ['--import', 'tsx', 'src/cli/ask.ts', '--json', QUESTION];
+  const ask = [...askArgs, '--json', QUESTION];
+  const askTsx = ['--import', 'tsx', ...flags, 'src/cli/ask.ts', '--json', QUESTION];
   const atCorpus = await measure('ask at corpus size', ask, cliEnv('corpus', corpusIndex), reps, checkAnswer);
   const atBig = await measure(`ask at ${fmtCount(big.n)}`, ask, cliEnv(big.corpusDir, big.indexDir), bigReps, checkAnswer);
+  const atBigTsx = await measure(`ask at ${fmtCount(big.n)} from the TypeScript sources (tsx)`, askTsx, cliEnv(big.corpusDir, big.indexDir), bigReps, checkAnswer);
 
   const baseRows: Row[] = [
     { metric: 'node -e 0', value: nodeBase.exit, unit: 'ms', runs: reps, note: 'process start/exit floor' },
@@ -91,7 +99,12 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
     ratio: r.ready / tsxBase.exit,
     note: `to JSON line; exit at ${r.exit.toFixed(0)} ms`,
   });
-  rows.push(...baseRows, askRow(`ask --json, corpus (${corpusChunks} ch.)`, atCorpus, reps), askRow(`ask --json, ${fmtCount(big.n)} chunks`, atBig, bigReps));
+  rows.push(
+    ...baseRows,
+    askRow(`ask --json, corpus (${corpusChunks} ch.)`, atCorpus, reps),
+    askRow(`ask --json, ${fmtCount(big.n)} chunks`, atBig, bigReps),
+    askRow(`  same, run from src/ under tsx`, atBigTsx, bigReps),
+  );
 
   // In-process breakdown of the start-up at the big size: the same steps prepare() and await openIndex() take.
   ctx.progress(`cold: in-process breakdown at ${fmtCount(big.n)} × ${bigReps} …`);

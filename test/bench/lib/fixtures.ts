@@ -96,7 +96,7 @@ export async function buildBigFixture(ctx: BenchContext): Promise<BigFixture> {
   for (const a of articles) {
     const made = chunkArticle(a, chunker, chunks.length);
     chunks.push(...made);
-    files[a.meta.file] = { hash: a.hash, stamp: await fileStamp(corpusDir, a.meta.file, new Set()) };
+    files[a.meta.file] = { hash: a.hash, stamp: fileStamp(corpusDir, a.meta.file, new Set()) };
   }
   if (chunks.length !== n) throw new Error(`synthetic corpus gave ${chunks.length} chunks, expected ${n}`);
 

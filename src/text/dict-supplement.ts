@@ -1,5 +1,7 @@
-# Words jieba's general dictionary splits wrongly in this domain (word frequency tag).
-# Chongqing's districts and counties: without them 璧山区 becomes 璧/山区.
+// Words jieba's general dictionary splits wrongly in this domain, as "word frequency tag" lines.
+// Chongqing's districts and counties: without them 璧山区 becomes 璧/山区. Question words are kept whole
+// so that 哪天开的 is not cut into 哪/天开/的.
+export const DICT_SUPPLEMENT = `
 渝中 5000 ns
 江北 5000 ns
 南岸 5000 ns
@@ -38,7 +40,6 @@
 秀山 5000 ns
 酉阳 5000 ns
 彭水 5000 ns
-# Question words, kept whole so that 哪天开的 is not cut into 哪/天开/的.
 哪天 3000 r
 哪一天 3000 r
 几号 3000 r
@@ -53,3 +54,4 @@
 哪几家 3000 r
 哪一年 3000 r
 哪年 3000 r
+`;
