@@ -147,7 +147,7 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
       ...(file ? { note: `${(sizes[file]! / 1e6).toFixed(0)} MB` } : {}),
     });
   }
-  notes.push(`cold start = spawn to the first stdout line of \`node ${askArgs.map((a) => path.relative(root, a) || a).join(' ')} --json …\` — what \`npm run ask\` runs after its build hook (page cache warm: the files were just written or read)`);
+  notes.push(`cold start = spawn to the first stdout line of \`node ${askArgs.map((a) => (a.endsWith('.js') ? path.relative(root, a) : a)).join(' ')} --json …\` — what \`npm run ask\` runs after its build hook (page cache warm: the files were just written or read)`);
   notes.push('the in-process rows repeat the start-up steps inside the bench process (page cache warm, JIT partly warm): they apportion the spawned time, they do not add up to it exactly');
 
   const ok = atBig.ready <= 2000;
