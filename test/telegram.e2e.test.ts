@@ -264,9 +264,12 @@ describe('Telegram bot over HTTP, long polling', () => {
 });
 
 describe('Telegram bot over HTTP, webhook mode', () => {
-  it('checks the secret on every request, serves /healthz, survives a failing setMyCommands, stops on SIGTERM', async () => {
+  it('checks the secret on every request, serves /healthz, honours allow-lists and admin commands, survives a failing setMyCommands, stops on SIGTERM', async () => {
     const fake = await FakeBotApi.start({ token: TOKEN, botUsername: BOT });
     const port = await freePort();
+    const user = fake.createUser({ language_code: 'zh' });
+    const admin = fake.createUser({ language_code: 'en' });
+    const stranger = fake.createUser({ language_code: 'zh' });
     fake.injectFault({ method: 'setMyCommands', kind: '500', times: 20 });
     const bot = startBot({
       TELEGRAM_API_ROOT: fake.apiRoot,
@@ -274,12 +277,13 @@ describe('Telegram bot over HTTP, webhook mode', () => {
       WEBHOOK_SECRET: 'e2e_secret-42',
       WEBHOOK_PORT: String(port),
       WEBHOOK_HOST: '127.0.0.1',
+      ALLOWED_USER_IDS: String(user.id),
+      ADMIN_USER_IDS: String(admin.id),
     });
     try {
       const set = await fake.waitFor(() => sent(fake, 'setWebhook').find((c) => c.status === 200), 30_000);
       expect(set.params.secret_token).toBe('e2e_secret-42');
       const local = `http://127.0.0.1:${port}/telegram/hook`;
-      const user = fake.createUser({ language_code: 'zh' });
       const chat = fake.privateChat(user);
       const update = { message: fake.buildText({ chat, from: user, text: '永川区人大常委会主任是谁？' }) };
 
@@ -291,6 +295,19 @@ describe('Telegram bot over HTTP, webhook mode', () => {
       expect((await fake.deliverWebhook(local, update, 'e2e_secret-42')).status).toBe(200);
       const [reply] = await fake.waitFor(() => fake.messagesTo(chat.id).length > 0 && fake.messagesTo(chat.id), 10_000);
       expect(reply!.text).toContain('潘文峰');
+
+      // Not on the allow-list: told so, not answered. An admin is served and can read the statistics.
+      const strangerChat = fake.privateChat(stranger);
+      const strangerUpdate = { message: fake.buildText({ chat: strangerChat, from: stranger, text: '永川区人大常委会主任是谁？' }) };
+      expect((await fake.deliverWebhook(local, strangerUpdate, 'e2e_secret-42')).status).toBe(200);
+      const [refusal] = await fake.waitFor(() => fake.messagesTo(strangerChat.id).length > 0 && fake.messagesTo(strangerChat.id), 10_000);
+      expect(refusal!.text).toMatch(/private/);
+      expect(refusal!.text).not.toContain('潘文峰');
+      const adminChat = fake.privateChat(admin);
+      const stats = { message: fake.buildText({ chat: adminChat, from: admin, text: '/stats' }) };
+      expect((await fake.deliverWebhook(local, stats, 'e2e_secret-42')).status).toBe(200);
+      const [report] = await fake.waitFor(() => fake.messagesTo(adminChat.id).length > 0 && fake.messagesTo(adminChat.id), 10_000);
+      expect(report!.text).toMatch(/questions 1 · answered 1/);
 
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
