@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Config } from './config.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
-import { IndexCorruptError, openIndex, readManifest, type StoredIndex } from './index/store.js';
+import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
 import { log } from './log.js';
 import { DEFAULT_RANKING, type RankingOptions } from './search/answer.js';
 import { thresholdsFor } from './search/calibration.js';
@@ -109,9 +109,7 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   // (the HNSW graph on a worker thread) and the segmenter's dictionary is loaded. Should the index
   // turn out stale for this model or corpus, the early copy is dropped and the index rebuilt.
   const modelLoad = tryLoadEmbedder(config);
-  const early = readManifestQuietly(config.EMBEDDINGS_DIR)
-    ? openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH).catch((e: unknown) => e as Error)
-    : Promise.resolve(undefined);
+  const early = openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH).catch((e: unknown) => e as Error);
   segmenter();
   const { embedder, problem } = await modelLoad;
   if (problem && !opts.quiet) {
@@ -141,12 +139,4 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   }
   const engine = Engine.create(index, embedder, (model) => thresholdsFor(model, config.EMBEDDINGS_DIR), rankingFrom(config));
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
-}
-
-function readManifestQuietly(dir: string): boolean {
-  try {
-    return readManifest(dir) !== undefined;
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,7 @@
 // The terminal chat: the same answer pipeline as the bot, for a person at a keyboard (or a pipe).
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
-import { citation, formatDate, MESSAGES } from '../present/messages.js';
+import { citation, MESSAGES } from '../present/messages.js';
 import { formatTerminal } from '../present/terminal.js';
 import type { Engine } from '../search/engine.js';
 
@@ -21,7 +21,7 @@ export async function terminalChat(engine: Engine, config: Config): Promise<void
     if (line === '/sources') {
       const list = engine.sources();
       out(MESSAGES.zh.sourcesTitle(list.length));
-      for (const m of list) out(`• ${citation({ ...m, section: '' }, 'zh')}${m.date ? '' : ` ${formatDate(m.date, 'zh')}`}`);
+      for (const m of list) out(`• ${citation({ ...m, section: '' }, 'zh')}`);
     } else if (line) {
       if (line.length > config.QUESTION_MAX_CHARS) out(MESSAGES.zh.tooLong(config.QUESTION_MAX_CHARS));
       else out(formatTerminal(await engine.ask(line, { k: config.SEARCH_TOP_K }), tty));

@@ -33,12 +33,6 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-
 export function metrics(outcomes: Outcome[]): Metrics {
   const answerable = outcomes.filter((o) => o.item.kind !== 'unanswerable');
   const unanswerable = outcomes.filter((o) => o.item.kind === 'unanswerable');

@@ -6,7 +6,7 @@ import { sentenceSpans } from '../corpus/sentences.js';
 import { jaccard } from '../text/chars.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { retrieve, type RetrieveOptions, type SearchComponents, type StageTimes, DEFAULT_RETRIEVE } from './retrieve.js';
-import { chunkView, judge, unknownNames, wordStats, type Judgement } from './support.js';
+import { chunkView, judge, unknownNames, wordStats, type Judgement, type WordStats } from './support.js';
 
 export interface Source {
   file: string;
@@ -126,10 +126,9 @@ export function isAnswer(s: Pick<Scored, 'judgement'>, t: Thresholds): boolean {
 }
 
 /** Ranked, de-duplicated passages with their support (no answer decision yet). */
-export async function rank(q: AnalyzedQuery, ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
+export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
   const { candidates } = await retrieve(q, ctx, ctx.ranking.retrieve, times);
   if (candidates.length === 0) return [];
-  const words = wordStats(q, (t) => ctx.lexical.df(t));
   const maxFused = candidates[0]!.fused;
   const { weights } = ctx.ranking;
   const scored: Scored[] = candidates.map((c) => {
@@ -233,10 +232,9 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     }
     answering = await crossLanguage(q, ctx, opts);
   } else {
-    if (unknownNames(wordStats(q, (t) => ctx.lexical.df(t))).length > 0) {
-      return { ...base, answered: false, reason: 'not-covered', results: [], total: 0 };
-    }
-    answering = (await rank(q, ctx, opts.times)).filter((s) => isAnswer(s, ctx.thresholds));
+    const words = wordStats(q, (t) => ctx.lexical.df(t));
+    if (unknownNames(words).length > 0) return { ...base, answered: false, reason: 'not-covered', results: [], total: 0 };
+    answering = (await rank(q, words, ctx, opts.times)).filter((s) => isAnswer(s, ctx.thresholds));
   }
   if (answering.length === 0) return { ...base, answered: false, reason: 'not-covered', results: [], total: 0 };
   const offset = opts.offset ?? 0;
