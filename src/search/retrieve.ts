@@ -28,11 +28,9 @@ export const DEFAULT_RETRIEVE: RetrieveOptions = { depth: 30, lexicalWeight: 1, 
 
 export interface Candidate {
   chunk: Chunk;
+  /** Reciprocal-rank fusion score over the retrievers that found the passage. */
   fused: number;
-  lexicalRank?: number;
-  lexicalScore?: number;
-  denseRank?: number;
-  /** Cosine similarity of question and passage (model-specific scale). */
+  /** Cosine similarity of question and passage (model-specific scale), when dense search found it. */
   denseScore?: number;
 }
 
@@ -57,13 +55,16 @@ export async function retrieve(
   times?: StageTimes,
 ): Promise<Retrieved> {
   const byId = new Map<number, Candidate>();
-  const entry = (id: number): Candidate | undefined => {
-    const chunk = c.chunks.get(id);
-    if (!chunk) return undefined;
-    let cand = byId.get(id);
-    if (!cand) byId.set(id, (cand = { chunk, fused: 0 }));
-    return cand;
-  };
+  /** Adds one retriever's ranked hits to the fusion; returns the candidates it touched. */
+  const fuse = (hits: { id: number; score: number }[], weight: number) =>
+    hits.flatMap((hit, rank) => {
+      const chunk = c.chunks.get(hit.id);
+      if (!chunk) return [];
+      let cand = byId.get(hit.id);
+      if (!cand) byId.set(hit.id, (cand = { chunk, fused: 0 }));
+      cand.fused += weight / (opts.rrfK + rank + 1);
+      return [{ cand, score: hit.score }];
+    });
 
   let t = performance.now();
   let queryVector: Float32Array | undefined;
@@ -71,24 +72,12 @@ export async function retrieve(
     const v = (queryVector = await c.embedder.embedQuery(q.normalized));
     if (times) times.embed += performance.now() - t;
     t = performance.now();
-    c.vectors.search(v, opts.depth).forEach((hit, rank) => {
-      const cand = entry(hit.id);
-      if (!cand) return;
-      cand.denseRank = rank;
-      cand.denseScore = hit.score;
-      cand.fused += opts.denseWeight / (opts.rrfK + rank + 1);
-    });
+    for (const { cand, score } of fuse(c.vectors.search(v, opts.depth), opts.denseWeight)) cand.denseScore = score;
     if (times) times.dense += performance.now() - t;
   }
 
   t = performance.now();
-  c.lexical.search(q.searchTerms, opts.depth).forEach((hit, rank) => {
-    const cand = entry(hit.id);
-    if (!cand) return;
-    cand.lexicalRank = rank;
-    cand.lexicalScore = hit.score;
-    cand.fused += opts.lexicalWeight / (opts.rrfK + rank + 1);
-  });
+  fuse(c.lexical.search(q.searchTerms, opts.depth), opts.lexicalWeight);
   if (times) times.lexical += performance.now() - t;
 
   t = performance.now();
