@@ -50,6 +50,7 @@ describe('questions in chats', () => {
 function passage(i: number, text: string): Passage {
   return {
     chunkId: i,
+    kind: 'text',
     text,
     highlight: { start: 0, end: Math.min(10, text.length) },
     score: 1,
@@ -61,7 +62,7 @@ function passage(i: number, text: string): Passage {
 describe('Telegram HTML', () => {
   it('renders valid HTML with the answer in bold and escapes corpus and user text', () => {
     const p = passage(1, '区委书记<b>张智奎</b>主持会议 & 其他。'.repeat(3));
-    const answer: Answer = { question: 'q', answered: true, mode: 'lexical', results: [p], total: 1 };
+    const answer: Answer = { question: 'q', answered: true, status: 'answered', confidence: 1, mode: 'lexical', results: [p], total: 1 };
     const [html] = renderAnswer(answer, 'zh').messages;
     const parsed = parseHtml(html!);
     expect(parsed.text).toContain('<b>张智奎</b>'); // shown literally, not as formatting
@@ -72,7 +73,7 @@ describe('Telegram HTML', () => {
 
   it('splits long replies between passages, every message within 4096 characters and parseable', () => {
     const results = Array.from({ length: 14 }, (_, i) => passage(i, `第${i}段。`.repeat(120)));
-    const answer: Answer = { question: 'q', answered: true, mode: 'lexical', results, total: 14 };
+    const answer: Answer = { question: 'q', answered: true, status: 'answered', confidence: 1, mode: 'lexical', results, total: 14 };
     const { messages } = renderAnswer(answer, 'en');
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) {

@@ -1,30 +1,44 @@
 // The CLI's JSON contract (other tools depend on it): one object per question.
-import type { Answer } from '../search/answer.js';
+import type { Answer, Passage } from '../search/answer.js';
 
 export interface JsonAnswer {
   question: string;
   answered: boolean;
+  /** answered | caveat | not-covered | empty */
+  status: string;
   reason?: string;
   mode: string;
-  results: {
+  /** 0–1: how sure the engine is that the first result answers. */
+  confidence: number;
+  /** Keyword translation used for a question in another language. */
+  translatedTerms?: string[];
+  results: JsonPassage[];
+  /** Not covered: the nearest passages anyway. */
+  closest?: JsonPassage[];
+}
+
+export interface JsonPassage {
     text: string;
     score: number;
     highlight: string;
+    kind: 'text' | 'caption';
     source: { file: string; title: string; paper: string; date: string; section: string; url?: string };
-  }[];
 }
 
 export function toJson(a: Answer): JsonAnswer {
   return {
     question: a.question,
     answered: a.answered,
+    status: a.status,
     ...(a.reason ? { reason: a.reason } : {}),
     mode: a.mode,
-    results: a.results.map((p) => ({
-      text: p.text,
-      score: p.score,
-      highlight: p.text.slice(p.highlight.start, p.highlight.end),
-      source: p.source,
-    })),
+    confidence: a.confidence,
+    ...(a.translatedTerms ? { translatedTerms: a.translatedTerms } : {}),
+    results: a.results.map(passageJson),
+    ...(a.closest ? { closest: a.closest.map(passageJson) } : {}),
   };
+}
+
+function passageJson(p: Passage): JsonPassage {
+  return { text: p.text, score: p.score, highlight: p.text.slice(p.highlight.start, p.highlight.end), kind: p.kind, source: p.source };
 }

@@ -19,6 +19,8 @@ export interface Source {
 
 export interface Passage {
   chunkId: number;
+  /** Body text, or a photo caption (cited as a caption). */
+  kind: 'text' | 'caption';
   /** Verbatim quote from the article (at most `quoteMaxChars`). */
   text: string;
   /** The sentence that best answers, as offsets into `text`. */
@@ -31,15 +33,30 @@ export interface Passage {
 
 export type NotAnsweredReason = 'empty' | 'not-covered' | 'needs-model';
 
+/**
+ * Three honest outcomes: `answered` (the passages, the answering sentence bold), `caveat` (passages shown
+ * as "possibly relevant": confidence is low), `not-covered` (one line; `closest` holds the nearest
+ * passages for a "show closest" button). `empty`: nothing to search for (no content words).
+ */
+export type AnswerStatus = 'answered' | 'caveat' | 'not-covered' | 'empty';
+
 export interface Answer {
   question: string;
+  /** true for `answered` and `caveat`. */
   answered: boolean;
+  status: AnswerStatus;
   reason?: NotAnsweredReason;
   mode: 'hybrid' | 'lexical';
+  /** How sure the engine is that the first passage answers (0–1). */
+  confidence: number;
   /** Best passages first (the page asked for); empty when not answered. */
   results: Passage[];
   /** Answering passages in all pages. */
   total: number;
+  /** Not covered: the nearest passages anyway (best first), for a "closest passages" button. */
+  closest?: Passage[];
+  /** A question in another language matched through translated keywords: the Chinese terms used. */
+  translatedTerms?: string[];
 }
 
 export interface Thresholds {
@@ -224,19 +241,19 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
   const mode = ctx.vectors && ctx.embedder ? 'hybrid' : 'lexical';
   const q = analyzeQuery(question);
   const base = { question: q.original, mode } as const;
-  if (q.words.length === 0) return { ...base, answered: false, reason: 'empty', results: [], total: 0 };
+  if (q.words.length === 0) return { ...base, answered: false, status: 'empty', confidence: 0, reason: 'empty', results: [], total: 0 };
   let answering: Scored[];
   if (q.foreign) {
     if (!(mode === 'hybrid' && ctx.embedder!.profile.multilingual)) {
-      return { ...base, answered: false, reason: 'needs-model', results: [], total: 0 };
+      return { ...base, answered: false, status: 'not-covered', confidence: 0, reason: 'needs-model', results: [], total: 0 };
     }
     answering = await crossLanguage(q, ctx, opts);
   } else {
     const words = wordStats(q, (t) => ctx.lexical.df(t));
-    if (unknownNames(words).length > 0) return { ...base, answered: false, reason: 'not-covered', results: [], total: 0 };
+    if (unknownNames(words).length > 0) return { ...base, answered: false, status: 'not-covered', confidence: 0, reason: 'not-covered', results: [], total: 0 };
     answering = (await rank(q, words, ctx, opts.times)).filter((s) => isAnswer(s, ctx.thresholds));
   }
-  if (answering.length === 0) return { ...base, answered: false, reason: 'not-covered', results: [], total: 0 };
+  if (answering.length === 0) return { ...base, answered: false, status: 'not-covered', confidence: 0, reason: 'not-covered', results: [], total: 0 };
   const offset = opts.offset ?? 0;
   const results = answering.slice(offset, offset + opts.k).map((s): Passage => {
     const article = ctx.articles.get(s.chunk.file)!;
@@ -245,6 +262,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     const he = Math.min(s.judgement.best.end, qt.end) - qt.start;
     return {
       chunkId: s.chunk.id,
+      kind: 'text',
       text: qt.text,
       highlight: { start: hs, end: Math.max(hs, he) },
       score: Number(s.score.toFixed(4)),
@@ -252,5 +270,5 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
       source: sourceOf(article, s.chunk),
     };
   });
-  return { ...base, answered: true, results, total: answering.length };
+  return { ...base, answered: true, status: 'answered', confidence: 1, results, total: answering.length };
 }
