@@ -1,157 +1,151 @@
-// `npm run eval [-- --set file.jsonl …] [--calibrate] [--verbose] [--json out.json]`
-// Runs question sets through the bot's own answer pipeline and prints hit@1, hit@5, MRR, "not covered"
-// precision/recall, median latency and a per-kind/language breakdown, next to a plain lexical baseline
-// measured in the same run. --calibrate sweeps the answer threshold for the mode in use (and, with an
-// embedding model, saves it for that model).
+// `npm run eval [-- --set file.jsonl …] [--split tune|held-out] [--verbose] [--calibrate] [--json out.json]`
+// Runs the question sets through the bot's own answer pipeline (as `npm run ask` does) and prints, per
+// split and per kind: hit@1, hit@5, MRR, bold-sentence accuracy, answerable declined, "not covered"
+// precision/recall and latency — next to two plain BM25 baselines measured in the same run.
+// The blind sets are split into tune and held-out by a hash of the question id (src/eval/split.ts):
+// --verbose lists misses of tune only, unless --split held-out asks otherwise on purpose.
+// --calibrate fits the answer decision on tune (never held-out) and writes what ships.
+import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { prepare, rankingFrom } from '../boot.js';
-import type { Answer, Thresholds } from '../search/answer.js';
-import { LEXICAL_THRESHOLDS, saveCalibration } from '../search/calibration.js';
-import { Engine } from '../search/engine.js';
-import { LexicalBaseline } from '../eval/baseline.js';
-import { KINDS, isHit, readQuestionSet, type EvalItem } from '../eval/dataset.js';
+import { prepare } from '../boot.js';
+import type { Answer } from '../search/answer.js';
+import { LexicalBaseline, type BaselineTokens } from '../eval/baseline.js';
+import { KINDS, answerable, isHit, readQuestionSet, type EvalItem } from '../eval/dataset.js';
 import { metrics, type Metrics, type Outcome } from '../eval/metrics.js';
+import { fitDecision } from '../eval/fit.js';
+import type { Split } from '../eval/split.js';
+import { Engine } from '../search/engine.js';
 import { log } from '../log.js';
 import { main, setup } from './run.js';
 
-const DEFAULT_SETS = ['test/eval/qa-dev.jsonl', 'test/eval/qa-extra.jsonl'];
+const EVAL_DIR = 'test/eval';
 const K = 5;
 
-const pct = (x: number) => (Number.isNaN(x) ? '   – ' : x.toFixed(2).padStart(5));
+const pct = (x: number) => (Number.isNaN(x) ? '    –' : x.toFixed(2).padStart(5));
 
 function firstHit(item: EvalItem, passages: { text: string; file: string }[]): number {
   const i = passages.findIndex((p) => isHit(item, p));
   return i < 0 ? 0 : i + 1;
 }
 
-async function runEngine(engine: Engine, items: EvalItem[], k: number): Promise<{ outcomes: Outcome[]; answers: Answer[] }> {
+export function outcomeOf(item: EvalItem, a: Answer, ms: number): Outcome {
+  const hitRank = firstHit(item, a.results.map((r) => ({ text: r.text, file: r.source.file })));
+  const top = a.results[0];
+  const bold = top ? top.text.slice(top.highlight.start, top.highlight.end) : '';
+  return { item, answered: a.answered, reason: a.reason, ms, hitRank, boldOk: hitRank === 1 && item.evidence.some((e) => bold.includes(e)) };
+}
+
+async function runEngine(engine: Engine, items: EvalItem[]): Promise<{ outcomes: Outcome[]; answers: Answer[] }> {
   const outcomes: Outcome[] = [];
   const answers: Answer[] = [];
   for (const item of items) {
     const t = performance.now();
-    const a = await engine.ask(item.question, { k });
-    const ms = performance.now() - t;
+    const a = await engine.ask(item.question, { k: K });
     answers.push(a);
-    outcomes.push({ item, answered: a.answered, reason: a.reason, ms, hitRank: firstHit(item, a.results.map((r) => ({ text: r.text, file: r.source.file }))) });
+    outcomes.push(outcomeOf(item, a, performance.now() - t));
   }
   return { outcomes, answers };
 }
 
+const HEADER = `${'subset'.padEnd(28)} ${'ans'.padStart(4)} ${'hit@1'.padStart(5)} ${'hit@5'.padStart(5)} ${'MRR'.padStart(5)} ${'bold'.padStart(5)} ${'decl'.padStart(5)}   ${'unan'.padStart(4)} ${'NC-P'.padStart(5)} ${'NC-R'.padStart(5)}  ${'p50 ms'.padStart(6)} ${'p95'.padStart(6)}`;
+
 function row(label: string, m: Metrics): string {
-  return `${label.padEnd(26)} ${String(m.answerable).padStart(4)} ${pct(m.hit1)} ${pct(m.hit5)} ${pct(m.mrr)}   ${String(m.unanswerable).padStart(4)} ${pct(m.ncPrecision)} ${pct(m.ncRecall)}  ${m.medianMs.toFixed(1).padStart(7)}`;
+  return `${label.padEnd(28)} ${String(m.answerable).padStart(4)} ${pct(m.hit1)} ${pct(m.hit5)} ${pct(m.mrr)} ${pct(m.bold)} ${pct(m.declined)}   ${String(m.unanswerable).padStart(4)} ${pct(m.ncPrecision)} ${pct(m.ncRecall)}  ${m.medianMs.toFixed(1).padStart(6)} ${m.p95Ms.toFixed(1).padStart(6)}`;
 }
 
-function table(title: string, outcomes: Outcome[], baseline: Outcome[]): string[] {
-  const header = `${'subset'.padEnd(26)} ${'ans'.padStart(4)} ${'hit@1'.padStart(5)} ${'hit@5'.padStart(5)} ${'MRR'.padStart(5)}   ${'unan'.padStart(4)} ${'NC-P'.padStart(5)} ${'NC-R'.padStart(5)}  ${'med ms'.padStart(7)}`;
-  const lines = [title, header, '-'.repeat(header.length)];
+type Runs = { label: string; outcomes: Outcome[] }[];
+
+function table(title: string, runs: Runs, keepSplit: (o: Outcome) => boolean): string[] {
+  const lines = [title, HEADER, '-'.repeat(HEADER.length)];
   const groups: [string, (o: Outcome) => boolean][] = [
-    ['all', () => true],
-    ['zh answerable + unanswerable', (o) => o.item.lang === 'zh'],
+    ['zh (answerable + unanswerable)', (o) => o.item.lang === 'zh'],
     ['en', (o) => o.item.lang === 'en'],
-    ...KINDS.map((kind): [string, (o: Outcome) => boolean] => [`kind=${kind}`, (o) => o.item.kind === kind]),
+    ...KINDS.map((kind): [string, (o: Outcome) => boolean] => [`  zh kind=${kind}`, (o) => o.item.lang === 'zh' && o.item.kind === kind]),
   ];
   for (const [label, keep] of groups) {
-    const sel = outcomes.filter(keep);
-    if (sel.length === 0) continue;
-    lines.push(row(label, metrics(sel)));
-    const base = baseline.filter(keep);
-    if (base.length) lines.push(row('  baseline (BM25 windows)', metrics(base)));
+    runs.forEach((run, i) => {
+      const sel = run.outcomes.filter((o) => keepSplit(o) && keep(o));
+      if (sel.length === 0) return;
+      lines.push(row(i === 0 ? label : `    ${run.label}`, metrics(sel)));
+    });
   }
   return lines;
 }
 
-/** Best threshold on these questions: maximises correct decisions (answered with a hit@5, or declined when unanswerable). */
-function calibrate(engineAt: (t: Thresholds) => Engine, items: EvalItem[], multilingual: boolean) {
-  return async () => {
-    const grid = Array.from({ length: 25 }, (_, i) => 0.2 + i * 0.025);
-    const rows: { t: number; m: Metrics; correct: number }[] = [];
-    for (const t of grid) {
-      const { outcomes } = await runEngine(engineAt({ minCoverage: t }), items.filter((i) => i.lang === 'zh' || multilingual), K);
-      const correct = outcomes.filter((o) => o.reason !== 'needs-model' && (o.item.kind === 'unanswerable' ? !o.answered : o.hitRank > 0)).length;
-      rows.push({ t, m: metrics(outcomes), correct });
-    }
-    return rows;
-  };
+function describe(o: Outcome, a: Answer): string {
+  const top = a.results[0] ?? a.closest?.[0];
+  const bold = top ? top.text.slice(top.highlight.start, top.highlight.end).slice(0, 70) : '';
+  const what = a.answered ? `${a.status} rank ${o.hitRank || '–'} conf ${a.confidence.toFixed(2)}` : `${a.status} (${a.reason}) conf ${a.confidence.toFixed(2)}`;
+  return `- ${o.item.id} [${o.item.kind}${o.item.class ? '/' + o.item.class : ''}/${o.item.lang}] ${o.item.question} → ${what}; top ${top?.source.file.slice(0, 3) ?? '–'} «${bold}»`;
 }
 
 main(async () => {
   const { values } = parseArgs({
     options: {
       set: { type: 'string', multiple: true },
+      split: { type: 'string' },
       calibrate: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       json: { type: 'string' },
-      'min-coverage': { type: 'string' },
     },
   });
   const config = setup();
-  const sets = values.set?.length ? values.set : DEFAULT_SETS;
-  const items = sets.flatMap(readQuestionSet);
+  const sets = values.set?.length ? values.set : readdirSync(EVAL_DIR).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(EVAL_DIR, f));
+  let items = sets.flatMap(readQuestionSet);
+  const only = values.split as Split | undefined;
+  if (only && only !== 'tune' && only !== 'held-out') throw new Error('--split is tune or held-out');
   const prepared = await prepare(config);
-  const { index, embedder } = prepared;
-  const override = values['min-coverage'];
-  const engine =
-    override === undefined
-      ? prepared.engine
-      : Engine.create(index, embedder, () => ({ minCoverage: Number(override) }), rankingFrom(config));
-  log.info(`mode: ${engine.mode}${engine.model ? ` (${engine.model})` : ''}; ${items.length} questions from ${sets.join(', ')}`);
+  let engine = prepared.engine;
 
-  const baselineIndex = await LexicalBaseline.build(config.CORPUS_DIR);
-  const baseline: Outcome[] = items.map((item) => {
-    const t = performance.now();
-    const hits = baselineIndex.search(item.question, K);
-    return { item, answered: true, ms: performance.now() - t, hitRank: firstHit(item, hits) };
-  });
+  if (values.calibrate) {
+    // Fitted on tune only: held-out questions are never seen by the fit.
+    const tune = items.filter((i) => i.split === 'tune');
+    const decision = await fitDecision(engine, tune, (line) => process.stdout.write(line + '\n'));
+    engine = engine.withDecision(decision);
+    await engine.saveDecision(config.EMBEDDINGS_DIR);
+  }
+  if (only) items = items.filter((i) => i.split === only);
+  log.info(`mode: ${engine.mode}${engine.model ? ` (${engine.model})` : ''}; ${items.length} questions from ${sets.length} set(s)`);
 
-  const { outcomes, answers } = await runEngine(engine, items, K);
-  const out = table(`Answer pipeline (${engine.mode}) vs plain lexical baseline, k=${K}`, outcomes, baseline);
+  const baselines: Runs = [];
+  for (const tokens of ['words', 'bigrams'] as BaselineTokens[]) {
+    const b = await LexicalBaseline.build(config.CORPUS_DIR, tokens);
+    baselines.push({
+      label: `baseline BM25 ${tokens}`,
+      outcomes: items.map((item) => {
+        const t = performance.now();
+        const hits = b.search(item.question, K);
+        return { item, answered: true, ms: performance.now() - t, hitRank: firstHit(item, hits) };
+      }),
+    });
+  }
+  const { outcomes, answers } = await runEngine(engine, items);
+  const runs: Runs = [{ label: 'coverage-bot', outcomes }, ...baselines];
+  const splits: Split[] = only ? [only] : ['tune', 'held-out'];
+  const out: string[] = [];
+  for (const s of splits) {
+    const n = items.filter((i) => i.split === s).length;
+    out.push('', ...table(`== ${s} (${n} questions) — coverage-bot (${engine.mode}) then the two baselines, k=${K}`, runs, (o) => o.item.split === s));
+  }
   process.stdout.write(out.join('\n') + '\n');
 
   if (values.verbose) {
-    process.stdout.write('\nMisses and wrong decisions:\n');
+    const listed = only ?? 'tune';
+    process.stdout.write(`\nMisses and wrong decisions (${listed}):\n`);
     outcomes.forEach((o, i) => {
-      const wrong = o.item.kind === 'unanswerable' ? o.answered : o.hitRank !== 1;
-      if (!wrong) return;
-      const a = answers[i]!;
-      const top = a.results[0];
-      process.stdout.write(
-        `- ${o.item.id} [${o.item.kind}/${o.item.lang}] ${o.item.question} → ${a.answered ? `rank ${o.hitRank || '–'}; top: ${top?.source.file.slice(0, 3)} cov ${top?.coverage} «${top ? top.text.slice(top.highlight.start, top.highlight.end).slice(0, 60) : ''}»` : `not answered (${a.reason})`}\n`,
-      );
+      if (o.item.split !== listed) return;
+      const wrong = answerable(o.item) ? o.hitRank !== 1 || !o.answered || !o.boldOk : o.answered;
+      if (wrong) process.stdout.write(describe(o, answers[i]!) + '\n');
     });
   }
 
-  if (values.calibrate) {
-    const engineAt = (t: Thresholds) => Engine.create(index, embedder, () => t, rankingFrom(config));
-    const rows = await calibrate(engineAt, items, engine.multilingual)();
-    process.stdout.write(`\nThreshold sweep (minCoverage) for ${engine.mode} mode${engine.multilingual ? '' : ', Chinese questions'}:\n   τ    hit@1 hit@5  NC-P  NC-R  correct/${items.length}\n`);
-    for (const r of rows) process.stdout.write(`  ${r.t.toFixed(3)} ${pct(r.m.hit1)} ${pct(r.m.hit5)} ${pct(r.m.ncPrecision)} ${pct(r.m.ncRecall)}  ${r.correct}\n`);
-    const best = rows.reduce((a, b) => (b.correct > a.correct ? b : a));
-    process.stdout.write(`best: minCoverage ${best.t.toFixed(3)} (${best.correct}/${items.length} correct decisions)\n`);
-    const calibrated: Thresholds = { minCoverage: Number(best.t.toFixed(3)) };
-    if (engine.multilingual) {
-      // Cross-language questions are judged by similarity alone: find the similarity that separates
-      // the answerable English questions (evidence at rank 1) from the unanswerable ones.
-      const foreign = items.filter((i) => i.lang !== 'zh');
-      const { outcomes, answers } = await runEngine(engineAt({ minCoverage: best.t, minDense: -1 }), foreign, 1);
-      const points = outcomes.map((o, i) => ({ score: answers[i]!.results[0]?.score ?? -1, good: o.item.kind !== 'unanswerable' && o.hitRank === 1, unanswerable: o.item.kind === 'unanswerable' }));
-      let bestDense = { t: -1, correct: -1 };
-      for (const t of [...new Set(points.map((p) => p.score))].sort((a, b) => a - b)) {
-        const correct = points.filter((p) => (p.score >= t ? p.good : p.unanswerable)).length;
-        if (correct > bestDense.correct) bestDense = { t, correct };
-      }
-      calibrated.minDense = bestDense.t;
-      process.stdout.write(`cross-language: minDense ${bestDense.t.toFixed(4)} (${bestDense.correct}/${foreign.length} correct decisions)\n`);
-    }
-    if (engine.model) {
-      await saveCalibration(engine.model, calibrated, config.EMBEDDINGS_DIR);
-      process.stdout.write(`saved for ${engine.model} in ${config.EMBEDDINGS_DIR}/calibration.json\n`);
-    } else {
-      process.stdout.write(`lexical mode ships with minCoverage ${LEXICAL_THRESHOLDS.minCoverage} (src/search/calibration.ts)\n`);
-    }
-  }
-
   if (values.json) {
-    await writeFile(values.json, JSON.stringify({ mode: engine.mode, model: engine.model, all: metrics(outcomes), baseline: metrics(baseline) }, null, 2));
+    const bySplit = (run: Outcome[], s: Split) => metrics(run.filter((o) => o.item.split === s && o.item.lang === 'zh'));
+    const report = Object.fromEntries(
+      splits.map((s) => [s, Object.fromEntries(runs.map((r) => [r.label, bySplit(r.outcomes, s)]))]),
+    );
+    await writeFile(values.json, JSON.stringify({ mode: engine.mode, model: engine.model, ...report }, null, 2));
   }
 });

@@ -37,6 +37,12 @@ export class Engine {
     });
   }
 
+  withDecision(_d: unknown): Engine {
+    return this;
+  }
+
+  async saveDecision(_dir: string): Promise<void> {}
+
   get mode(): 'hybrid' | 'lexical' {
     return this.ctx.vectors ? 'hybrid' : 'lexical';
   }
