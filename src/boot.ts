@@ -6,8 +6,9 @@ import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/e
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
 import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
 import { log } from './log.js';
-import { DEFAULT_RANKING, type RankingOptions } from './search/answer.js';
-import { thresholdsFor } from './search/calibration.js';
+import { DEFAULT_RANKING, type RankingOptions } from './search/knobs.js';
+import { calibrationFor } from './search/calibration.js';
+import { CHINESE } from './text/lexicon.js';
 import { Engine } from './search/engine.js';
 import { segmenter } from './text/segment.js';
 
@@ -137,6 +138,6 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     report = await rebuild();
     index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
   }
-  const engine = Engine.create(index, embedder, (model) => thresholdsFor(model, config.EMBEDDINGS_DIR), rankingFrom(config));
+  const engine = Engine.create(index, embedder, (model) => calibrationFor(model, config.EMBEDDINGS_DIR), rankingFrom(config), CHINESE);
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
 }

@@ -206,6 +206,7 @@ function syntheticContent(): IndexContent {
     articles: [article],
     chunks,
     lexical: LexicalIndex.build([{ id: 0, text: '甲', section: '', title: '' }]),
+    bigrams: LexicalIndex.build([{ id: 0, text: '甲', section: '', title: '' }]),
     vectors: buildPoor(),
   };
 }

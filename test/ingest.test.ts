@@ -10,8 +10,8 @@ import { configWith } from '../src/config.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { EmptyCorpusError, embeddingText, indexIsCurrent, ingest, type IngestOptions, type IngestProgress } from '../src/index/ingest.js';
 import { IndexCorruptError, openIndex, readManifest, writeIndex, type StoredIndex } from '../src/index/store.js';
-import { DEFAULT_RANKING } from '../src/search/answer.js';
-import { LEXICAL_THRESHOLDS } from '../src/search/calibration.js';
+import { DEFAULT_RANKING } from '../src/search/knobs.js';
+import { CHINESE } from '../src/text/lexicon.js';
 import { Engine } from '../src/search/engine.js';
 import { terms } from '../src/text/segment.js';
 import { cosine, loadTiny, norm } from './helpers/embedder.js';
@@ -136,7 +136,7 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
     const a = await openIndex(base.indexDir, HNSW.efSearch);
     const other = tempDir('roundtrip-');
     const { format: _f, cleaner: _c, builtAt: _b, sizes: _s, ...manifest } = a.manifest;
-    await writeIndex(other, { manifest, articles: [...a.articles.values()], chunks: [...a.chunks.values()], lexical: a.lexical, vectors: a.vectors });
+    await writeIndex(other, { manifest, articles: [...a.articles.values()], chunks: [...a.chunks.values()], lexical: a.lexical, bigrams: a.bigrams, vectors: a.vectors });
     const b = await openIndex(other, HNSW.efSearch);
     expect([...b.chunks.values()]).toEqual([...a.chunks.values()]);
     const questions = ['永川区委书记是谁？', '长江水质', '常住人口', '威致科技', '低空经济'];
@@ -306,9 +306,9 @@ describe('model changes rebuild the vectors', () => {
   it('the engine uses stored vectors only with the model that made them', async () => {
     const index = await openIndex(base.indexDir, HNSW.efSearch);
     const full = await loadTiny({ quantized: false });
-    expect(Engine.create(index, tiny, () => LEXICAL_THRESHOLDS, DEFAULT_RANKING).mode).toBe('hybrid');
-    expect(Engine.create(index, full, () => LEXICAL_THRESHOLDS, DEFAULT_RANKING).mode).toBe('lexical');
-    expect(Engine.create(index, null, () => LEXICAL_THRESHOLDS, DEFAULT_RANKING).mode).toBe('lexical');
+    expect(Engine.create(index, tiny, () => ({}), DEFAULT_RANKING, CHINESE).mode).toBe('hybrid');
+    expect(Engine.create(index, full, () => ({}), DEFAULT_RANKING, CHINESE).mode).toBe('lexical');
+    expect(Engine.create(index, null, () => ({}), DEFAULT_RANKING, CHINESE).mode).toBe('lexical');
   });
 
   it('a chunker change re-chunks and re-embeds everything', async () => {
@@ -390,7 +390,7 @@ describe('atomic publish', () => {
     const still = await openIndex(indexDir, HNSW.efSearch);
     expect([...still.chunks.keys()]).toEqual(chunksBefore);
     expect(await selfRetrieval(still, tiny)).toEqual([]);
-    const engine = Engine.create(still, tiny, () => LEXICAL_THRESHOLDS, DEFAULT_RANKING);
+    const engine = Engine.create(still, tiny, () => ({}), DEFAULT_RANKING, CHINESE);
     const answer = await engine.ask('永川区委书记是谁？', { k: 3 });
     expect(answer.answered).toBe(true);
     expect(answer.results.some((r) => r.text.includes('张智奎'))).toBe(true);

@@ -17,10 +17,25 @@ import { metrics, type Metrics, type Outcome } from '../eval/metrics.js';
 import { fitDecision } from '../eval/fit.js';
 import type { Split } from '../eval/split.js';
 import { Engine } from '../search/engine.js';
+import { calibrationFor, saveCalibration } from '../search/calibration.js';
+import type { Decision } from '../search/knobs.js';
 import { log } from '../log.js';
 import { main, setup } from './run.js';
 
 const EVAL_DIR = 'test/eval';
+const TUNED_FILE = 'src/search/tuned.ts';
+
+function tunedSource(d: Decision): string {
+  return `// Written by \`npm run eval -- --calibrate\` (lexical mode): the answer decision fitted on the tune split.
+import type { Decision } from './knobs.js';
+
+export const TUNED_DECISION: Decision = {
+  weights: ${JSON.stringify(d.weights)},
+  notCovered: ${d.notCovered},
+  caveat: ${d.caveat},
+};
+`;
+}
 const K = 5;
 
 const pct = (x: number) => (Number.isNaN(x) ? '    –' : x.toFixed(2).padStart(5));
@@ -104,7 +119,13 @@ main(async () => {
     const tune = items.filter((i) => i.split === 'tune');
     const decision = await fitDecision(engine, tune, (line) => process.stdout.write(line + '\n'));
     engine = engine.withDecision(decision);
-    await engine.saveDecision(config.EMBEDDINGS_DIR);
+    if (engine.model) {
+      await saveCalibration(engine.model, { ...calibrationFor(engine.model, config.EMBEDDINGS_DIR), decision }, config.EMBEDDINGS_DIR);
+      process.stdout.write(`saved for ${engine.model} in ${config.EMBEDDINGS_DIR}/calibration.json\n`);
+    } else {
+      await writeFile(TUNED_FILE, tunedSource(decision));
+      process.stdout.write(`lexical decision written to ${TUNED_FILE} (ships with the source)\n`);
+    }
   }
   if (only) items = items.filter((i) => i.split === only);
   log.info(`mode: ${engine.mode}${engine.model ? ` (${engine.model})` : ''}; ${items.length} questions from ${sets.length} set(s)`);

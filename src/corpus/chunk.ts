@@ -1,7 +1,8 @@
 // Cleaned article → retrieval chunks. A chunk is a run of whole sentences from consecutive paragraphs
 // of one section, at most `maxChars` long, overlapping its predecessor by up to `overlapChars` of
 // whole sentences. Chunks never cross a section, a caption or a byline, and are verbatim slices of the
-// article text, so every quote can be traced back by its span.
+// article text, so every quote can be traced back by its span. Photo captions are chunks of their own
+// (a caption's facts are often nowhere else); a chunk's kind is its first block's kind.
 import type { Article, Chunk, ChunkerOptions } from './types.js';
 import { sentenceSpans, splitLongSentence, type Span } from './sentences.js';
 
@@ -73,5 +74,11 @@ export function chunkArticle(article: Article, options: ChunkerOptions = DEFAULT
       i = k;
     }
   }
+  article.blocks.forEach((b, i) => {
+    if (b.kind !== 'caption') return;
+    for (const p of splitLongSentence(article.text, { start: b.start, end: b.end }, maxChars)) {
+      chunks.push({ id: firstId + chunks.length, file: article.meta.file, text: article.text.slice(p.start, p.end), start: p.start, end: p.end, section: b.section, block: i });
+    }
+  });
   return chunks;
 }

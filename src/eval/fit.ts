@@ -1,5 +1,97 @@
+// Fitting the answer decision on the tune split (`npm run eval -- --calibrate`). The pipeline ranks each
+// tune question as it would answer it; the best passage's signals (decide.ts FEATURES) and whether the
+// question is answerable are the training data of a small logistic model (L2-regularised, plain batch
+// gradient descent: deterministic, no dependency). The two cut-offs are then chosen on the same tune
+// questions: "not covered" where its precision stays ≥ 0.9 and at most 2% of answerable questions are
+// declined, with the most recall; "caveat" below the confidence at which answers are almost always right.
+import { understand } from '../search/answer.js';
+import { FEATURES, features } from '../search/decide.js';
 import type { Engine } from '../search/engine.js';
-import type { EvalItem } from './dataset.js';
-export async function fitDecision(_e: Engine, _items: EvalItem[], _out: (l: string) => void): Promise<never> {
-  throw new Error('not yet');
+import type { Decision } from '../search/knobs.js';
+import { rank } from '../search/rank.js';
+import { answerable, type EvalItem } from './dataset.js';
+
+export interface Example {
+  x: number[];
+  y: 0 | 1;
+  id: string;
+}
+
+/** The examples the decision is fitted on: one per question the pipeline can rank (Chinese questions). */
+export async function examples(engine: Engine, items: EvalItem[]): Promise<Example[]> {
+  const ctx = engine.answerContext;
+  const out: Example[] = [];
+  for (const item of items) {
+    const { q, words } = understand(item.question, ctx);
+    if (q.foreign || q.words.length === 0) continue;
+    const [top] = await rank(q, words, ctx);
+    if (!top) continue;
+    out.push({ id: item.id, y: answerable(item) ? 1 : 0, x: features({ judgement: top.judgement, retrieval: top.retrieval }, words) });
+  }
+  return out;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export function predict(w: number[], x: number[]): number {
+  return sigmoid(x.reduce((z, v, i) => z + w[i + 1]! * v, w[0]!));
+}
+
+/** Logistic regression: weights (bias first) minimising log-loss + l2·|w|² (bias not penalised). */
+export function fitLogistic(data: Example[], l2 = 0.01, steps = 4000, rate = 0.5): number[] {
+  const d = data[0]?.x.length ?? 0;
+  const w = new Array<number>(d + 1).fill(0);
+  // Balance the classes so the cut-offs, not the class ratio of the tune set, decide.
+  const pos = data.filter((e) => e.y === 1).length;
+  const weightOf = (e: Example) => (e.y === 1 ? data.length / (2 * pos) : data.length / (2 * (data.length - pos)));
+  for (let step = 0; step < steps; step++) {
+    const grad = new Array<number>(d + 1).fill(0);
+    for (const e of data) {
+      const err = (predict(w, e.x) - e.y) * weightOf(e);
+      grad[0]! += err;
+      e.x.forEach((v, i) => (grad[i + 1]! += err * v));
+    }
+    for (let i = 0; i <= d; i++) w[i]! -= rate * (grad[i]! / data.length + (i > 0 ? 2 * l2 * w[i]! : 0));
+  }
+  return w.map((v) => Number(v.toFixed(4)));
+}
+
+export interface CutOffs {
+  notCovered: number;
+  caveat: number;
+}
+
+/** Chooses the two cut-offs on scored examples (see the header comment). */
+export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0.02, minPrecision = 0.9, answeredPrecision = 0.97): CutOffs {
+  const answerableCount = scored.filter((s) => s.y === 1).length;
+  const unanswerable = scored.length - answerableCount;
+  const cuts = [...new Set(scored.map((s) => s.p))].sort((a, b) => a - b);
+  let best = { t: 0, recall: -1 };
+  for (const t of cuts) {
+    const declined = scored.filter((s) => s.p < t);
+    const trueNc = declined.filter((s) => s.y === 0).length;
+    const declinedAnswerable = declined.length - trueNc;
+    const precision = declined.length ? trueNc / declined.length : 1;
+    const recall = unanswerable ? trueNc / unanswerable : 0;
+    if (declinedAnswerable / Math.max(1, answerableCount) <= maxDeclined && precision >= minPrecision && recall > best.recall) best = { t, recall };
+  }
+  // Caveat: the lowest confidence from which answered questions are answerable at least this often.
+  let caveat = 1;
+  for (const t of [...cuts].reverse()) {
+    const above = scored.filter((s) => s.p >= t);
+    if (above.filter((s) => s.y === 1).length / above.length >= answeredPrecision) caveat = t;
+    else break;
+  }
+  return { notCovered: best.t, caveat: Math.max(best.t, caveat) };
+}
+
+export async function fitDecision(engine: Engine, tune: EvalItem[], say: (line: string) => void): Promise<Decision> {
+  const data = await examples(engine, tune);
+  const weights = fitLogistic(data);
+  const scored = data.map((e) => ({ p: predict(weights, e.x), y: e.y }));
+  const cut = chooseCutOffs(scored);
+  say(`fitted on ${data.length} tune questions (${data.filter((e) => e.y === 0).length} unanswerable):`);
+  say(`  bias ${weights[0]}; ` + FEATURES.map((f, i) => `${f} ${weights[i + 1]}`).join(', '));
+  say(`  not covered below ${cut.notCovered.toFixed(3)}, caveat below ${cut.caveat.toFixed(3)}`);
+  return { weights, notCovered: Number(cut.notCovered.toFixed(4)), caveat: Number(cut.caveat.toFixed(4)) };
 }

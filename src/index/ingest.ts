@@ -8,7 +8,8 @@ import path from 'node:path';
 import { articleHash, listCorpus, loadCorpus, readArticleFiles, sidecarName, type CorpusProblem } from '../corpus/load.js';
 import type { Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { Embedder, EmbedderInfo } from '../embed/embedder.js';
-import { LexicalIndex } from './lexical.js';
+import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from './lexical.js';
+import { bigramTerms } from '../text/segment.js';
 import {
   CLEANER_VERSION,
   IndexCorruptError,
@@ -247,9 +248,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
 
   opts.onProgress?.({ phase: 'write' });
   const titles = new Map(keptArticles.map((a) => [a.meta.file, a.meta.title]));
-  const lexical = LexicalIndex.build(
-    chunks.map((c) => ({ id: c.id, text: c.text, section: c.section, title: titles.get(c.file) ?? '' })),
-  );
+  const docs = chunks.map((c) => ({ id: c.id, text: c.text, section: c.section, title: titles.get(c.file) ?? '' }));
+  const lexical = LexicalIndex.build(docs);
+  const bigrams = LexicalIndex.build(docs, BIGRAM_FIELD_WEIGHTS, bigramTerms);
   await writeIndex(opts.indexDir, {
     manifest: {
       chunker: opts.chunker,
@@ -260,6 +261,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     articles: keptArticles,
     chunks,
     lexical,
+    bigrams,
     vectors,
   });
   return report(embedded);

@@ -28,6 +28,8 @@ export interface FieldWeights {
 }
 
 export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { text: 1, section: 0.5, title: 0.2 };
+/** The bigram index matches the passage itself; headings and titles already speak through the word index. */
+export const BIGRAM_FIELD_WEIGHTS: FieldWeights = { text: 1, section: 0.3, title: 0 };
 const FIELDS = ['text', 'section', 'title'] as const;
 const K1 = 1.2;
 const B = 0.75;
@@ -57,8 +59,9 @@ export class LexicalIndex {
     this.touched = new Uint32Array(ids.length);
   }
 
-  static build(docs: LexicalDoc[], weights: FieldWeights = DEFAULT_FIELD_WEIGHTS): LexicalIndex {
-    const tokenized = docs.map((d) => FIELDS.map((f) => terms(d[f])));
+  /** `tokenize`: jieba terms by default; the character-bigram index passes `bigramTerms`. */
+  static build(docs: LexicalDoc[], weights: FieldWeights = DEFAULT_FIELD_WEIGHTS, tokenize: (text: string) => string[] = terms): LexicalIndex {
+    const tokenized = docs.map((d) => FIELDS.map((f) => tokenize(d[f])));
     const avgLen = FIELDS.map((_, f) => Math.max(1, tokenized.reduce((s, t) => s + t[f]!.length, 0) / Math.max(1, docs.length)));
     const postings = new Map<string, { docs: number[]; weights: number[] }>();
     tokenized.forEach((fields, doc) => {
@@ -67,7 +70,8 @@ export class LexicalIndex {
       fields.forEach((tokens, f) => {
         const norm = 1 - B + (B * tokens.length) / avgLen[f]!;
         const w = weights[FIELDS[f]!] / norm;
-        for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + w);
+        // A field weighted 0 adds no postings: a zero-weight posting would look "untouched" to search.
+        if (w > 0) for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + w);
       });
       for (const [t, x] of tf) {
         let p = postings.get(t);
@@ -91,6 +95,11 @@ export class LexicalIndex {
 
   get docCount(): number {
     return this.ids.length;
+  }
+
+  /** Every term the index knows (for typo and name look-ups). */
+  vocabulary(): IterableIterator<string> {
+    return this.vocab.keys();
   }
 
   /** Passages containing the term in any field (0: the coverage never uses the word). */

@@ -13,9 +13,9 @@ import { decodeArticles, decodeChunks, encodeArticles, encodeChunks } from './re
 import { VectorIndex } from './vector.js';
 
 /** Bump when the on-disk layout changes. */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 /** Bump when cleaning or chunking rules change: stored chunks are then rebuilt. */
-export const CLEANER_VERSION = 2;
+export const CLEANER_VERSION = 3;
 
 export interface VectorInfo extends EmbedderInfo {
   space: 'cosine';
@@ -44,13 +44,15 @@ export interface StoredIndex {
   articles: Map<string, Article>;
   chunks: Map<number, Chunk>;
   lexical: LexicalIndex;
+  /** BM25 over character bigrams (typos, OCR slips, abbreviations, unknown names). */
+  bigrams: LexicalIndex;
   vectors: VectorIndex | null;
 }
 
 export class IndexMissingError extends AppError {}
 export class IndexCorruptError extends AppError {}
 
-const FILES = { manifest: 'manifest.json', articles: 'articles.json', texts: 'texts.u16', chunks: 'chunks.bin', lexical: 'lexical.bin', vectors: 'vectors.hnsw' };
+const FILES = { manifest: 'manifest.json', articles: 'articles.json', texts: 'texts.u16', chunks: 'chunks.bin', lexical: 'lexical.bin', bigrams: 'bigrams.bin', vectors: 'vectors.hnsw' };
 
 function currentVersion(dir: string): string | undefined {
   const pointer = path.join(dir, 'CURRENT');
@@ -98,11 +100,12 @@ export async function openIndex(dir: string, efSearch: number): Promise<StoredIn
   const unreadable = (name: string) => (e: unknown) => {
     throw new IndexCorruptError(`${base}/${name} is unreadable (${(e as Error).message.split('\n')[0]})`);
   };
-  const [texts, articleJson, chunkBytes, lexicalBytes, vectors] = await Promise.all([
+  const [texts, articleJson, chunkBytes, lexicalBytes, bigramBytes, vectors] = await Promise.all([
     readFile(path.join(base, FILES.texts)),
     readFile(path.join(base, FILES.articles), 'utf8'),
     readFile(path.join(base, FILES.chunks)),
     readFile(path.join(base, FILES.lexical)),
+    readFile(path.join(base, FILES.bigrams)),
     manifest.vectors
       ? VectorIndex.loadAsync(path.join(base, FILES.vectors), manifest.vectors.dim, efSearch, manifest.vectors.deleted).catch(unreadable(FILES.vectors))
       : null,
@@ -116,15 +119,21 @@ export async function openIndex(dir: string, efSearch: number): Promise<StoredIn
     throw new IndexCorruptError(`${base}: articles or passages are unreadable (${(e as Error).message.split('\n')[0]})`);
   }
   let lexical: LexicalIndex;
+  let bigrams: LexicalIndex;
   try {
     lexical = LexicalIndex.fromBuffer(lexicalBytes);
   } catch (e) {
     return unreadable(FILES.lexical)(e);
   }
+  try {
+    bigrams = LexicalIndex.fromBuffer(bigramBytes);
+  } catch (e) {
+    return unreadable(FILES.bigrams)(e);
+  }
   if (vectors && vectors.size !== chunks.size) {
     throw new IndexCorruptError(`${base}/${FILES.vectors} holds ${vectors.size} vectors for ${chunks.size} chunks`);
   }
-  return { manifest, articles: new Map(list.map((a) => [a.meta.file, a])), chunks, lexical, vectors };
+  return { manifest, articles: new Map(list.map((a) => [a.meta.file, a])), chunks, lexical, bigrams, vectors };
 }
 
 export interface IndexContent {
@@ -132,6 +141,7 @@ export interface IndexContent {
   articles: Article[];
   chunks: Chunk[];
   lexical: LexicalIndex;
+  bigrams: LexicalIndex;
   vectors: VectorIndex | null;
 }
 
@@ -146,9 +156,10 @@ export async function writeIndex(dir: string, content: IndexContent): Promise<Ma
   await writeFile(path.join(base, FILES.articles), json);
   await writeFile(path.join(base, FILES.chunks), encodeChunks(content.chunks, content.articles));
   await writeFile(path.join(base, FILES.lexical), content.lexical.toBuffer());
+  await writeFile(path.join(base, FILES.bigrams), content.bigrams.toBuffer());
   if (content.vectors) content.vectors.save(path.join(base, FILES.vectors));
   const sizes: Record<string, number> = {};
-  for (const name of [FILES.articles, FILES.texts, FILES.chunks, FILES.lexical, ...(content.vectors ? [FILES.vectors] : [])]) {
+  for (const name of [FILES.articles, FILES.texts, FILES.chunks, FILES.lexical, FILES.bigrams, ...(content.vectors ? [FILES.vectors] : [])]) {
     sizes[name] = (await stat(path.join(base, name))).size;
   }
   const manifest: Manifest = {

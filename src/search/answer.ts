@@ -1,12 +1,14 @@
 // The answer pipeline shared by the terminal, the CLI and the bot: question → candidates → passages
-// ranked by how well they support the question → the answering sentence marked in each → a decision
-// whether the coverage answers at all.
+// ranked by how well they support the question (rank.ts) → the answering sentence marked in each →
+// then, and only then, the decision (decide.ts): answered, answered with a caveat, or not covered.
 import type { Article, Chunk } from '../corpus/types.js';
-import { sentenceSpans } from '../corpus/sentences.js';
-import { jaccard } from '../text/chars.js';
+import { confidenceOf, features, statusOf } from './decide.js';
+import type { Decision, RankingOptions } from './knobs.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
-import { retrieve, type RetrieveOptions, type SearchComponents, type StageTimes, DEFAULT_RETRIEVE } from './retrieve.js';
-import { chunkView, judge, unknownNames, wordStats, type Judgement, type WordStats } from './support.js';
+import { quote } from './quote.js';
+import { diversify, rank, type Scored } from './rank.js';
+import { retrieve, withHomophones, type SearchComponents, type StageTimes } from './retrieve.js';
+import { chunkView, wordStats, type WordStats } from './support.js';
 
 export interface Source {
   file: string;
@@ -60,8 +62,6 @@ export interface Answer {
 }
 
 export interface Thresholds {
-  /** Minimum coverage of the question's words by the best sentence (plus headings). */
-  minCoverage: number;
   /**
    * Cross-language questions (multilingual model only): minimum question–passage similarity. Model
    * specific; measured by `npm run eval -- --calibrate`. Without it a match must stand out instead.
@@ -69,36 +69,10 @@ export interface Thresholds {
   minDense?: number | undefined;
 }
 
-export interface RankingOptions {
-  retrieve: RetrieveOptions;
-  /** Weights of fused retrieval rank, best-sentence coverage, passage coverage and passing the checks. */
-  weights: { fused: number; sentence: number; passage: number; checks: number };
-  /** Score taken off per result already shown from the same article (prefer several sources). */
-  sameArticlePenalty: number;
-  /** Two passages more alike than this (character-bigram Jaccard) are one passage. */
-  duplicateSimilarity: number;
-  quoteMaxChars: number;
-}
-
-export const DEFAULT_RANKING: RankingOptions = {
-  retrieve: DEFAULT_RETRIEVE,
-  weights: { fused: 0.6, sentence: 0.3, passage: 0.1, checks: 0.2 },
-  sameArticlePenalty: 0.05,
-  duplicateSimilarity: 0.5,
-  quoteMaxChars: 500,
-};
-
 export interface AnswerContext extends SearchComponents {
   articles: Map<string, Article>;
   thresholds: Thresholds;
   ranking: RankingOptions;
-}
-
-interface Scored {
-  chunk: Chunk;
-  judgement: Judgement;
-  score: number;
-  denseScore?: number | undefined;
 }
 
 export function sourceOf(article: Article, chunk: Chunk): Source {
@@ -106,86 +80,8 @@ export function sourceOf(article: Article, chunk: Chunk): Source {
   return { file, title, paper, date, section: chunk.section, ...(url ? { url } : {}) };
 }
 
-/** Quote of at most `max` characters around the best sentence, in whole sentences. */
-function quote(article: Article, chunk: Chunk, best: Judgement['best'], max: number): { text: string; start: number; end: number } {
-  if (chunk.end - chunk.start <= max) return { text: chunk.text, start: chunk.start, end: chunk.end };
-  const spans = sentenceSpans(article.text, chunk.start, chunk.end);
-  let i = spans.findIndex((s) => s.start === best.start);
-  if (i < 0) i = 0;
-  let j = i;
-  const fits = (a: number, b: number) => spans[b]!.end - spans[a]!.start <= max;
-  while (true) {
-    if (j + 1 < spans.length && fits(i, j + 1)) j++;
-    else if (i > 0 && fits(i - 1, j)) i--;
-    else break;
-  }
-  const start = spans[i]!.start;
-  let end = spans[j]!.end;
-  if (end - start > max) end = start + max; // a single sentence longer than the limit
-  return { text: article.text.slice(start, end), start, end };
-}
-
-function isDuplicate(a: Scored, b: Scored, similarity: number, ctx: AnswerContext): boolean {
-  if (a.chunk.file === b.chunk.file) {
-    // Overlapping passages that would highlight the same sentence show the same answer twice.
-    if (a.judgement.best.start === b.judgement.best.start) return true;
-    const overlap = Math.min(a.chunk.end, b.chunk.end) - Math.max(a.chunk.start, b.chunk.start);
-    if (overlap > 0.5 * Math.min(a.chunk.end - a.chunk.start, b.chunk.end - b.chunk.start)) return true;
-  }
-  const view = (s: Scored) => chunkView(s.chunk, ctx.articles.get(s.chunk.file)!);
-  return jaccard(view(a).bigrams, view(b).bigrams) > similarity;
-}
-
-/** A passage answers when its checks pass and it covers enough of the question. */
-export function isAnswer(s: Pick<Scored, 'judgement'>, t: Thresholds): boolean {
-  const j = s.judgement;
-  return j.missing.length === 0 && j.typeOk && j.best.coverage >= t.minCoverage;
-}
-
-/** Ranked, de-duplicated passages with their support (no answer decision yet). */
-export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
-  const { candidates } = await retrieve(q, ctx, ctx.ranking.retrieve, times);
-  if (candidates.length === 0) return [];
-  const maxFused = candidates[0]!.fused;
-  const { weights } = ctx.ranking;
-  const scored: Scored[] = candidates.map((c) => {
-    const article = ctx.articles.get(c.chunk.file)!;
-    const j = judge(q, words, c.chunk, article);
-    const checks = j.missing.length === 0 && j.typeOk ? 1 : 0;
-    return {
-      chunk: c.chunk,
-      judgement: j,
-      denseScore: c.denseScore,
-      score:
-        weights.fused * (c.fused / maxFused) +
-        weights.sentence * j.best.coverage +
-        weights.passage * j.passage +
-        weights.checks * checks,
-    };
-  });
-  scored.sort((a, b) => b.score - a.score);
-
-  return diversify(scored, ctx);
-}
-
-/** Greedy selection: skip near-duplicates, and let a second article through ahead of more of the same. */
-function diversify(scored: Scored[], ctx: AnswerContext): Scored[] {
-  const picked: Scored[] = [];
-  const perArticle = new Map<string, number>();
-  const pool = [...scored];
-  while (pool.length) {
-    let bestIdx = 0;
-    let bestScore = -Infinity;
-    pool.forEach((s, i) => {
-      const adjusted = s.score - ctx.ranking.sameArticlePenalty * (perArticle.get(s.chunk.file) ?? 0);
-      if (adjusted > bestScore) [bestIdx, bestScore] = [i, adjusted];
-    });
-    const [next] = pool.splice(bestIdx, 1);
-    if (picked.some((p) => isDuplicate(p, next!, ctx.ranking.duplicateSimilarity, ctx))) continue;
-    picked.push(next!);
-    perArticle.set(next!.chunk.file, (perArticle.get(next!.chunk.file) ?? 0) + 1);
-  }
-  return picked;
+export function kindOf(article: Article, chunk: Chunk): Passage['kind'] {
+  return article.blocks[chunk.block]?.kind === 'caption' ? 'caption' : 'text';
 }
 
 export interface AskOptions {
@@ -196,6 +92,8 @@ export interface AskOptions {
 
 /** Without a calibrated threshold, a cross-language match must stand out from the other candidates by this many standard deviations. */
 const CROSS_LANGUAGE_Z = 2;
+/** Passages offered under a "not covered" answer, for the "closest passages" button. */
+const CLOSEST = 3;
 
 function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;
@@ -231,44 +129,78 @@ async function crossLanguage(q: AnalyzedQuery, ctx: AnswerContext, opts: AskOpti
       chunk: c.chunk,
       denseScore: c.denseScore,
       score: c.denseScore!,
-      judgement: { best: { start: span.start, end: span.end, coverage: 0 }, passage: 0, missing: [], typeOk: true },
+      retrieval: 1,
+      judgement: {
+        best: { start: span.start, end: span.end, coverage: 0 },
+        passage: 0,
+        bigrams: 0,
+        missing: [],
+        missingShare: 0,
+        numberMissing: false,
+        opposite: false,
+        modifiedPost: false,
+        typeOk: true,
+      },
     });
   }
   return diversify(scored, ctx);
 }
 
+function toPassage(s: Scored, ctx: AnswerContext): Passage {
+  const article = ctx.articles.get(s.chunk.file)!;
+  const qt = quote(article, s.chunk, s.judgement.best, ctx.ranking.quoteMaxChars);
+  const hs = Math.max(s.judgement.best.start, qt.start) - qt.start;
+  const he = Math.min(s.judgement.best.end, qt.end) - qt.start;
+  return {
+    chunkId: s.chunk.id,
+    kind: kindOf(article, s.chunk),
+    text: qt.text,
+    highlight: { start: hs, end: Math.max(hs, he) },
+    score: Number(s.score.toFixed(4)),
+    coverage: Number(s.judgement.best.coverage.toFixed(4)),
+    source: sourceOf(article, s.chunk),
+  };
+}
+
+/** The question analysed and its words looked up in the coverage (homophone typos resolved). */
+export function understand(question: string, ctx: AnswerContext): { q: AnalyzedQuery; words: WordStats[] } {
+  const q = withHomophones(analyzeQuery(question, ctx.lexicon), ctx);
+  return { q, words: wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support) };
+}
+
+/** Confidence that the first ranked passage answers (0–1), from its signals. */
+export function confidence(top: Scored, words: WordStats[], decision: Decision): number {
+  return confidenceOf(features({ judgement: top.judgement, retrieval: top.retrieval }, words), decision.weights);
+}
+
 export async function answerQuestion(question: string, ctx: AnswerContext, opts: AskOptions): Promise<Answer> {
   const mode = ctx.vectors && ctx.embedder ? 'hybrid' : 'lexical';
-  const q = analyzeQuery(question);
+  const { q, words } = understand(question, ctx);
   const base = { question: q.original, mode } as const;
-  if (q.words.length === 0) return { ...base, answered: false, status: 'empty', confidence: 0, reason: 'empty', results: [], total: 0 };
-  let answering: Scored[];
-  if (q.foreign) {
-    if (!(mode === 'hybrid' && ctx.embedder!.profile.multilingual)) {
-      return { ...base, answered: false, status: 'not-covered', confidence: 0, reason: 'needs-model', results: [], total: 0 };
-    }
-    answering = await crossLanguage(q, ctx, opts);
-  } else {
-    const words = wordStats(q, (t) => ctx.lexical.df(t));
-    if (unknownNames(words).length > 0) return { ...base, answered: false, status: 'not-covered', confidence: 0, reason: 'not-covered', results: [], total: 0 };
-    answering = (await rank(q, words, ctx, opts.times)).filter((s) => isAnswer(s, ctx.thresholds));
-  }
-  if (answering.length === 0) return { ...base, answered: false, status: 'not-covered', confidence: 0, reason: 'not-covered', results: [], total: 0 };
-  const offset = opts.offset ?? 0;
-  const results = answering.slice(offset, offset + opts.k).map((s): Passage => {
-    const article = ctx.articles.get(s.chunk.file)!;
-    const qt = quote(article, s.chunk, s.judgement.best, ctx.ranking.quoteMaxChars);
-    const hs = Math.max(s.judgement.best.start, qt.start) - qt.start;
-    const he = Math.min(s.judgement.best.end, qt.end) - qt.start;
-    return {
-      chunkId: s.chunk.id,
-      kind: 'text',
-      text: qt.text,
-      highlight: { start: hs, end: Math.max(hs, he) },
-      score: Number(s.score.toFixed(4)),
-      coverage: Number(s.judgement.best.coverage.toFixed(4)),
-      source: sourceOf(article, s.chunk),
-    };
+  const none = (status: 'empty' | 'not-covered', reason: NotAnsweredReason, closest: Scored[] = []): Answer => ({
+    ...base,
+    answered: false,
+    status,
+    reason,
+    confidence: 0,
+    results: [],
+    total: 0,
+    ...(closest.length ? { closest: closest.slice(0, CLOSEST).map((s) => toPassage(s, ctx)) } : {}),
   });
-  return { ...base, answered: true, status: 'answered', confidence: 1, results, total: answering.length };
+  if (q.words.length === 0) return none('empty', 'empty');
+  let ranked: Scored[];
+  let conf: number;
+  if (q.foreign) {
+    if (!(mode === 'hybrid' && ctx.embedder!.profile.multilingual)) return none('not-covered', 'needs-model');
+    ranked = await crossLanguage(q, ctx, opts);
+    conf = ranked.length ? 1 : 0;
+  } else {
+    ranked = await rank(q, words, ctx, opts.times);
+    conf = ranked.length ? confidence(ranked[0]!, words, ctx.ranking.decision) : 0;
+  }
+  const status = ranked.length ? statusOf(conf, ctx.ranking.decision) : 'not-covered';
+  if (status === 'not-covered') return { ...none('not-covered', 'not-covered', ranked), confidence: Number(conf.toFixed(4)) };
+  const offset = opts.offset ?? 0;
+  const results = ranked.slice(offset, offset + opts.k).map((s) => toPassage(s, ctx));
+  return { ...base, answered: true, status, confidence: Number(conf.toFixed(4)), results, total: ranked.length };
 }

@@ -1,9 +1,13 @@
 // The one entry point for asking questions: an opened index plus (optionally) the embedding model,
-// with the thresholds that belong to that mode and model.
+// with the lexicon and the knobs and decision that belong to that mode and model.
 import type { ArticleMeta } from '../corpus/types.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { StoredIndex } from '../index/store.js';
-import { answerQuestion, sourceOf, type Answer, type AnswerContext, type AskOptions, type RankingOptions, type Source, type Thresholds } from './answer.js';
+import type { Lexicon } from '../text/lexicon.js';
+import { HomophoneFinder } from '../text/pinyin.js';
+import { answerQuestion, sourceOf, type Answer, type AnswerContext, type AskOptions, type Source } from './answer.js';
+import type { ModelCalibration } from './calibration.js';
+import type { Decision, RankingOptions } from './knobs.js';
 
 export interface PassageContext {
   /** The paragraph(s) around the passage, verbatim. */
@@ -16,32 +20,50 @@ export class Engine {
 
   /**
    * Vectors are only used when the loaded model is the one that made them; otherwise the engine
-   * answers with the lexical retriever alone.
+   * answers with the lexical retrievers alone.
    */
   static create(
     index: StoredIndex,
     embedder: Embedder | null,
-    thresholdsFor: (model: string | null) => Thresholds,
+    calibrationFor: (model: string | null) => ModelCalibration,
     ranking: RankingOptions,
+    lexicon: Lexicon,
   ): Engine {
     const v = index.manifest.vectors;
     const usable = embedder !== null && v !== null && index.vectors !== null && v.model === embedder.info.model && v.dim === embedder.info.dim && v.quantized === embedder.info.quantized;
+    const calibration = calibrationFor(usable ? embedder.info.model : null);
     return new Engine({
       chunks: index.chunks,
       articles: index.articles,
       lexical: index.lexical,
+      bigrams: index.bigrams,
+      homophones: new HomophoneFinder(() => index.lexical.vocabulary()),
+      lexicon,
       vectors: usable ? index.vectors : null,
       embedder: usable ? embedder : null,
-      thresholds: thresholdsFor(usable ? embedder.info.model : null),
-      ranking,
+      thresholds: { minDense: calibration.minDense },
+      ranking: calibration.decision ? { ...ranking, decision: calibration.decision } : ranking,
     });
   }
 
-  withDecision(_d: unknown): Engine {
-    return this;
+  /** The same engine with another answer decision (calibration). */
+  withDecision(decision: Decision): Engine {
+    return new Engine({ ...this.ctx, ranking: { ...this.ctx.ranking, decision } });
   }
 
-  async saveDecision(_dir: string): Promise<void> {}
+  /** The same engine with other knobs (evaluation sweeps). */
+  withRanking(ranking: RankingOptions): Engine {
+    return new Engine({ ...this.ctx, ranking });
+  }
+
+  get ranking(): RankingOptions {
+    return this.ctx.ranking;
+  }
+
+  /** What calibration needs: the context the answer pipeline runs on. */
+  get answerContext(): AnswerContext {
+    return this.ctx;
+  }
 
   get mode(): 'hybrid' | 'lexical' {
     return this.ctx.vectors ? 'hybrid' : 'lexical';
@@ -64,7 +86,7 @@ export class Engine {
     const chunk = this.ctx.chunks.get(chunkId);
     const article = chunk && this.ctx.articles.get(chunk.file);
     if (!chunk || !article) return undefined;
-    const blocks = article.blocks.filter((b) => b.kind === 'paragraph' && b.end > chunk.start && b.start < chunk.end);
+    const blocks = article.blocks.filter((b) => (b.kind === 'paragraph' || b.kind === 'caption') && b.end > chunk.start && b.start < chunk.end);
     const start = Math.min(...blocks.map((b) => b.start));
     const end = Math.max(...blocks.map((b) => b.end));
     let text = article.text.slice(start, end);

@@ -1,8 +1,10 @@
-// A user's question → what retrieval needs: normalised text, search terms, and the question's words
-// weighted by how much each matters for judging whether a passage answers it.
+// A user's question → what retrieval and the answer checks need: normalised text, word and bigram search
+// terms, the content words weighted by how much each matters, the kind of answer wanted and the words
+// that pin the answer down (names, numbers, years). All word lists come from the lexicon passed in.
 import { isCjk } from '../text/chars.js';
+import type { Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
-import { RARE_WORD_IDF, segmenter, tagged, terms, wordIdf } from '../text/segment.js';
+import { RARE_WORD_IDF, bigramTerms, segmenter, tagged, terms, wordIdf } from '../text/segment.js';
 
 export interface QueryWord {
   word: string;
@@ -12,18 +14,24 @@ export interface QueryWord {
   weight: number;
   /** Shorter words inside a long one (区委书记 → 区委, 书记), for partial matches. */
   parts: string[];
+  /** Other spellings that count as the word: a homophone the coverage uses, the name without 市/区/县. */
+  aliases: string[];
   /** Words joined by 和/与/及/、 ("荣昌和潼南") share a group: a passage needs only one of them. */
   group?: number;
 }
 
-/** What kind of answer the question wants, where a passage can be checked for it. */
+/** What kind of answer the question wants, so the sentence that holds one can be told apart. */
 export interface AnswerType {
   /** A date or time: 哪天, 什么时候, 几月几号 … */
   when: boolean;
   /** An amount of money: 多少钱, 租金, 价格 … */
   money: boolean;
+  /** A count or a quantity: 多少, 几, 多大 … */
+  count: boolean;
   /** The measure word of a "how many" question: 多少辆 → 辆, 几家 → 家. */
   measure?: string;
+  /** A person: 谁, 哪位 … */
+  who: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -31,8 +39,10 @@ export interface AnalyzedQuery {
   original: string;
   /** HTML removed, full-width folded, simplified, numbers in digits: what is embedded and matched. */
   normalized: string;
-  /** BM25 terms (jieba search mode, filler words removed). */
+  /** BM25 terms over words (jieba search mode, filler words removed). */
   searchTerms: string[];
+  /** BM25 terms over character bigrams of the content (filler words removed). */
+  bigramTerms: string[];
   /** Content words of the question (jieba precise mode). */
   words: QueryWord[];
   answerType: AnswerType;
@@ -41,23 +51,6 @@ export interface AnalyzedQuery {
   /** No Chinese characters at all: a cross-language question. */
   foreign: boolean;
 }
-
-// Interrogatives, particles and function words: they say what kind of answer is wanted, not what it
-// is about. A general list for questions, not tuned to any question set.
-export const FILLER = new Set(
-  (
-    '的 了 吗 呢 吧 啊 呀 么 嘛 和 与 及 或 是 在 有 为 把 被 对 从 到 向 就 都 也 还 又 再 很 最 更 这 那 哪 ' +
-    '谁 啥 什么 怎么 怎样 怎么样 如何 为何 为什么 哪个 哪些 哪里 哪儿 哪家 哪位 哪年 哪天 多少 几 几个 几家 几项 ' +
-    '是否 是不是 有没有 能否 可以 请问 请 告诉 我 我们 你 你们 他 她 它 他们 一下 一个 一些 这个 那个 这些 那些 ' +
-    '其 之 等 以及 个 位 上 下 中 里 到底 具体 主要 分别 各 各自 现在 目前 曾经 已经 会 要 将 能 应 该 呢 ' +
-    '哪天 哪一天 几号 几月 几月几号 啥时候 什么时候 何时 哪年 哪一年 多少钱 多少个 多少家 哪几个 哪几家 ' +
-    // Nouns that only frame the question ("是什么职务", "叫什么名字", "哪个单位"): they name the kind of
-    // answer, which the passage states without repeating the word.
-    '职务 职位 头衔 身份 名字 名称 单位 内容 情况 意思 原因 时间 地点 ' +
-    'the a an of in on at to for is are was were be by with what who whom which when where why how does do did ' +
-    'many much and or it its this that these those there their from as about'
-  ).split(/\s+/),
-);
 
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
 
@@ -71,38 +64,48 @@ export function normalizeQuery(text: string): string {
 /** Nouns, names and numbers carry what a question is about; verbs and adverbs are phrased freely. */
 const TOPICAL = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|eng|j|x|m)$/;
 const PHRASING_FACTOR = 0.5;
+const NUMBER = /^\d+(\.\d+)?%?$/;
+/** A year or a number in a question pins the answer down more than any word. */
+const NUMBER_WEIGHT = 6;
 
 /** General-language informativeness; rare words and words missing from jieba's table (names, jargon) count alike. */
-function weightOf(word: string, tag: string): number {
-  if (FILLER.has(word) || PUNCT_OR_SPACE.test(word)) return 0;
-  if (/^\d+(\.\d+)?%?$/.test(word)) return 6;
+function weightOf(word: string, tag: string, lexicon: Lexicon): number {
+  if (lexicon.filler.has(word) || PUNCT_OR_SPACE.test(word)) return 0;
+  if (NUMBER.test(word)) return NUMBER_WEIGHT;
+  if (word.length === 1 && isCjk(word) && !/^(nr|ns|nt|nz)$/.test(tag)) return 0.5; // single characters rarely carry meaning alone
   const w = Math.max(1, wordIdf(word) ?? RARE_WORD_IDF);
   return TOPICAL.test(tag) ? w : w * PHRASING_FACTOR;
 }
 
-const WHEN = /哪天|哪一天|什么时候|啥时候|几月|几号|何时|哪年|哪一年|什么日子|什么时间|when\b/i;
-const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|薪水|月薪|年薪|多少元|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|how much money|\bprice|\bcost|\brent\b/i;
-// Measure words that name what is counted (not 个, which counts anything).
-// "哪几座" asks which ones (a list), "几座" how many: only the latter needs a count.
-const MEASURE = /(?<!哪)(?:多少|几)(辆|张|台|家|列|天|秒|类|项|条|套|吨|次|座|栋|所|种|架|艘|趟|场|届|件|亩|岁|倍|位|名)/;
+const WHEN = /哪天|哪一天|什么时候|啥时候|几月|几号|何时|哪年|哪一年|什么日子|什么时间|时间是|日期|when\b|what (?:date|day|year|month)/i;
+const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|月薪|年薪|多少元|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|营收|产值|how much money|\bprice|\bcost|\brent\b/i;
+const COUNT = /多少|几[^乎]|多大|多高|多长|多远|多久|多重|多快|百分之几|比例|占比|how (?:many|much|large|big|long|far)|what (?:share|percentage|proportion)/i;
+const WHO = /谁|哪位|哪个人|什么人|\bwho\b|\bwhom\b/i;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
-const INTERROGATIVE = /^(谁|什么|啥|多少|几|哪|哪些|哪个|哪家|哪位|哪里|哪儿|哪天|哪年|几个|几家|几月|几号|什么时候|啥时候|多少钱|多少个|多少家|哪几个|哪几家|怎么|如何|怎样|为何|为什么|几月几号|哪一天|哪一年|what|who|which|when|where|how)$/;
+/** Administrative suffixes: "永川区" and "永川" name the same place. */
+const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;
 
 /** The content word next to the interrogative: before it ("区委书记是谁"), else after it ("哪家车企"). */
-function focusOf(tokens: { word: string }[], content: Set<string>): string | undefined {
-  const at = tokens.findIndex((t) => INTERROGATIVE.test(t.word));
+function focusOf(tokens: { word: string }[], content: Set<string>, lexicon: Lexicon): string | undefined {
+  const at = tokens.findIndex((t) => lexicon.interrogatives.has(t.word));
   if (at < 0) return undefined;
   for (let i = at - 1; i >= 0; i--) if (content.has(tokens[i]!.word)) return tokens[i]!.word;
   for (let i = at + 1; i < tokens.length; i++) if (content.has(tokens[i]!.word)) return tokens[i]!.word;
   return undefined;
 }
 
-function measureOf(text: string): { measure?: string } {
-  const m = MEASURE.exec(text);
-  return m ? { measure: m[1]! } : {};
+function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
+  const measure = new RegExp(`(?<!哪)(?:多少|几)(${lexicon.measures.join('|')})`).exec(text)?.[1];
+  return {
+    when: WHEN.test(text),
+    money: MONEY.test(text),
+    count: COUNT.test(text),
+    who: WHO.test(text),
+    ...(measure ? { measure } : {}),
+  };
 }
 
-export function analyzeQuery(text: string): AnalyzedQuery {
+export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
   const normalized = normalizeQuery(original);
   const words0 = tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag }));
@@ -111,10 +114,11 @@ export function analyzeQuery(text: string): AnalyzedQuery {
   let groups = 0;
   words0.forEach(({ word, tag }, i) => {
     if (!word || byWord.has(word)) return;
-    const weight = weightOf(word, tag);
+    const weight = weightOf(word, tag, lexicon);
     if (weight === 0) return;
     const parts = word.length > 2 ? segmenter().cutForSearch(word, false).filter((p) => p !== word && p.length > 1) : [];
-    const w: QueryWord = { word, tag, weight, parts };
+    const bare = ADMIN_SUFFIX.exec(word)?.[1];
+    const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : [] };
     // "A和B": the word before the coordinator joins this word's group.
     const prev = words0[i - 2];
     if (prev && COORDINATOR.has(words0[i - 1]!.word) && byWord.has(prev.word)) {
@@ -125,15 +129,18 @@ export function analyzeQuery(text: string): AnalyzedQuery {
     byWord.set(word, w);
     words.push(w);
   });
-  const searchTerms = [...new Set(terms(normalized))].filter((t) => !FILLER.has(t));
-  const focus = focusOf(words0, new Set(words.map((w) => w.word)));
+  const searchTerms = [...new Set(terms(normalized))].filter((t) => !lexicon.filler.has(t));
+  // Bigrams of the content only: filler words become gaps, so "是谁" or "多少" never match by themselves.
+  const content = words0.map((t) => (byWord.has(t.word) ? t.word : ' ')).join('');
+  const focus = focusOf(words0, new Set(words.map((w) => w.word)), lexicon);
   return {
     original,
     normalized,
     searchTerms,
+    bigramTerms: bigramTerms(content),
     words,
     ...(focus ? { focus } : {}),
-    answerType: { when: WHEN.test(normalized), money: MONEY.test(normalized), ...measureOf(normalized) },
+    answerType: answerTypeOf(normalized, lexicon),
     foreign: ![...normalized].some(isCjk),
   };
 }

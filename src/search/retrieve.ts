@@ -1,15 +1,22 @@
-// Candidate passages for a question: BM25 over jieba terms and dense HNSW search, fused by reciprocal
-// rank. The components are passed in one object, so a lexical-only setup is the same code path
-// without the vector parts.
+// Candidate passages for a question: BM25F over jieba words, BM25 over character bigrams and (with an
+// embedding model) dense HNSW search, fused by reciprocal rank. Words the coverage never uses are first
+// looked up as homophone typos of words it does use. The components come in one object, so a
+// lexical-only setup is the same code path without the vector parts.
 import type { Chunk } from '../corpus/types.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LexicalIndex } from '../index/lexical.js';
 import type { VectorIndex } from '../index/vector.js';
+import type { Lexicon } from '../text/lexicon.js';
+import type { HomophoneFinder } from '../text/pinyin.js';
+import { bigramTerms, terms } from '../text/segment.js';
 import type { AnalyzedQuery } from './query.js';
 
 export interface SearchComponents {
   chunks: Map<number, Chunk>;
   lexical: LexicalIndex;
+  bigrams: LexicalIndex;
+  homophones: HomophoneFinder;
+  lexicon: Lexicon;
   /** Both present, or both null (lexical-only). */
   vectors: VectorIndex | null;
   embedder: Embedder | null;
@@ -19,12 +26,11 @@ export interface RetrieveOptions {
   /** Candidates taken from each retriever. */
   depth: number;
   lexicalWeight: number;
+  bigramWeight: number;
   denseWeight: number;
   /** RRF constant: larger values flatten the difference between ranks. */
   rrfK: number;
 }
-
-export const DEFAULT_RETRIEVE: RetrieveOptions = { depth: 30, lexicalWeight: 1, denseWeight: 1, rrfK: 10 };
 
 export interface Candidate {
   chunk: Chunk;
@@ -48,12 +54,29 @@ export interface Retrieved {
   queryVector?: Float32Array;
 }
 
-export async function retrieve(
-  q: AnalyzedQuery,
-  c: SearchComponents,
-  opts: RetrieveOptions = DEFAULT_RETRIEVE,
-  times?: StageTimes,
-): Promise<Retrieved> {
+/**
+ * Question words the coverage never uses but that sound like words it does (威智 → 威致): the coverage's
+ * spelling becomes an alias of the word and joins the search terms. Returns the query with them.
+ */
+export function withHomophones(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical' | 'homophones'>): AnalyzedQuery {
+  let extra: string[] = [];
+  const words = q.words.map((w) => {
+    if (c.lexical.df(w.word) > 0 || w.aliases.some((a) => c.lexical.df(a) > 0)) return w;
+    const found = c.homophones.find(w.word);
+    if (found.length === 0) return w;
+    extra = extra.concat(found);
+    return { ...w, aliases: [...w.aliases, ...found] };
+  });
+  if (extra.length === 0) return q;
+  return {
+    ...q,
+    words,
+    searchTerms: [...new Set([...q.searchTerms, ...extra.flatMap((t) => terms(t))])],
+    bigramTerms: [...q.bigramTerms, ...extra.flatMap(bigramTerms)],
+  };
+}
+
+export async function retrieve(q: AnalyzedQuery, c: SearchComponents, opts: RetrieveOptions, times?: StageTimes): Promise<Retrieved> {
   const byId = new Map<number, Candidate>();
   /** Adds one retriever's ranked hits to the fusion; returns the candidates it touched. */
   const fuse = (hits: { id: number; score: number }[], weight: number) =>
@@ -78,10 +101,11 @@ export async function retrieve(
 
   t = performance.now();
   fuse(c.lexical.search(q.searchTerms, opts.depth), opts.lexicalWeight);
+  fuse(c.bigrams.search(q.bigramTerms, opts.depth), opts.bigramWeight);
   if (times) times.lexical += performance.now() - t;
 
   t = performance.now();
-  const candidates = [...byId.values()].sort((a, b) => b.fused - a.fused);
+  const candidates = [...byId.values()].sort((a, b) => b.fused - a.fused || a.chunk.id - b.chunk.id);
   if (times) times.fuse += performance.now() - t;
   return queryVector ? { candidates, queryVector } : { candidates };
 }

@@ -1,89 +1,103 @@
-// Does a passage answer the question? Three checks, each about the passage itself, so that they hold for
-// questions never seen before:
-//   1. coverage — the weighted share of the question's words present in the best sentence. Words found
-//      only around it (the paragraph, the section heading, the article title) count a little less:
-//      "区委书记张智奎主持会议" answers "永川区委书记是谁" under the headline 永川区委常委会召开会议.
-//   2. key terms — a specific term the coverage knows (a name, a number, a rare noun) that the question
-//      names must appear in that context: "璧山区委书记是谁" is not answered by "荣昌区委书记高洪波".
-//   3. answer type — a "when" question needs a date, a "how much money" question an amount of money.
+// How well does a passage support the question? Measured on the passage itself, so that it holds for
+// questions never seen before. Nothing here deletes a passage: these are the signals that rank passages,
+// pick the sentence to bold and feed the answer decision (decide.ts).
+//   coverage  — weighted share of the question's words in the best sentence; words found only around it
+//               (its paragraph, the section heading, the article title) count a little less.
+//   bigrams   — share of the question's content bigrams in the passage and its headings (robust to
+//               segmentation, typos and abbreviations).
+//   key words — names, numbers and specific terms of the question missing around the best sentence.
+//   conflicts — the question's year or figure is absent while the passage speaks of others; the passage
+//               says the opposite (出口 for 进口); it names a modified post (副书记 for 书记).
+//   type      — the sentence holds the kind of answer asked for (a date, an amount, a count, a person).
 import type { Article, Chunk } from '../corpus/types.js';
 import { sentenceSpans, type Span } from '../corpus/sentences.js';
+import { bigrams } from '../text/chars.js';
+import type { Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
-import { wordIdf } from '../text/segment.js';
+import { bigramTerms, tagged, wordIdf } from '../text/segment.js';
 import type { AnalyzedQuery, QueryWord } from './query.js';
 import { LRUCache } from 'lru-cache';
-import { bigrams } from '../text/chars.js';
 
-/** Credit for a word found only around the sentence (paragraph, heading, title). */
-const CONTEXT_CREDIT = 0.7;
-/** Credit for a long word found only through its parts (区委书记 via 书记): often a different thing (区委副书记). */
-const PARTS_CREDIT = 0.4;
-/** Among sentences, the one that names what the question asks about is the answer to highlight. */
-const FOCUS_BONUS = 0.15;
-/** A noun this informative in general language is specific enough to be required. */
-const KEY_IDF = 6.5;
-/** A word this rare in general language is specific whatever jieba tags it (大足 comes out as an adverb). */
-const RARE_IDF = 9;
+export interface SupportKnobs {
+  /** Credit for a word found only around the sentence (paragraph, heading, title). */
+  contextCredit: number;
+  /** Credit for a long word found only through its parts (区委书记 via 书记). */
+  partsCredit: number;
+  /** Sentence choice: bonus for naming the question's focus word. */
+  focusBonus: number;
+  /** Sentence choice: bonus for holding an answer of the asked type (a date for "when" …). */
+  typeBonus: number;
+  /** A noun at least this informative in general language is a key word. */
+  keyIdf: number;
+}
 
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|eng|j|x)$/;
 const PROPER = /^(ns|nr|nt|nz|nrt|nrfg|eng)$/;
 const NUMBER = /^\d+(\.\d+)?%?$/;
+/** A word this rare in general language is specific whatever jieba tags it (大足 comes out as an adverb). */
+const RARE_IDF = 9;
 // A date: relative words (今年, 去年) do not count, they answer no "when".
 const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底|月初|季度|上午|下午|当天|\d{4}-\d{2}/;
-const MONEY_AMOUNT = /\d[\d.,]*\s*(?:多)?(?:万|亿)?元|块钱/;
+const MONEY_AMOUNT = /\d[\d.,]*\s*(?:多|余)?(?:万|亿|千|百)*元|块钱/;
 /** A count as printed: digits, Roman numerals (Ⅱ类) or Chinese numerals. */
-const COUNT = '(?:\\d[\\d.,]*|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫivx]+|[一二三四五六七八九十百千两]+)';
+const COUNT = '(?:\\d[\\d.,]*|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|[一二三四五六七八九十百千万两]+)';
+const QUANTITY = new RegExp(`${COUNT}\\s*(?:多|余)?(?:%|[万亿千百]|[\\u4e00-\\u9fff]{1,3})`);
 
-/** Question words with what the index knows about them. */
+/** Question words with what the coverage knows about them. */
 export interface WordStats extends QueryWord {
-  /** Chunks whose text contains the word (0: the coverage never uses it). */
+  /** Passages containing the word or an alias (0: the coverage never uses it). */
   df: number;
-  /** Must be present around an answering sentence. */
+  /** Pins the answer down: a name, a number, a specific term. */
   key: boolean;
 }
 
-export function wordStats(q: AnalyzedQuery, df: (term: string) => number): WordStats[] {
+export function wordStats(q: AnalyzedQuery, df: (term: string) => number, knobs: SupportKnobs): WordStats[] {
   return q.words.map((w) => {
-    const d = df(w.word);
+    const d = Math.max(df(w.word), ...w.aliases.map(df));
     const idf = wordIdf(w.word) ?? 99;
-    const specific = NUMBER.test(w.word) || idf >= RARE_IDF || (NOUNISH.test(w.tag) && idf >= KEY_IDF);
-    return { ...w, df: d, key: d > 0 && specific };
+    const key = NUMBER.test(w.word) || PROPER.test(w.tag) || idf >= RARE_IDF || (NOUNISH.test(w.tag) && idf >= knobs.keyIdf);
+    return { ...w, df: d, key };
   });
-}
-
-/** A proper name the coverage has never seen ("成都", "西安"): nothing here can be about it. */
-export function unknownNames(words: WordStats[]): string[] {
-  return words.filter((w) => w.df === 0 && PROPER.test(w.tag) && !NUMBER.test(w.word)).map((w) => w.word);
 }
 
 export interface SentenceSupport extends Span {
   coverage: number;
 }
 
+/** The signals of one passage (see the header comment). */
 export interface Judgement {
   /** Best sentence (offsets into the article text). */
   best: SentenceSupport;
   /** Coverage by the whole passage. */
   passage: number;
-  /** Key terms of the question missing around the best sentence. */
+  /** Share of the question's content bigrams in the passage and its headings. */
+  bigrams: number;
+  /** Key words missing around the best sentence, and their weighted share of the question. */
   missing: string[];
-  /** The answer's paragraph holds the kind of answer asked for (a date, an amount of money, a count). */
+  missingShare: number;
+  /** The question's number or year is absent around the best sentence. */
+  numberMissing: boolean;
+  /** The passage says the opposite of a question word (出口 for 进口) and never the word itself. */
+  opposite: boolean;
+  /** The passage names the asked post only with a modifier (副书记 for 书记). */
+  modifiedPost: boolean;
+  /** The best sentence (or its paragraph) holds the kind of answer asked for. */
   typeOk: boolean;
 }
 
-function presence(word: QueryWord, text: string): number {
-  if (text.includes(word.word)) return 1;
+export function presence(word: QueryWord, text: string, partsCredit: number): number {
+  if (text.includes(word.word) || word.aliases.some((a) => text.includes(a))) return 1;
   if (!word.parts.length) return 0;
-  return (PARTS_CREDIT * word.parts.filter((p) => text.includes(p)).length) / word.parts.length;
+  return (partsCredit * word.parts.filter((p) => text.includes(p)).length) / word.parts.length;
 }
 
 /** Weighted share of words present; of a group ("荣昌和潼南") the best-present member stands for all. */
-function coverage(words: WordStats[], text: string, context: string): number {
+export function coverage(words: WordStats[], text: string, context: string, knobs: SupportKnobs): number {
   let total = 0;
   let got = 0;
   const groups = new Map<number, { weight: number; got: number }>();
   for (const w of words) {
-    const p = Math.max(presence(w, text), CONTEXT_CREDIT * presence(w, context));
+    const p = Math.max(presence(w, text, knobs.partsCredit), knobs.contextCredit * presence(w, context, knobs.partsCredit));
     if (w.group === undefined) {
       total += w.weight;
       got += w.weight * p;
@@ -100,83 +114,112 @@ function coverage(words: WordStats[], text: string, context: string): number {
 }
 
 function missingKeys(words: WordStats[], text: string): string[] {
-  const missing: string[] = [];
   const groupHit = new Set<number>();
-  for (const w of words) if (w.key && w.group !== undefined && text.includes(w.word)) groupHit.add(w.group);
-  for (const w of words) {
-    if (!w.key || text.includes(w.word)) continue;
-    if (w.group !== undefined && groupHit.has(w.group)) continue;
-    missing.push(w.word);
-  }
-  return missing;
+  const has = (w: WordStats) => text.includes(w.word) || w.aliases.some((a) => text.includes(a));
+  for (const w of words) if (w.key && w.group !== undefined && has(w)) groupHit.add(w.group);
+  return words.filter((w) => w.key && !has(w) && !(w.group !== undefined && groupHit.has(w.group))).map((w) => w.word);
 }
 
 /** A chunk prepared for matching: sentences and contexts normalised once, then cached. */
 export interface ChunkView {
   sentences: { start: number; end: number; text: string; context: string }[];
   text: string;
-  /** Character bigrams of the chunk, for near-duplicate tests. */
+  /** Headings and title, normalised. */
+  headings: string;
+  /** Character bigrams of the chunk (skeleton), for near-duplicate tests. */
   bigrams: Set<string>;
+  /** Normalised character bigrams of the chunk and its headings, for the bigram signal. */
+  searchBigrams: Set<string>;
 }
 
 const views = new LRUCache<Chunk, ChunkView>({ max: 20_000 });
 
-/** The paragraph block of the article that contains an offset. */
-function paragraphAt(article: Article, offset: number): string {
-  return article.blocks.find((b) => b.kind === 'paragraph' && b.start <= offset && offset < b.end)?.text ?? '';
+/** The block of the article that contains an offset (its paragraph, or the caption itself). */
+function blockAt(article: Article, offset: number): string {
+  return article.blocks.find((b) => (b.kind === 'paragraph' || b.kind === 'caption') && b.start <= offset && offset < b.end)?.text ?? '';
 }
 
 export function chunkView(chunk: Chunk, article: Article): ChunkView {
   let view = views.get(chunk);
   if (view) return view;
-  const heading = `${chunk.section}\n${article.meta.title}`;
+  const headings = normalizeText(`${chunk.section}\n${article.meta.title}`).toLowerCase();
   // Context is the sentence's own paragraph (not the whole chunk, which may reach into the paragraph of
   // someone else) plus the headings.
   const contexts = new Map<string, string>();
   const contextOf = (offset: number) => {
-    const para = paragraphAt(article, offset);
+    const para = blockAt(article, offset);
     let c = contexts.get(para);
-    if (c === undefined) contexts.set(para, (c = normalizeText(`${heading}\n${para}`).toLowerCase()));
+    if (c === undefined) contexts.set(para, (c = `${headings}\n${normalizeText(para).toLowerCase()}`));
     return c;
   };
+  const text = normalizeText(chunk.text).toLowerCase();
   view = {
     sentences: sentenceSpans(article.text, chunk.start, chunk.end).map((s) => ({
       ...s,
       text: normalizeText(article.text.slice(s.start, s.end)).toLowerCase(),
       context: contextOf(s.start),
     })),
-    text: normalizeText(chunk.text).toLowerCase(),
+    text,
+    headings,
     bigrams: bigrams(chunk.text),
+    searchBigrams: new Set(bigramTerms(`${headings}\n${text}`)),
   };
   views.set(chunk, view);
   return view;
 }
 
-export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, article: Article): Judgement {
-  const view = chunkView(chunk, article);
-  const scored = view.sentences.map((s) => ({
-    start: s.start,
-    end: s.end,
-    coverage: coverage(words, s.text, s.context),
-    pick: 0,
-    text: s.text,
-    context: s.context,
-  }));
-  for (const s of scored) s.pick = s.coverage + (q.focus && s.text.includes(q.focus) ? FOCUS_BONUS : 0);
-  const top = scored.reduce((a, b) => (b.pick > a.pick ? b : a), scored[0] ?? { start: chunk.start, end: chunk.end, coverage: 0, pick: 0, text: view.text, context: view.text });
-  return {
-    best: { start: top.start, end: top.end, coverage: top.coverage },
-    passage: coverage(words, view.text, top.context),
-    missing: missingKeys(words, `${top.text}\n${top.context}`),
-    typeOk: answerTypeOk(q, top.context),
-  };
+/** The sentence holds an answer of the asked type: a date, an amount of money, a count, a person. */
+export function holdsAnswer(q: AnalyzedQuery, sentence: string): boolean {
+  const t = q.answerType;
+  if (t.when) return DATE.test(sentence);
+  if (t.money) return MONEY_AMOUNT.test(sentence);
+  if (t.measure) return new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence);
+  if (t.count) return QUANTITY.test(sentence);
+  if (t.who) return tagged(sentence).some((w) => w.tag === 'nr' && w.word.length >= 2);
+  return false;
 }
 
-/** The answer's paragraph holds what the question asks for: a date, an amount of money, a count of things. */
-function answerTypeOk(q: AnalyzedQuery, paragraph: string): boolean {
-  const t = q.answerType;
-  if (t.when && !DATE.test(paragraph)) return false;
-  if (t.money && !MONEY_AMOUNT.test(paragraph)) return false;
-  if (t.measure && !new RegExp(`${COUNT}\\s*(?:多|余)?${t.measure}`).test(paragraph)) return false;
-  return true;
+const asksAnything = (q: AnalyzedQuery) => q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who;
+
+function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
+  return lexicon.opposites.some(([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !text.includes(asked));
+}
+
+function modifiedPostIn(q: AnalyzedQuery, words: WordStats[], text: string, lexicon: Lexicon): boolean {
+  // "书记" asked, only "副书记" present (every occurrence carries a modifier).
+  return words.some((w) => {
+    if (w.word.length < 2 || !text.includes(w.word)) return false;
+    const plain = text.split(w.word).length - 1;
+    const modified = lexicon.postModifiers.reduce((n, m) => n + (q.normalized.includes(m + w.word) ? 0 : text.split(m + w.word).length - 1), 0);
+    return modified >= plain;
+  });
+}
+
+export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, article: Article, lexicon: Lexicon, knobs: SupportKnobs): Judgement {
+  const view = chunkView(chunk, article);
+  const wantsType = asksAnything(q);
+  const scored = view.sentences.map((s) => {
+    const cov = coverage(words, s.text, s.context, knobs);
+    const pick =
+      cov +
+      (q.focus && s.text.includes(q.focus) ? knobs.focusBonus : 0) +
+      (wantsType && cov > 0 && holdsAnswer(q, s.text) ? knobs.typeBonus : 0);
+    return { start: s.start, end: s.end, coverage: cov, pick, text: s.text, context: s.context };
+  });
+  const top = scored.reduce((a, b) => (b.pick > a.pick ? b : a), scored[0] ?? { start: chunk.start, end: chunk.end, coverage: 0, pick: 0, text: view.text, context: view.text });
+  const around = `${top.text}\n${top.context}`;
+  const missing = missingKeys(words, around);
+  const total = words.reduce((s, w) => s + w.weight, 0) || 1;
+  const qBigrams = [...new Set(q.bigramTerms)];
+  return {
+    best: { start: top.start, end: top.end, coverage: top.coverage },
+    passage: coverage(words, view.text, top.context, knobs),
+    bigrams: qBigrams.length ? qBigrams.filter((b) => view.searchBigrams.has(b)).length / qBigrams.length : 0,
+    missing,
+    missingShare: words.filter((w) => missing.includes(w.word)).reduce((s, w) => s + w.weight, 0) / total,
+    numberMissing: words.some((w) => NUMBER.test(w.word) && !around.includes(w.word)),
+    opposite: oppositeIn(q, around, lexicon),
+    modifiedPost: modifiedPostIn(q, words.filter((w) => w.word === q.focus), around, lexicon),
+    typeOk: !wantsType || holdsAnswer(q, top.text) || holdsAnswer(q, top.context),
+  };
 }

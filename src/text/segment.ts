@@ -2,7 +2,7 @@
 // One lazily created segmenter: loading the dictionary takes ~0.2 s, so nobody pays it twice.
 import { Jieba } from '@node-rs/jieba';
 import { dict, idf as idfBytes } from '@node-rs/jieba/dict.js';
-import { DICT_SUPPLEMENT } from './dict-supplement.js';
+import { CHINESE } from './lexicon.js';
 import { normalizeText } from './normalize.js';
 
 let jieba: Jieba | undefined;
@@ -12,7 +12,7 @@ const supplementTags = new Map<string, string>();
 export function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    const lines = DICT_SUPPLEMENT.split('\n').filter((l) => l.trim());
+    const lines = CHINESE.gazetteer.split('\n').filter((l) => l.trim());
     for (const l of lines) {
       const [word, , tag] = l.trim().split(/\s+/);
       if (word && tag) supplementTags.set(word, tag);
@@ -35,6 +35,21 @@ export function words(text: string): string[] {
 }
 
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
+const CJK_RUN_OR_WORD = /[\u3400-\u9fff]+|[a-z0-9]+(?:\.[0-9]+)?%?/g;
+
+/**
+ * Character-bigram terms (normalised, lower-cased): overlapping pairs inside runs of Chinese characters,
+ * Latin words and numbers whole. Independent of word segmentation, so typos, OCR slips, abbreviations
+ * and names jieba does not know still match in part.
+ */
+export function bigramTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const run of normalizeText(text).toLowerCase().match(CJK_RUN_OR_WORD) ?? []) {
+    if (run.length === 1 || !/[\u3400-\u9fff]/.test(run)) out.push(run);
+    else for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
 
 /**
  * Index/query terms: jieba's search mode (a long word plus the shorter words inside it, so 区委书记

@@ -12,7 +12,8 @@ import { LexicalIndex } from '../../src/index/lexical.js';
 import { decodeArticles, decodeChunks } from '../../src/index/records.js';
 import { openIndex, readManifest } from '../../src/index/store.js';
 import { VectorIndex } from '../../src/index/vector.js';
-import { thresholdsFor } from '../../src/search/calibration.js';
+import { calibrationFor } from '../../src/search/calibration.js';
+import { CHINESE } from '../../src/text/lexicon.js';
 import { Engine } from '../../src/search/engine.js';
 import { scriptArgs } from '../helpers/cli.js';
 import { MODEL, MODEL_DIR, type BenchContext } from './lib/context.js';
@@ -132,7 +133,7 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
     await step('  chunks.bin read + decode', () => decodeChunks(readFileSync(path.join(base, 'chunks.bin')), articles));
     await step('  lexical.bin read + LexicalIndex.fromBuffer', () => LexicalIndex.fromBuffer(readFileSync(path.join(base, 'lexical.bin'))));
     await step('  vectors.hnsw VectorIndex.load', () => VectorIndex.load(path.join(base, 'vectors.hnsw'), big.spec.dim, cfg.HNSW_EF_SEARCH));
-    const engine = await step('Engine.create', () => Engine.create(index, e, (m) => thresholdsFor(m, big.indexDir), rankingFrom(cfg)));
+    const engine = await step('Engine.create', () => Engine.create(index, e, (m) => calibrationFor(m, big.indexDir), rankingFrom(cfg), CHINESE));
     await step('first ask', () => engine.ask(QUESTION, { k: cfg.SEARCH_TOP_K }));
   }
   const sizes: Record<string, number> = {};

@@ -11,10 +11,12 @@ import { openIndex } from '../../src/index/store.js';
 import { langOfText } from '../../src/present/messages.js';
 import { formatTerminal } from '../../src/present/terminal.js';
 import type { Answer } from '../../src/search/answer.js';
-import { thresholdsFor } from '../../src/search/calibration.js';
+import { calibrationFor } from '../../src/search/calibration.js';
+import { CHINESE } from '../../src/text/lexicon.js';
 import { Engine } from '../../src/search/engine.js';
 import { analyzeQuery } from '../../src/search/query.js';
-import { DEFAULT_RETRIEVE, type StageTimes } from '../../src/search/retrieve.js';
+import type { StageTimes } from '../../src/search/retrieve.js';
+import { DEFAULT_RANKING } from '../../src/search/knobs.js';
 import { BareEmbedder } from './lib/bare.js';
 import { MODEL, MODEL_DIR, type BenchContext } from './lib/context.js';
 import type { Row, SectionResult, Target } from './lib/report.js';
@@ -99,7 +101,7 @@ async function askPass(
       add(samples, 'fusion', times.fuse);
       add(samples, 'answer building', e2e - times.embed - times.dense - times.lexical - times.fuse);
       add(samples, 'end to end, retrieved q. only', e2e);
-      embedded.push((extras.queryPrefix ?? '') + analyzeQuery(q).normalized);
+      embedded.push((extras.queryPrefix ?? '') + analyzeQuery(q, CHINESE).normalized);
     }
     let t = now();
     formatTerminal(answer, false);
@@ -125,7 +127,7 @@ async function askPass(
 
 /** Median over questions of Σ df(term) / docs: how many postings per document BM25 walks (OR query). */
 function termLoad(qs: string[], lexical: LexicalIndex): number {
-  return median(qs.map((q) => analyzeQuery(q).searchTerms.reduce((s, t) => s + lexical.df(t), 0) / lexical.docCount));
+  return median(qs.map((q) => analyzeQuery(q, CHINESE).searchTerms.reduce((s, t) => s + lexical.df(t), 0) / lexical.docCount));
 }
 
 export async function runQuery(ctx: BenchContext): Promise<SectionResult> {
@@ -134,12 +136,12 @@ export async function runQuery(ctx: BenchContext): Promise<SectionResult> {
   const targets: Target[] = [];
   const cfg = ctx.config;
   const k = cfg.SEARCH_TOP_K;
-  const depth = DEFAULT_RETRIEVE.depth;
+  const depth = DEFAULT_RANKING.retrieve.depth;
 
   const dir = await ctx.corpusIndex();
   const embedder = await ctx.embedder();
   const index = await openIndex(dir, cfg.HNSW_EF_SEARCH);
-  const engine = Engine.create(index, embedder, (m) => thresholdsFor(m, dir), rankingFrom(cfg));
+  const engine = Engine.create(index, embedder, (m) => calibrationFor(m, dir), rankingFrom(cfg), CHINESE);
   if (engine.mode !== 'hybrid') throw new Error('the corpus index was not opened in hybrid mode: vectors unusable');
   const bare = await BareEmbedder.load(MODEL_DIR, MODEL);
 
@@ -212,9 +214,9 @@ export async function runQuery(ctx: BenchContext): Promise<SectionResult> {
   }
   // Lexical search costs ~0.2 s per question at 100k: one pass over the distinct questions.
   const lexPass: Samples = new Map();
-  for (const q of all.slice(0, 10)) big.stored.lexical.search(analyzeQuery(q).searchTerms, depth); // warm-up
+  for (const q of all.slice(0, 10)) big.stored.lexical.search(analyzeQuery(q, CHINESE).searchTerms, depth); // warm-up
   for (const q of all) {
-    const terms = analyzeQuery(q).searchTerms;
+    const terms = analyzeQuery(q, CHINESE).searchTerms;
     const t = now();
     big.stored.lexical.search(terms, depth);
     add(lexPass, 'lexical search', now() - t);
@@ -241,7 +243,7 @@ export async function runQuery(ctx: BenchContext): Promise<SectionResult> {
   // The whole pipeline at that size, with the stage times as the project records them. The dense
   // stage here searches the synthetic vectors with the model's query vector (out of their
   // distribution): it shows the cost of every other stage at 100k, not a dense-search figure.
-  const engineBig = Engine.create(big.stored, embedder, (m) => thresholdsFor(m, big.indexDir), rankingFrom(cfg));
+  const engineBig = Engine.create(big.stored, embedder, (m) => calibrationFor(m, big.indexDir), rankingFrom(cfg), CHINESE);
   ctx.progress(`query: Engine.ask at ${n} chunks …`);
   await askPass(engineBig, all.slice(0, 10), k, {}); // warm-up; the code is already warm from the corpus passes
   const bigAsk = await askPass(engineBig, all, k, {});

@@ -9,7 +9,8 @@ import { chunkArticle } from '../../../src/corpus/chunk.js';
 import { loadCorpus } from '../../../src/corpus/load.js';
 import type { Article, Chunk } from '../../../src/corpus/types.js';
 import { fileStamp } from '../../../src/index/ingest.js';
-import { LexicalIndex } from '../../../src/index/lexical.js';
+import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../../../src/index/lexical.js';
+import { bigramTerms } from '../../../src/text/segment.js';
 import { writeIndex, type Manifest, type StoredIndex } from '../../../src/index/store.js';
 import { VectorIndex, type HnswParams } from '../../../src/index/vector.js';
 import type { BenchContext } from './context.js';
@@ -103,7 +104,9 @@ export async function buildBigFixture(ctx: BenchContext): Promise<BigFixture> {
   ctx.progress(`big fixture: lexical index over ${n} chunks …`);
   let t = now();
   const titles = new Map(articles.map((a) => [a.meta.file, a.meta.title]));
-  const lexical = LexicalIndex.build(chunks.map((c) => ({ id: c.id, text: c.text, section: c.section, title: titles.get(c.file) ?? '' })));
+  const docs = chunks.map((c) => ({ id: c.id, text: c.text, section: c.section, title: titles.get(c.file) ?? '' }));
+  const lexical = LexicalIndex.build(docs);
+  const bigrams = LexicalIndex.build(docs, BIGRAM_FIELD_WEIGHTS, bigramTerms);
   const lexicalMs = now() - t;
 
   ctx.progress(`big fixture: writing the index files …`);
@@ -119,6 +122,7 @@ export async function buildBigFixture(ctx: BenchContext): Promise<BigFixture> {
     articles,
     chunks,
     lexical,
+    bigrams,
     vectors,
   });
   const writeMs = now() - t;
@@ -127,6 +131,7 @@ export async function buildBigFixture(ctx: BenchContext): Promise<BigFixture> {
     articles: new Map(articles.map((a: Article) => [a.meta.file, a])),
     chunks: new Map(chunks.map((c) => [c.id, c])),
     lexical,
+    bigrams,
     vectors,
   };
   return { n, spec, centres: cs, data, vectors, build, corpusDir, indexDir, corpus, lexicalMs, writeMs, stored };

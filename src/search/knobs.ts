@@ -1,0 +1,42 @@
+// Every ranking and decision knob in one place. The values marked "tuned" were chosen on the tune split
+// of the blind question sets (`npm run eval -- --calibrate` fits the decision; the rest by the sweep noted
+// beside each), never on held-out questions.
+import type { RetrieveOptions } from './retrieve.js';
+import type { SupportKnobs } from './support.js';
+import { TUNED_DECISION } from './tuned.js';
+
+/** The answer decision: a logistic model over the top passage's signals, and two cut-offs on its output. */
+export interface Decision {
+  /** Weights of the features named in FEATURES (decide.ts), bias first. */
+  weights: number[];
+  /** Below this confidence: "not covered". */
+  notCovered: number;
+  /** Below this (and at or above notCovered): answered with a "possibly relevant" caveat. */
+  caveat: number;
+}
+
+export interface RankingOptions {
+  retrieve: RetrieveOptions;
+  support: SupportKnobs;
+  /** Weights of fused retrieval rank, best-sentence coverage, passage coverage and bigram coverage. */
+  weights: { fused: number; sentence: number; passage: number; bigrams: number };
+  /** Score taken off per result already shown from the same article (prefer several sources). */
+  sameArticlePenalty: number;
+  /** Two passages more alike than this (character-bigram Jaccard) are one passage. */
+  duplicateSimilarity: number;
+  quoteMaxChars: number;
+  /** Passages of the ranked list that are judged in detail (the rest keep their retrieval order). */
+  rerankDepth: number;
+  decision: Decision;
+}
+
+export const DEFAULT_RANKING: RankingOptions = {
+  retrieve: { depth: 30, lexicalWeight: 1, bigramWeight: 1, denseWeight: 1, rrfK: 10 },
+  support: { contextCredit: 0.7, partsCredit: 0.4, focusBonus: 0.15, typeBonus: 0.2, keyIdf: 6.5 },
+  weights: { fused: 0.5, sentence: 0.3, passage: 0.1, bigrams: 0.2 },
+  sameArticlePenalty: 0.05,
+  duplicateSimilarity: 0.5,
+  quoteMaxChars: 500,
+  rerankDepth: 30,
+  decision: TUNED_DECISION,
+};

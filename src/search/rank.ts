@@ -1,0 +1,76 @@
+// Candidates → passages in answer order: each candidate judged (support.ts), scored by retrieval rank
+// and support, then near-duplicates dropped and a second article let through ahead of more of the same.
+import type { Chunk } from '../corpus/types.js';
+import { jaccard } from '../text/chars.js';
+import type { AnswerContext } from './answer.js';
+import type { AnalyzedQuery } from './query.js';
+import { retrieve, type StageTimes } from './retrieve.js';
+import { chunkView, judge, type Judgement, type WordStats } from './support.js';
+
+export interface Scored {
+  chunk: Chunk;
+  judgement: Judgement;
+  score: number;
+  /** Fused retrieval score as a share of the best possible. */
+  retrieval: number;
+  denseScore?: number | undefined;
+}
+
+/** The fused score of a passage ranked first by every retriever in use. */
+function bestPossible(ctx: AnswerContext): number {
+  const r = ctx.ranking.retrieve;
+  const weights = r.lexicalWeight + r.bigramWeight + (ctx.vectors ? r.denseWeight : 0);
+  return weights / (r.rrfK + 1);
+}
+
+export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
+  const { candidates } = await retrieve(q, ctx, ctx.ranking.retrieve, times);
+  if (candidates.length === 0) return [];
+  const maxFused = candidates[0]!.fused;
+  const best = bestPossible(ctx);
+  const { weights, support, rerankDepth } = ctx.ranking;
+  const scored: Scored[] = candidates.slice(0, rerankDepth).map((c) => {
+    const article = ctx.articles.get(c.chunk.file)!;
+    const j = judge(q, words, c.chunk, article, ctx.lexicon, support);
+    return {
+      chunk: c.chunk,
+      judgement: j,
+      denseScore: c.denseScore,
+      retrieval: c.fused / best,
+      score: weights.fused * (c.fused / maxFused) + weights.sentence * j.best.coverage + weights.passage * j.passage + weights.bigrams * j.bigrams,
+    };
+  });
+  scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);
+  return diversify(scored, ctx);
+}
+
+function isDuplicate(a: Scored, b: Scored, ctx: AnswerContext): boolean {
+  if (a.chunk.file === b.chunk.file) {
+    // Overlapping passages that would highlight the same sentence show the same answer twice.
+    if (a.judgement.best.start === b.judgement.best.start) return true;
+    const overlap = Math.min(a.chunk.end, b.chunk.end) - Math.max(a.chunk.start, b.chunk.start);
+    if (overlap > 0.5 * Math.min(a.chunk.end - a.chunk.start, b.chunk.end - b.chunk.start)) return true;
+  }
+  const view = (s: Scored) => chunkView(s.chunk, ctx.articles.get(s.chunk.file)!);
+  return jaccard(view(a).bigrams, view(b).bigrams) > ctx.ranking.duplicateSimilarity;
+}
+
+/** Greedy selection: skip near-duplicates, and let a second article through ahead of more of the same. */
+export function diversify(scored: Scored[], ctx: AnswerContext): Scored[] {
+  const picked: Scored[] = [];
+  const perArticle = new Map<string, number>();
+  const pool = [...scored];
+  while (pool.length) {
+    let bestIdx = 0;
+    let bestScore = -Infinity;
+    pool.forEach((s, i) => {
+      const adjusted = s.score - ctx.ranking.sameArticlePenalty * (perArticle.get(s.chunk.file) ?? 0);
+      if (adjusted > bestScore) [bestIdx, bestScore] = [i, adjusted];
+    });
+    const [next] = pool.splice(bestIdx, 1);
+    if (picked.some((p) => isDuplicate(p, next!, ctx))) continue;
+    picked.push(next!);
+    perArticle.set(next!.chunk.file, (perArticle.get(next!.chunk.file) ?? 0) + 1);
+  }
+  return picked;
+}

@@ -1,0 +1,78 @@
+// The Chinese lexicon: every word list the search side uses, in one object that is passed in (like
+// Orama's tokenizer and stop words) rather than imported from all over. All of it is general Chinese
+// vocabulary — question words, particles, measure words, antonym pairs, the region's place names —
+// never words taken from a question set. Its content hash goes into the index manifest, so editing it
+// is noticed like any other input of the index.
+import { createHash } from 'node:crypto';
+import { DICT_SUPPLEMENT } from './dict-supplement.js';
+
+export interface Lexicon {
+  /** Interrogatives, particles, function words and question-frame nouns: never what a question is about. */
+  filler: ReadonlySet<string>;
+  /** Words that mark the asked-for slot ("谁", "多少", "哪天"): the focus word sits next to them. */
+  interrogatives: ReadonlySet<string>;
+  /** Measure words that name what is counted (not 个, which counts anything). */
+  measures: readonly string[];
+  /** Words whose pair-mate says the opposite (进口/出口, 增长/下降): asking one is not answered by the other. */
+  opposites: readonly (readonly [string, string])[];
+  /** Modifiers that make a different post of the same title (副书记 is not 书记). */
+  postModifiers: readonly string[];
+  /** Segmenter supplement ("word frequency tag" lines): the region's place names and whole question words. */
+  gazetteer: string;
+  /** Content hash of all of the above (recorded in the index manifest). */
+  hash: string;
+}
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean);
+
+const INTERROGATIVES = words(
+  '谁 啥 什么 哪 哪些 哪个 哪家 哪位 哪里 哪儿 哪天 哪年 多少 几 几个 几家 几月 几号 什么时候 啥时候 多少钱 多少个 多少家 ' +
+    '哪几个 哪几家 怎么 如何 怎样 怎么样 为何 为什么 几月几号 哪一天 哪一年 多大 多长 多高 多远 多久 ' +
+    'what who whom which when where how',
+);
+
+const FILLER = words(
+  '的 了 吗 呢 吧 啊 呀 么 嘛 和 与 及 或 是 在 有 为 把 被 对 从 到 向 就 都 也 还 又 再 很 最 更 这 那 ' +
+    '是否 是不是 有没有 能否 可以 请问 请 告诉 我 我们 你 你们 他 她 它 他们 一下 一个 一些 这个 那个 这些 那些 ' +
+    '其 之 等 以及 个 位 上 下 中 里 到底 具体 主要 分别 各 各自 现在 目前 曾经 已经 会 要 将 能 应 该 ' +
+    '听说 据说 来着 知道 想 问问 问 说说 讲讲 介绍 一共 总共 大概 大约 左右 真的 吗 呗 咋 咋样 干啥 干嘛 啥样 ' +
+    '文章 报道 文中 里面 提到 提及 说到 讲到 ' +
+    // Nouns that only frame the question ("是什么职务", "叫什么名字"): they name the kind of answer,
+    // which the passage states without repeating the word.
+    '职务 职位 头衔 身份 名字 名称 单位 内容 情况 意思 原因 时间 地点 ' +
+    'the a an of in on at to for is are was were be by with does do did many much and or it its this that these ' +
+    'those there their from as about ' +
+    INTERROGATIVES.join(' '),
+);
+
+const MEASURES = words('辆 张 台 家 列 天 秒 类 项 条 套 吨 次 座 栋 所 种 架 艘 趟 场 届 件 亩 岁 倍 位 名 人 户 个 只 株 批 期 轮 年 月 平方米 公里 千米 米 千瓦 万');
+
+const OPPOSITES: (readonly [string, string])[] = ([
+  ['进口', '出口'], ['增长', '下降'], ['增加', '减少'], ['上升', '下降'], ['提高', '降低'],
+  ['流入', '流出'], ['输入', '输出'], ['引进', '输出'], ['盈利', '亏损'], ['买入', '卖出'], ['开工', '竣工'],
+  ['开通', '停运'], ['新增', '减少'], ['收入', '支出'], ['上涨', '下跌'], ['扩大', '缩小'],
+] as const).flatMap(([a, b]) => [[a, b] as const, [b, a] as const]);
+
+const POST_MODIFIERS = words('副 常务副 代理 原 前 名誉 执行 常务');
+
+function hashOf(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+}
+
+export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
+  const { filler, interrogatives, measures, opposites, postModifiers, gazetteer } = parts;
+  return {
+    ...parts,
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, gazetteer]),
+  };
+}
+
+/** The lexicon the product ships: general Chinese vocabulary plus Chongqing's districts and counties. */
+export const CHINESE: Lexicon = makeLexicon({
+  filler: new Set(FILLER),
+  interrogatives: new Set(INTERROGATIVES),
+  measures: [...new Set(MEASURES)],
+  opposites: OPPOSITES,
+  postModifiers: POST_MODIFIERS,
+  gazetteer: DICT_SUPPLEMENT,
+});
