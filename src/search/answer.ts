@@ -7,7 +7,8 @@ import type { Decision, RankingOptions } from './knobs.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { quote } from './quote.js';
 import { diversify, rank, type Scored } from './rank.js';
-import { retrieve, withHomophones, type SearchComponents, type StageTimes } from './retrieve.js';
+import { retrieve, type SearchComponents, type StageTimes } from './retrieve.js';
+import { resolveUnknownWords } from './unknown.js';
 import { chunkView, wordStats, type WordStats } from './support.js';
 
 export interface Source {
@@ -138,7 +139,10 @@ async function crossLanguage(q: AnalyzedQuery, ctx: AnswerContext, opts: AskOpti
         missingShare: 0,
         numberMissing: false,
         opposite: false,
-        modifiedPost: false,
+        postMismatch: false,
+        periodConflict: false,
+        focusMissing: false,
+        nameMissing: false,
         typeOk: true,
       },
     });
@@ -164,7 +168,7 @@ function toPassage(s: Scored, ctx: AnswerContext): Passage {
 
 /** The question analysed and its words looked up in the coverage (homophone typos resolved). */
 export function understand(question: string, ctx: AnswerContext): { q: AnalyzedQuery; words: WordStats[] } {
-  const q = withHomophones(analyzeQuery(question, ctx.lexicon), ctx);
+  const q = resolveUnknownWords(analyzeQuery(question, ctx.lexicon), ctx);
   return { q, words: wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support) };
 }
 

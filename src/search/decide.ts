@@ -13,7 +13,10 @@ export const FEATURES = [
   'missingShare', // weighted share of key words missing around the best sentence
   'numberMissing', // the question's number or year is not there
   'opposite', // the passage says the opposite
-  'modifiedPost', // only a modified post (副书记 for 书记)
+  'postMismatch', // another post, or only a modified one (副书记 for 书记)
+  'periodConflict', // another period (一季度 for 二季度)
+  'focusMissing', // the word the question asks about is not there
+  'nameMissing', // a name the question gives is not there
   'typeOk', // an answer of the asked type is there
   'unknownShare', // weighted share of question words the whole coverage never uses
   'retrieval', // how strongly the retrievers agree on this passage (its fused score / the best possible)
@@ -40,7 +43,10 @@ export function features(input: DecisionInput, words: WordStats[]): number[] {
     j.missingShare,
     b(j.numberMissing),
     b(j.opposite),
-    b(j.modifiedPost),
+    b(j.postMismatch),
+    b(j.periodConflict),
+    b(j.focusMissing),
+    b(j.nameMissing),
     b(j.typeOk),
     unknownShare(words),
     input.retrieval,

@@ -69,7 +69,7 @@ const NUMBER = /^\d+(\.\d+)?%?$/;
 const NUMBER_WEIGHT = 6;
 
 /** General-language informativeness; rare words and words missing from jieba's table (names, jargon) count alike. */
-function weightOf(word: string, tag: string, lexicon: Lexicon): number {
+export function weightOf(word: string, tag: string, lexicon: Lexicon): number {
   if (lexicon.filler.has(word) || PUNCT_OR_SPACE.test(word)) return 0;
   if (NUMBER.test(word)) return NUMBER_WEIGHT;
   if (word.length === 1 && isCjk(word) && !/^(nr|ns|nt|nz)$/.test(tag)) return 0.5; // single characters rarely carry meaning alone
@@ -85,13 +85,18 @@ const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及',
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
 const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;
 
-/** The content word next to the interrogative: before it ("区委书记是谁"), else after it ("哪家车企"). */
-function focusOf(tokens: { word: string }[], content: Set<string>, lexicon: Lexicon): string | undefined {
+const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|j|eng)$/;
+
+/**
+ * The noun the question asks about: the content noun nearest to the interrogative, before it first
+ * ("区委书记是谁"), else after it ("哪家车企"); a content word of any kind when there is no noun.
+ */
+function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, lexicon: Lexicon): string | undefined {
   const at = tokens.findIndex((t) => lexicon.interrogatives.has(t.word));
   if (at < 0) return undefined;
-  for (let i = at - 1; i >= 0; i--) if (content.has(tokens[i]!.word)) return tokens[i]!.word;
-  for (let i = at + 1; i < tokens.length; i++) if (content.has(tokens[i]!.word)) return tokens[i]!.word;
-  return undefined;
+  const order = [...tokens.keys()].filter((i) => i !== at).sort((a, b) => (a < at ? at - a : a - at + 100) - (b < at ? at - b : b - at + 100));
+  const pick = (ok: (t: { word: string; tag: string }) => boolean) => order.map((i) => tokens[i]!).find((t) => content.has(t.word) && ok(t))?.word;
+  return pick((t) => NOUNISH.test(t.tag)) ?? pick(() => true);
 }
 
 function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {

@@ -45,12 +45,9 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
 }
 
 function isDuplicate(a: Scored, b: Scored, ctx: AnswerContext): boolean {
-  if (a.chunk.file === b.chunk.file) {
-    // Overlapping passages that would highlight the same sentence show the same answer twice.
-    if (a.judgement.best.start === b.judgement.best.start) return true;
-    const overlap = Math.min(a.chunk.end, b.chunk.end) - Math.max(a.chunk.start, b.chunk.start);
-    if (overlap > 0.5 * Math.min(a.chunk.end - a.chunk.start, b.chunk.end - b.chunk.start)) return true;
-  }
+  // Overlapping passages that would highlight the same sentence show the same answer twice. (Passages
+  // that merely overlap are kept: the later one may hold the answer the earlier one only leads up to.)
+  if (a.chunk.file === b.chunk.file && a.judgement.best.start === b.judgement.best.start) return true;
   const view = (s: Scored) => chunkView(s.chunk, ctx.articles.get(s.chunk.file)!);
   return jaccard(view(a).bigrams, view(b).bigrams) > ctx.ranking.duplicateSimilarity;
 }

@@ -1,14 +1,13 @@
 // Candidate passages for a question: BM25F over jieba words, BM25 over character bigrams and (with an
-// embedding model) dense HNSW search, fused by reciprocal rank. Words the coverage never uses are first
-// looked up as homophone typos of words it does use. The components come in one object, so a
-// lexical-only setup is the same code path without the vector parts.
+// embedding model) dense HNSW search, fused by reciprocal rank (question words the coverage never uses
+// are resolved before, in unknown.ts). The components come in one object, so a lexical-only setup is
+// the same code path without the vector parts.
 import type { Chunk } from '../corpus/types.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LexicalIndex } from '../index/lexical.js';
 import type { VectorIndex } from '../index/vector.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { HomophoneFinder } from '../text/pinyin.js';
-import { bigramTerms, terms } from '../text/segment.js';
 import type { AnalyzedQuery } from './query.js';
 
 export interface SearchComponents {
@@ -52,28 +51,6 @@ export interface Retrieved {
   candidates: Candidate[];
   /** The question's embedding (hybrid mode), for sentence-level matching later. */
   queryVector?: Float32Array;
-}
-
-/**
- * Question words the coverage never uses but that sound like words it does (威智 → 威致): the coverage's
- * spelling becomes an alias of the word and joins the search terms. Returns the query with them.
- */
-export function withHomophones(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical' | 'homophones'>): AnalyzedQuery {
-  let extra: string[] = [];
-  const words = q.words.map((w) => {
-    if (c.lexical.df(w.word) > 0 || w.aliases.some((a) => c.lexical.df(a) > 0)) return w;
-    const found = c.homophones.find(w.word);
-    if (found.length === 0) return w;
-    extra = extra.concat(found);
-    return { ...w, aliases: [...w.aliases, ...found] };
-  });
-  if (extra.length === 0) return q;
-  return {
-    ...q,
-    words,
-    searchTerms: [...new Set([...q.searchTerms, ...extra.flatMap((t) => terms(t))])],
-    bigramTerms: [...q.bigramTerms, ...extra.flatMap(bigramTerms)],
-  };
 }
 
 export async function retrieve(q: AnalyzedQuery, c: SearchComponents, opts: RetrieveOptions, times?: StageTimes): Promise<Retrieved> {

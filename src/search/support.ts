@@ -6,8 +6,9 @@
 //   bigrams   — share of the question's content bigrams in the passage and its headings (robust to
 //               segmentation, typos and abbreviations).
 //   key words — names, numbers and specific terms of the question missing around the best sentence.
-//   conflicts — the question's year or figure is absent while the passage speaks of others; the passage
-//               says the opposite (出口 for 进口); it names a modified post (副书记 for 书记).
+//   conflicts — the question's year or figure is absent; the passage says the opposite (出口 for 进口);
+//               it names another post or a modified one (副书记 for 书记), or another period (一季度 for
+//               二季度); the word the question asks about, or a name it gives, is not there.
 //   type      — the sentence holds the kind of answer asked for (a date, an amount, a count, a person).
 import type { Article, Chunk } from '../corpus/types.js';
 import { sentenceSpans, type Span } from '../corpus/sentences.js';
@@ -41,7 +42,8 @@ const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底
 const MONEY_AMOUNT = /\d[\d.,]*\s*(?:多|余)?(?:万|亿|千|百)*元|块钱/;
 /** A count as printed: digits, Roman numerals (Ⅱ类) or Chinese numerals. */
 const COUNT = '(?:\\d[\\d.,]*|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|[一二三四五六七八九十百千万两]+)';
-const QUANTITY = new RegExp(`${COUNT}\\s*(?:多|余)?(?:%|[万亿千百]|[\\u4e00-\\u9fff]{1,3})`);
+/** A quantity: a figure in digits with what it counts, or a Chinese numeral with a measure word. */
+const quantity = (measures: readonly string[]) => new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${measures.join('|')})`);
 
 /** Question words with what the coverage knows about them. */
 export interface WordStats extends QueryWord {
@@ -79,8 +81,14 @@ export interface Judgement {
   numberMissing: boolean;
   /** The passage says the opposite of a question word (出口 for 进口) and never the word itself. */
   opposite: boolean;
-  /** The passage names the asked post only with a modifier (副书记 for 书记). */
-  modifiedPost: boolean;
+  /** The post the question names is not there, or only with a modifier (副书记 for 书记). */
+  postMismatch: boolean;
+  /** The question's period (二季度, 去年, 二期) is not there, a sibling period is. */
+  periodConflict: boolean;
+  /** The word the question asks about (its focus) is not there. */
+  focusMissing: boolean;
+  /** A name the question gives (place, person, organisation) is not there. */
+  nameMissing: boolean;
   /** The best sentence (or its paragraph) holds the kind of answer asked for. */
   typeOk: boolean;
 }
@@ -169,13 +177,18 @@ export function chunkView(chunk: Chunk, article: Article): ChunkView {
 }
 
 /** The sentence holds an answer of the asked type: a date, an amount of money, a count, a person. */
-export function holdsAnswer(q: AnalyzedQuery, sentence: string): boolean {
+export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon): boolean {
   const t = q.answerType;
   if (t.when) return DATE.test(sentence);
   if (t.money) return MONEY_AMOUNT.test(sentence);
   if (t.measure) return new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence);
-  if (t.count) return QUANTITY.test(sentence);
-  if (t.who) return tagged(sentence).some((w) => w.tag === 'nr' && w.word.length >= 2);
+  if (t.count) return quantity(lexicon.measures).test(sentence);
+  if (t.who) {
+    // A post followed by a name ("区委书记张智奎"), or a name jieba recognises that is not a byline's.
+    if (new RegExp(`(?:${lexicon.posts.join('|')})[\\u4e00-\\u9fff]{2,3}`).test(sentence)) return true;
+    const tokens = tagged(sentence);
+    return tokens.some((w, i) => w.tag === 'nr' && w.word.length >= 2 && !/记者|摄影|通讯员/.test(tokens[i - 1]?.word ?? ''));
+  }
   return false;
 }
 
@@ -185,41 +198,86 @@ function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.opposites.some(([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !text.includes(asked));
 }
 
-function modifiedPostIn(q: AnalyzedQuery, words: WordStats[], text: string, lexicon: Lexicon): boolean {
-  // "书记" asked, only "副书记" present (every occurrence carries a modifier).
-  return words.some((w) => {
-    if (w.word.length < 2 || !text.includes(w.word)) return false;
-    const plain = text.split(w.word).length - 1;
-    const modified = lexicon.postModifiers.reduce((n, m) => n + (q.normalized.includes(m + w.word) ? 0 : text.split(m + w.word).length - 1), 0);
+/** The question's post phrases: the word holding a post title, with the noun before it when the title stands alone. */
+function postPhrases(q: AnalyzedQuery, lexicon: Lexicon): string[] {
+  const tokens = tagged(q.normalized);
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    if (!lexicon.posts.some((p) => t.word.endsWith(p))) return;
+    const prev = tokens[i - 1];
+    out.push(lexicon.posts.includes(t.word) && prev && /^(n|nt|nz|ns|j)/.test(prev.tag) ? prev.word + t.word : t.word);
+  });
+  return out;
+}
+
+function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
+  return postPhrases(q, lexicon).some((phrase) => {
+    const plain = text.split(phrase).length - 1;
+    if (plain === 0) return true;
+    // Every occurrence carries a modifier the question does not (副书记 when 书记 was asked).
+    const modified = lexicon.postModifiers.reduce((n, m) => n + (q.normalized.includes(m + phrase) ? 0 : text.split(m + phrase).length - 1), 0);
     return modified >= plain;
   });
 }
 
+function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
+  return lexicon.periods.some((family) => {
+    const asked = family.filter((p) => q.normalized.includes(p));
+    return asked.length > 0 && !asked.some((p) => text.includes(p)) && family.some((p) => !asked.includes(p) && text.includes(p));
+  });
+}
+
+/**
+ * The sentence to bold: the one holding most of the question's words, each weighted by how informative it
+ * is in general (IDF, verbs counted fully: the predicate often tells the answering sentence from the
+ * introduction) and by how few of the passage's sentences share it (a word in every sentence cannot tell
+ * them apart); then the focus word and an answer of the asked type (a date for "when" …) add a bonus.
+ * The answer is often a sentence that refers back with 该/其 and does not repeat the topic.
+ */
+export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { text: string }[], lexicon: Lexicon, knobs: SupportKnobs): number {
+  const n = sentences.length;
+  const has = (w: WordStats, t: string) => t.includes(w.word) || w.aliases.some((a) => t.includes(a));
+  const weights = words.map((w) => {
+    const inSentences = sentences.filter((s) => has(w, s.text)).length;
+    return Math.max(1, wordIdf(w.word) ?? 10) * Math.log(1 + n / Math.max(1, inSentences));
+  });
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const wantsType = asksAnything(q);
+  let bestIdx = 0;
+  let bestScore = -Infinity;
+  sentences.forEach((s, i) => {
+    const matched = words.reduce((sum, w, k) => sum + (has(w, s.text) ? weights[k]! : 0), 0) / total;
+    const score =
+      matched +
+      (q.focus && s.text.includes(q.focus) ? knobs.focusBonus : 0) +
+      (wantsType && matched > 0 && holdsAnswer(q, s.text, lexicon) ? knobs.typeBonus : 0);
+    if (score > bestScore) [bestIdx, bestScore] = [i, score];
+  });
+  return bestIdx;
+}
+
 export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, article: Article, lexicon: Lexicon, knobs: SupportKnobs): Judgement {
   const view = chunkView(chunk, article);
-  const wantsType = asksAnything(q);
-  const scored = view.sentences.map((s) => {
-    const cov = coverage(words, s.text, s.context, knobs);
-    const pick =
-      cov +
-      (q.focus && s.text.includes(q.focus) ? knobs.focusBonus : 0) +
-      (wantsType && cov > 0 && holdsAnswer(q, s.text) ? knobs.typeBonus : 0);
-    return { start: s.start, end: s.end, coverage: cov, pick, text: s.text, context: s.context };
-  });
-  const top = scored.reduce((a, b) => (b.pick > a.pick ? b : a), scored[0] ?? { start: chunk.start, end: chunk.end, coverage: 0, pick: 0, text: view.text, context: view.text });
+  const scored = view.sentences.map((s) => ({ start: s.start, end: s.end, coverage: coverage(words, s.text, s.context, knobs), text: s.text, context: s.context }));
+  const fallback = { start: chunk.start, end: chunk.end, coverage: 0, text: view.text, context: view.text };
+  const top = scored.length ? scored[pickSentence(q, words, scored, lexicon, knobs)]! : fallback;
+  const best = scored.reduce((a, b) => (b.coverage > a.coverage ? b : a), top);
   const around = `${top.text}\n${top.context}`;
   const missing = missingKeys(words, around);
   const total = words.reduce((s, w) => s + w.weight, 0) || 1;
   const qBigrams = [...new Set(q.bigramTerms)];
   return {
-    best: { start: top.start, end: top.end, coverage: top.coverage },
+    best: { start: top.start, end: top.end, coverage: best.coverage },
     passage: coverage(words, view.text, top.context, knobs),
     bigrams: qBigrams.length ? qBigrams.filter((b) => view.searchBigrams.has(b)).length / qBigrams.length : 0,
     missing,
     missingShare: words.filter((w) => missing.includes(w.word)).reduce((s, w) => s + w.weight, 0) / total,
     numberMissing: words.some((w) => NUMBER.test(w.word) && !around.includes(w.word)),
     opposite: oppositeIn(q, around, lexicon),
-    modifiedPost: modifiedPostIn(q, words.filter((w) => w.word === q.focus), around, lexicon),
-    typeOk: !wantsType || holdsAnswer(q, top.text) || holdsAnswer(q, top.context),
+    postMismatch: postMismatchIn(q, around, lexicon),
+    periodConflict: periodConflictIn(q, around, lexicon),
+    focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
+    nameMissing: words.some((w) => PROPER.test(w.tag) && w.df > 0 && presence(w, around, knobs.partsCredit) < 0.5),
+    typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
   };
 }

@@ -17,6 +17,10 @@ export interface Lexicon {
   opposites: readonly (readonly [string, string])[];
   /** Modifiers that make a different post of the same title (副书记 is not 书记). */
   postModifiers: readonly string[];
+  /** Titles of posts (书记, 区长, 董事长 …): asking for one post is not answered by another. */
+  posts: readonly string[];
+  /** Families of period words: asking for one member is not answered by a sibling (二季度 vs 一季度). */
+  periods: readonly (readonly string[])[];
   /** Segmenter supplement ("word frequency tag" lines): the region's place names and whole question words. */
   gazetteer: string;
   /** Content hash of all of the above (recorded in the index manifest). */
@@ -55,15 +59,28 @@ const OPPOSITES: (readonly [string, string])[] = ([
 
 const POST_MODIFIERS = words('副 常务副 代理 原 前 名誉 执行 常务');
 
+const POSTS = words(
+  '书记 主任 主席 区长 市长 县长 镇长 乡长 省长 局长 处长 科长 部长 厅长 院长 校长 所长 站长 行长 社长 会长 团长 ' +
+    '董事长 总经理 经理 总裁 厂长 总监 总工程师 秘书长 委员 主任委员 常委 理事长 队长 组长 负责人',
+);
+
+const PERIODS: string[][] = [
+  ['一季度', '二季度', '三季度', '四季度', '上半年', '下半年', '全年', '前三季度'],
+  ['去年', '今年', '前年', '明年', '后年'],
+  ['一期', '二期', '三期', '四期'],
+  ['上旬', '中旬', '下旬'],
+  ['年初', '年中', '年底', '年末'],
+];
+
 function hashOf(parts: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, gazetteer } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, periods, gazetteer } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, gazetteer]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, periods, gazetteer]),
   };
 }
 
@@ -74,5 +91,7 @@ export const CHINESE: Lexicon = makeLexicon({
   measures: [...new Set(MEASURES)],
   opposites: OPPOSITES,
   postModifiers: POST_MODIFIERS,
+  posts: POSTS,
+  periods: PERIODS,
   gazetteer: DICT_SUPPLEMENT,
 });

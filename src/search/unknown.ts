@@ -1,0 +1,77 @@
+// Question words the coverage never uses. Before they count against a passage, two common causes are
+// ruled out, with general mechanisms only:
+//   1. a homophone typo of a word the coverage does use (拼音输入法: 威智 for 威致, 宋开言 for 宋开颜) —
+//      the word itself, or a 2–4 character window of the question overlapping it, sounds like a
+//      coverage word: that spelling becomes an alias and joins the search terms;
+//   2. a segmentation artefact (jieba's unknown-word model glues "2024年全社会" into 年/全 → 年全):
+//      a word jieba's dictionary does not know, whose characters re-cut without that model are all
+//      dictionary words, is replaced by those words.
+import { isCjk } from '../text/chars.js';
+import type { Lexicon } from '../text/lexicon.js';
+import type { HomophoneFinder } from '../text/pinyin.js';
+import { bigramTerms, segmenter, terms, wordIdf } from '../text/segment.js';
+import type { LexicalIndex } from '../index/lexical.js';
+import { weightOf, type AnalyzedQuery, type QueryWord } from './query.js';
+
+export interface UnknownWordComponents {
+  lexical: LexicalIndex;
+  homophones: HomophoneFinder;
+  lexicon: Lexicon;
+}
+
+const known = (w: QueryWord, lexical: LexicalIndex) => lexical.df(w.word) > 0 || w.aliases.some((a) => lexical.df(a) > 0);
+
+export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
+  if (q.words.every((w) => known(w, c.lexical) || !/[\u3400-\u9fff]/.test(w.word))) return q;
+  const extra: string[] = [];
+  let words: QueryWord[] = q.words.map((w) => {
+    if (known(w, c.lexical)) return w;
+    const found = c.homophones.find(w.word);
+    if (found.length === 0) return w;
+    extra.push(...found);
+    return { ...w, aliases: [...w.aliases, ...found] };
+  });
+
+  // Windows of the question around the words still unknown.
+  const text = q.normalized.toLowerCase();
+  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk));
+  const added: QueryWord[] = [];
+  const covered = new Set<string>();
+  for (const w of unknown) {
+    const at = text.indexOf(w.word);
+    if (at < 0) continue;
+    for (let len = 4; len >= 2; len--) {
+      for (let start = Math.max(0, at - len + 1); start <= at + w.word.length - 1 && start + len <= text.length; start++) {
+        const window = text.slice(start, start + len);
+        if (window === w.word || ![...window].every(isCjk) || c.lexical.df(window) > 0) continue;
+        const found = c.homophones.find(window);
+        if (found.length === 0) continue;
+        extra.push(...found);
+        added.push({ word: window, tag: 'nz', weight: weightOf(found[0]!, 'nz', c.lexicon), parts: [], aliases: found });
+        for (const u of unknown) {
+          const ua = text.indexOf(u.word);
+          if (ua >= start && ua + u.word.length <= start + len) covered.add(u.word);
+        }
+      }
+      if (added.length) break;
+    }
+  }
+  words = [...words.filter((w) => !covered.has(w.word)), ...added];
+
+  // Segmentation artefacts: re-cut without the unknown-word model.
+  words = words.flatMap((w) => {
+    if (known(w, c.lexical) || wordIdf(w.word) !== undefined || w.word.length < 2 || ![...w.word].every(isCjk)) return [w];
+    const pieces = segmenter().cut(w.word, false);
+    if (pieces.length < 2 || !pieces.every((p) => wordIdf(p) !== undefined || c.lexicon.filler.has(p))) return [w];
+    return pieces
+      .map((p): QueryWord => ({ word: p, tag: 'x', weight: weightOf(p, p.length === 1 ? 'x' : 'n', c.lexicon), parts: [], aliases: [] }))
+      .filter((p) => p.weight > 0 && !words.some((o) => o.word === p.word));
+  });
+  if (extra.length === 0 && words.length === q.words.length && words.every((w, i) => w === q.words[i])) return q;
+  return {
+    ...q,
+    words,
+    searchTerms: [...new Set([...q.searchTerms, ...extra.flatMap((t) => terms(t))])],
+    bigramTerms: [...q.bigramTerms, ...extra.flatMap(bigramTerms)],
+  };
+}
