@@ -7,19 +7,14 @@ import type { Judgement, WordStats } from './support.js';
 
 /** The features, in the order of `Decision.weights` (after the bias). */
 export const FEATURES = [
-  'coverage', // weighted share of question words in the best sentence (context counted less)
-  'passage', // the same over the whole passage
-  'bigrams', // share of question content bigrams in the passage and headings
-  'missingShare', // weighted share of key words missing around the best sentence
+  'passage', // weighted share of the question's words in the passage (its headings count less)
   'numberMissing', // the question's number or year is not there
-  'opposite', // the passage says the opposite
+  'opposite', // the passage says the opposite (出口 for 进口)
   'postMismatch', // another post, or only a modified one (副书记 for 书记)
   'periodConflict', // another period (一季度 for 二季度)
   'focusMissing', // the word the question asks about is not there
   'nameMissing', // a name the question gives is not there
-  'typeOk', // an answer of the asked type is there
-  'unknownShare', // weighted share of question words the whole coverage never uses
-  'retrieval', // how strongly the retrievers agree on this passage (its fused score / the best possible)
+  'typeOk', // an answer of the asked type is there (or no type was asked)
 ] as const;
 
 export interface DecisionInput {
@@ -28,19 +23,12 @@ export interface DecisionInput {
   retrieval: number;
 }
 
-export function unknownShare(words: WordStats[]): number {
-  const total = words.reduce((s, w) => s + w.weight, 0);
-  return total === 0 ? 0 : words.filter((w) => w.df === 0).reduce((s, w) => s + w.weight, 0) / total;
-}
-
-export function features(input: DecisionInput, words: WordStats[]): number[] {
+/** Few, strong, general signals: a small model over them carries over to questions never seen. */
+export function features(input: DecisionInput, _words: WordStats[]): number[] {
   const j = input.judgement;
   const b = (x: boolean) => (x ? 1 : 0);
   return [
-    j.best.coverage,
     j.passage,
-    j.bigrams,
-    j.missingShare,
     b(j.numberMissing),
     b(j.opposite),
     b(j.postMismatch),
@@ -48,8 +36,6 @@ export function features(input: DecisionInput, words: WordStats[]): number[] {
     b(j.focusMissing),
     b(j.nameMissing),
     b(j.typeOk),
-    unknownShare(words),
-    input.retrieval,
   ];
 }
 

@@ -50,6 +50,8 @@ export interface AnalyzedQuery {
   focus?: string;
   /** No Chinese characters at all: a cross-language question. */
   foreign: boolean;
+  /** Posts the question names, with the noun before a bare title ("党工委" + "书记"). */
+  posts: string[];
 }
 
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
@@ -97,6 +99,17 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
   const order = [...tokens.keys()].filter((i) => i !== at).sort((a, b) => (a < at ? at - a : a - at + 100) - (b < at ? at - b : b - at + 100));
   const pick = (ok: (t: { word: string; tag: string }) => boolean) => order.map((i) => tokens[i]!).find((t) => content.has(t.word) && ok(t))?.word;
   return pick((t) => NOUNISH.test(t.tag)) ?? pick(() => true);
+}
+
+/** The question's post phrases: the word holding a post title, with the noun before it when the title stands alone. */
+function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon): string[] {
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    if (!lexicon.posts.some((p) => t.word.endsWith(p))) return;
+    const prev = tokens[i - 1];
+    out.push(lexicon.posts.includes(t.word) && prev && /^(n|nt|nz|ns|j)/.test(prev.tag) ? prev.word + t.word : t.word);
+  });
+  return out;
 }
 
 function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
@@ -147,5 +160,6 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     ...(focus ? { focus } : {}),
     answerType: answerTypeOf(normalized, lexicon),
     foreign: ![...normalized].some(isCjk),
+    posts: postPhrases(words0, lexicon),
   };
 }

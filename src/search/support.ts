@@ -42,8 +42,26 @@ const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底
 const MONEY_AMOUNT = /\d[\d.,]*\s*(?:多|余)?(?:万|亿|千|百)*元|块钱/;
 /** A count as printed: digits, Roman numerals (Ⅱ类) or Chinese numerals. */
 const COUNT = '(?:\\d[\\d.,]*|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|[一二三四五六七八九十百千万两]+)';
-/** A quantity: a figure in digits with what it counts, or a Chinese numeral with a measure word. */
-const quantity = (measures: readonly string[]) => new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${measures.join('|')})`);
+/** Patterns built from a lexicon, once per lexicon. */
+interface LexiconPatterns {
+  /** A quantity: a figure in digits with what it counts, or a Chinese numeral with a measure word. */
+  quantity: RegExp;
+  /** A post followed by a name ("区委书记张智奎"). */
+  postAndName: RegExp;
+}
+const patternCache = new WeakMap<Lexicon, LexiconPatterns>();
+function patterns(lexicon: Lexicon): LexiconPatterns {
+  let p = patternCache.get(lexicon);
+  if (!p) {
+    p = {
+      quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${lexicon.measures.join('|')})`),
+      postAndName: new RegExp(`(?:${lexicon.posts.join('|')})[\\u4e00-\\u9fff]{2,3}`),
+    };
+    patternCache.set(lexicon, p);
+  }
+  return p;
+}
+const namesIn = new LRUCache<string, boolean>({ max: 50_000 });
 
 /** Question words with what the coverage knows about them. */
 export interface WordStats extends QueryWord {
@@ -182,12 +200,17 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.when) return DATE.test(sentence);
   if (t.money) return MONEY_AMOUNT.test(sentence);
   if (t.measure) return new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence);
-  if (t.count) return quantity(lexicon.measures).test(sentence);
+  if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.who) {
     // A post followed by a name ("区委书记张智奎"), or a name jieba recognises that is not a byline's.
-    if (new RegExp(`(?:${lexicon.posts.join('|')})[\\u4e00-\\u9fff]{2,3}`).test(sentence)) return true;
-    const tokens = tagged(sentence);
-    return tokens.some((w, i) => w.tag === 'nr' && w.word.length >= 2 && !/记者|摄影|通讯员/.test(tokens[i - 1]?.word ?? ''));
+    if (patterns(lexicon).postAndName.test(sentence)) return true;
+    let named = namesIn.get(sentence);
+    if (named === undefined) {
+      const tokens = tagged(sentence);
+      named = tokens.some((w, i) => w.tag === 'nr' && w.word.length >= 2 && !/记者|摄影|通讯员/.test(tokens[i - 1]?.word ?? ''));
+      namesIn.set(sentence, named);
+    }
+    return named;
   }
   return false;
 }
@@ -198,20 +221,8 @@ function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.opposites.some(([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !text.includes(asked));
 }
 
-/** The question's post phrases: the word holding a post title, with the noun before it when the title stands alone. */
-function postPhrases(q: AnalyzedQuery, lexicon: Lexicon): string[] {
-  const tokens = tagged(q.normalized);
-  const out: string[] = [];
-  tokens.forEach((t, i) => {
-    if (!lexicon.posts.some((p) => t.word.endsWith(p))) return;
-    const prev = tokens[i - 1];
-    out.push(lexicon.posts.includes(t.word) && prev && /^(n|nt|nz|ns|j)/.test(prev.tag) ? prev.word + t.word : t.word);
-  });
-  return out;
-}
-
 function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
-  return postPhrases(q, lexicon).some((phrase) => {
+  return q.posts.some((phrase) => {
     const plain = text.split(phrase).length - 1;
     if (plain === 0) return true;
     // Every occurrence carries a modifier the question does not (副书记 when 书记 was asked).
@@ -277,7 +288,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     postMismatch: postMismatchIn(q, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
-    nameMissing: words.some((w) => PROPER.test(w.tag) && w.df > 0 && presence(w, around, knobs.partsCredit) < 0.5),
+    nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && presence(w, around, knobs.partsCredit) < 0.5),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
   };
 }

@@ -2,7 +2,7 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-0.7608,0.2413,0.4072,0.1614,-0.3865,-0.6416,-0.8611,-0.528,-0.4874,-0.7772,-0.8264,0.839,0.0976,0.0105],
-  notCovered: 0.2295,
-  caveat: 0.678,
+  weights: [-1.4017,1.0391,-2.8213,-3.0256,-1.6068,-2.2539,-1.0415,-1.8767,1.9778],
+  notCovered: 0.0519,
+  caveat: 0.805,
 };
