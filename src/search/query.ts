@@ -98,7 +98,8 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
   if (at < 0) return undefined;
   const order = [...tokens.keys()].filter((i) => i !== at).sort((a, b) => (a < at ? at - a : a - at + 100) - (b < at ? at - b : b - at + 100));
   const pick = (ok: (t: { word: string; tag: string }) => boolean) => order.map((i) => tokens[i]!).find((t) => content.has(t.word) && ok(t))?.word;
-  return pick((t) => NOUNISH.test(t.tag)) ?? pick(() => true);
+  // Words jieba does not know (tag x) are mostly names and nouns.
+  return pick((t) => NOUNISH.test(t.tag) || (t.tag === 'x' && t.word.length > 1 && [...t.word].every(isCjk))) ?? pick(() => true);
 }
 
 /** The question's post phrases: the word holding a post title, with the noun before it when the title stands alone. */

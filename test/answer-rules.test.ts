@@ -1,0 +1,204 @@
+// The answer rules, each on small synthetic cases (never on aggregate figures of a question set):
+// query analysis, homophone typos, the bigram index, the signals a passage is judged by, the bold
+// sentence, the decision and its fitting.
+import { describe, expect, it } from 'vitest';
+import type { Article, Chunk } from '../src/corpus/types.js';
+import { chooseCutOffs, fitLogistic, predict, type Example } from '../src/eval/fit.js';
+import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
+import { confidenceOf, statusOf } from '../src/search/decide.js';
+import { DEFAULT_RANKING } from '../src/search/knobs.js';
+import { analyzeQuery } from '../src/search/query.js';
+import { judge, pickSentence, wordStats } from '../src/search/support.js';
+import { resolveUnknownWords } from '../src/search/unknown.js';
+import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
+import { HomophoneFinder, pinyinKey } from '../src/text/pinyin.js';
+import { bigramTerms, terms } from '../src/text/segment.js';
+
+const knobs = DEFAULT_RANKING.support;
+
+/** A one-paragraph article and its single chunk. */
+function passage(text: string, section = '', title = '合成报道'): { article: Article; chunk: Chunk } {
+  const article: Article = { meta: { file: 'x.txt', title, paper: '', date: '' }, text, blocks: [{ kind: 'paragraph', text, start: 0, end: text.length, section }], hash: 'h' };
+  return { article, chunk: { id: 0, file: 'x.txt', text, start: 0, end: text.length, section, block: 0 } };
+}
+
+function judged(question: string, text: string, df: (t: string) => number = () => 1) {
+  const q = analyzeQuery(question, CHINESE);
+  const words = wordStats(q, df, knobs);
+  const { article, chunk } = passage(text);
+  return judge(q, words, chunk, article, CHINESE, knobs);
+}
+
+describe('the lexicon', () => {
+  it('has a content hash that changes with any word list', () => {
+    const other = makeLexicon({ ...CHINESE, posts: [...CHINESE.posts, '馆长'] });
+    expect(CHINESE.hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(other.hash).not.toBe(CHINESE.hash);
+    expect(makeLexicon({ ...CHINESE }).hash).toBe(CHINESE.hash);
+  });
+});
+
+describe('query analysis', () => {
+  it('keeps content words, drops question words and particles', () => {
+    const q = analyzeQuery('请问甲乙公司的董事长是谁呢？', CHINESE);
+    const words = q.words.map((w) => w.word);
+    expect(words).toContain('董事长');
+    for (const filler of ['请问', '是', '谁', '呢', '的']) expect(words).not.toContain(filler);
+    expect(q.searchTerms).not.toContain('谁');
+  });
+
+  it('knows the kind of answer asked for', () => {
+    expect(analyzeQuery('会议是哪天开的？', CHINESE).answerType.when).toBe(true);
+    expect(analyzeQuery('一共有多少家企业？', CHINESE).answerType).toMatchObject({ count: true, measure: '家' });
+    expect(analyzeQuery('厂长是谁？', CHINESE).answerType.who).toBe(true);
+    expect(analyzeQuery('门票多少钱？', CHINESE).answerType.money).toBe(true);
+    expect(analyzeQuery('主要做什么？', CHINESE).answerType).toMatchObject({ when: false, count: false, who: false, money: false });
+  });
+
+  it('takes the noun next to the interrogative as the focus, and names the posts asked for', () => {
+    expect(analyzeQuery('甲乙公司的董事长是谁？', CHINESE).focus).toBe('董事长');
+    expect(analyzeQuery('哪家车企投资了这个项目？', CHINESE).focus).toBe('车企');
+    expect(analyzeQuery('城关镇党委书记是谁？', CHINESE).posts.some((p) => p.endsWith('书记'))).toBe(true);
+  });
+
+  it('makes content bigrams without question words, and lets a place name stand without 区/县', () => {
+    const q = analyzeQuery('永川区的人口有多少？', CHINESE);
+    expect(q.bigramTerms).toContain('人口');
+    expect(q.bigramTerms).not.toContain('多少');
+    expect(q.words.find((w) => w.word.startsWith('永川'))?.aliases.concat(q.words.map((w) => w.word))).toContain('永川');
+  });
+});
+
+describe('homophone typos', () => {
+  const finder = new HomophoneFinder(() => ['威致', '潼南', '科技', '张智奎', '宋开颜']);
+
+  it('folds the initials and finals IME users confuse', () => {
+    expect(pinyinKey('四')).toBe(pinyinKey('是')); // s / sh
+    expect(pinyinKey('潼南')).toBe(pinyinKey('同南'));
+  });
+
+  it('finds the coverage word that sounds alike and shares a character in place', () => {
+    expect(finder.find('威智')).toEqual(['威致']);
+    expect(finder.find('同南')).toEqual(['潼南']);
+    expect(finder.find('张志奎')).toEqual(['张智奎']);
+  });
+
+  it('does not match words that differ in sound or in more than half their characters', () => {
+    expect(finder.find('威力')).toEqual([]);
+    expect(finder.find('铜难')).toEqual([]);
+    expect(finder.find('科技')).toEqual([]); // a known word is not its own typo
+  });
+
+  it('resolves an unknown question word through a window of the question (宋开言 → 宋开颜)', () => {
+    const docs = ['宋开颜表示要推动铁路开工建设。', '威致科技实现量产。'].map((text, id) => ({ id, text, section: '', title: '' }));
+    const lexical = LexicalIndex.build(docs);
+    const homophones = new HomophoneFinder(() => lexical.vocabulary());
+    const q = resolveUnknownWords(analyzeQuery('宋开言说要推动哪条铁路开工？', CHINESE), { lexical, homophones, lexicon: CHINESE });
+    // jieba cuts the passage's name as 宋/开颜: the question's 开言 is resolved to the coverage's 开颜.
+    expect(q.words.some((w) => w.aliases.includes('开颜'))).toBe(true);
+    expect(q.searchTerms).toContain('开颜');
+  });
+});
+
+describe('the bigram index', () => {
+  it('matches an abbreviation or a typo in part, where whole words do not', () => {
+    const docs = [
+      { id: 1, text: '重庆威致科技有限公司的生产线', section: '', title: '' },
+      { id: 2, text: '农业合作社的柠檬出口', section: '', title: '' },
+    ];
+    const index = LexicalIndex.build(docs, BIGRAM_FIELD_WEIGHTS, bigramTerms);
+    expect(index.search(bigramTerms('威致科技公司'), 2)[0]!.id).toBe(1);
+    expect(index.search(bigramTerms('柠檬出囗'), 2)[0]!.id).toBe(2); // 囗 for 口: an OCR slip
+  });
+
+  it('a field weighted 0 adds no postings, and searches stay independent of each other', () => {
+    const docs = Array.from({ length: 40 }, (_, i) => ({ id: i, text: i === 7 ? '南雁实业技改' : `重庆新闻第${i}篇报道`, section: '', title: '重庆报道' }));
+    const index = LexicalIndex.build(docs, { text: 1, section: 0.3, title: 0 }, bigramTerms);
+    expect(index.df('报道')).toBe(39); // the titles' 报道 were not indexed
+    const first = index.search(bigramTerms('南雁实业'), 5);
+    index.search(bigramTerms('重庆新闻报道'), 5); // touches most documents
+    expect(index.search(bigramTerms('南雁实业'), 5)).toEqual(first);
+    expect(first[0]!.id).toBe(7);
+  });
+
+  it('word terms keep the long word and the words inside it', () => {
+    expect(terms('区委书记')).toEqual(expect.arrayContaining(['区委', '书记', '区委书记']));
+  });
+});
+
+describe('what a passage is judged by', () => {
+  it('flags a modified post: 副书记 does not answer who the 书记 is', () => {
+    expect(judged('甲镇党委书记是谁？', '甲镇党委副书记王某出席会议。').postMismatch).toBe(true);
+    expect(judged('甲镇党委书记是谁？', '甲镇党委书记李某主持会议。').postMismatch).toBe(false);
+    expect(judged('甲镇党委副书记是谁？', '甲镇党委副书记王某出席会议。').postMismatch).toBe(false);
+  });
+
+  it('flags another period and another year', () => {
+    expect(judged('二季度产值是多少？', '一季度产值达到120亿元。').periodConflict).toBe(true);
+    expect(judged('一季度产值是多少？', '一季度产值达到120亿元。').periodConflict).toBe(false);
+    expect(judged('2021年产值是多少？', '2022年产值达到120亿元。').numberMissing).toBe(true);
+    expect(judged('2022年产值是多少？', '2022年产值达到120亿元。').numberMissing).toBe(false);
+  });
+
+  it('flags the opposite direction', () => {
+    expect(judged('柠檬进口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(true);
+    expect(judged('柠檬出口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(false);
+  });
+
+  it('flags a missing focus word and a missing name', () => {
+    expect(judged('软件产业利润是多少？', '软件产业营业收入达到500亿元。').focusMissing).toBe(true);
+    expect(judged('软件产业营业收入是多少？', '软件产业营业收入达到500亿元。').focusMissing).toBe(false);
+    expect(judged('成都的软件产业收入是多少？', '重庆软件产业收入达到500亿元。').nameMissing).toBe(true);
+  });
+
+  it('checks the kind of answer: a date for "when", a quantity for "how many", a name for "who"', () => {
+    expect(judged('项目什么时候完工？', '项目进展顺利。').typeOk).toBe(false);
+    expect(judged('项目什么时候完工？', '项目预计今年10月完工。').typeOk).toBe(true);
+    expect(judged('建成了几家工厂？', '建成智能工厂12家。').typeOk).toBe(true);
+    expect(judged('厂长是谁？', '工厂设备先进。').typeOk).toBe(false);
+  });
+});
+
+describe('the bold sentence', () => {
+  const pick = (question: string, sentences: string[]) => {
+    const q = analyzeQuery(question, CHINESE);
+    return pickSentence(q, wordStats(q, () => 1, knobs), sentences.map((text) => ({ text })), CHINESE, knobs);
+  };
+
+  it('is the sentence holding an answer of the asked type, not the one repeating the topic', () => {
+    const s = ['迎宾公寓项目建设现场，工人们正在施工。', '该项目预计今年10月全部完工。'];
+    expect(pick('迎宾公寓项目什么时候全部完工？', s)).toBe(1);
+  });
+
+  it('for "who", the sentence with the post followed by a name, not a byline', () => {
+    const s = ['本报讯(记者 王小明)永川区委常委会召开会议。', '区委书记张智奎主持会议。'];
+    expect(pick('永川区委书记是谁？', s)).toBe(1);
+  });
+
+  it('for "how many", the sentence with the figure', () => {
+    const s = ['永川科技片场由三河公司运营。', '二期建成后总的棚拍面积3.7万平方米。'];
+    expect(pick('永川科技片场棚拍面积有多大？', s)).toBe(1);
+  });
+});
+
+describe('the decision', () => {
+  it('turns signals into a confidence and cuts it twice', () => {
+    const d = { weights: [0, 2, -3], notCovered: 0.3, caveat: 0.7 };
+    expect(confidenceOf([1, 0], d.weights)).toBeGreaterThan(confidenceOf([1, 1], d.weights));
+    expect(statusOf(0.1, d)).toBe('not-covered');
+    expect(statusOf(0.5, d)).toBe('caveat');
+    expect(statusOf(0.9, d)).toBe('answered');
+  });
+
+  it('the fit separates separable examples, and the cut-offs keep declined answerable questions within the limit', () => {
+    const data: Example[] = Array.from({ length: 60 }, (_, i) => ({ id: String(i), y: i % 3 === 0 ? 0 : 1, x: [i % 3 === 0 ? 1 : 0, (i % 7) / 7] }));
+    const w = fitLogistic(data);
+    for (const e of data) expect(predict(w, e.x) > 0.5).toBe(e.y === 1);
+    const scored = [...data.map((e) => ({ p: predict(w, e.x), y: e.y })), { p: 0.01, y: 1 as const }];
+    const cut = chooseCutOffs(scored, 0.03, 0.9);
+    const declined = scored.filter((s) => s.p < cut.notCovered);
+    expect(declined.filter((s) => s.y === 1).length / scored.filter((s) => s.y === 1).length).toBeLessThanOrEqual(0.03);
+    expect(declined.filter((s) => s.y === 0).length / declined.length).toBeGreaterThanOrEqual(0.9);
+    expect(cut.caveat).toBeGreaterThanOrEqual(cut.notCovered);
+  });
+});
