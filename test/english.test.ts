@@ -1,0 +1,260 @@
+// English questions → Chinese query terms (src/text/english.ts) over small synthetic vocabularies, and
+// the CC-CEDICT reverse index (src/text/cedict.ts) on synthetic entries. The real dictionary is loaded
+// once for the file (lazily, by the first translation) and cached on disk in a temporary directory.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CedictDataError, GlossIndex, glossKeys } from '../src/text/cedict.js';
+import {
+  configureEnglishLexicon,
+  type CoverageVocabulary,
+  englishLexiconLoaded,
+  englishLexiconVersion,
+  loadEnglishLexicon,
+  type Translation,
+  translateQuestion,
+  unloadEnglishLexicon,
+} from '../src/text/english.js';
+import { removeTempDirs, tempDir } from './helpers/fs.js';
+
+afterAll(removeTempDirs);
+
+const cacheDir = path.join(tempDir('english-lexicon-'), 'index');
+
+function vocabulary(df: Record<string, number>): CoverageVocabulary {
+  return { df: (t) => df[t] ?? 0, terms: () => Object.keys(df) };
+}
+
+/** The group translating `from` (as written in the question), if any. */
+function group(tr: Translation, from: string) {
+  return tr.groups.find((g) => g.from === from);
+}
+function termsOf(tr: Translation, from: string): string[] {
+  return group(tr, from)?.terms.map((t) => t.term) ?? [];
+}
+function weightOf(tr: Translation, from: string, term: string): number | undefined {
+  return group(tr, from)?.terms.find((t) => t.term === term)?.weight;
+}
+
+const NEWS = vocabulary({
+  书记: 40,
+  秘书: 4,
+  党: 30,
+  聚会: 1,
+  党委书记: 3,
+  新能源: 6,
+  能源: 9,
+  汽车: 12,
+  政府: 20,
+  工业: 15,
+  产值: 7,
+  永川: 25,
+  永川区: 2,
+  大足: 9,
+  潼南: 5,
+  张志奎: 3,
+  习近平: 8,
+  我们: 30,
+  妇女: 2,
+  投资: 11,
+  增长: 30,
+  '2024': 14,
+  亿元: 9,
+  万元: 6,
+  万亿元: 1,
+  '1.2': 2,
+  '15.6': 1,
+  万辆: 1,
+  '8.5%': 1,
+  '3000': 2,
+  '3': 10,
+  月: 40,
+  '3月': 1,
+  gdp: 2,
+});
+
+describe('lazy loading', () => {
+  it('loads the dictionary on the first English question only, then reuses it', () => {
+    configureEnglishLexicon({ cacheDir });
+    expect(englishLexiconLoaded()).toBe(false);
+    englishLexiconVersion(); // the manifest's version does not load the lexicon either
+    expect(englishLexiconLoaded()).toBe(false);
+    const tr = translateQuestion('What did the government say?', NEWS);
+    expect(englishLexiconLoaded()).toBe(true);
+    expect(termsOf(tr, 'government')).toContain('政府');
+    const stats = loadEnglishLexicon();
+    expect(stats.source).toBe('built+cached');
+    expect(stats.glossKeys).toBeGreaterThan(50_000);
+    expect(readdirSync(cacheDir)).toEqual([`english-lexicon-${englishLexiconVersion()}.json`]);
+  });
+
+  it('reads the built index from the disk cache after a restart, with the same translations', () => {
+    const before = translateQuestion('How many new energy vehicles did Yongchuan produce?', NEWS);
+    unloadEnglishLexicon();
+    expect(englishLexiconLoaded()).toBe(false);
+    const stats = loadEnglishLexicon();
+    expect(stats.source).toBe('cache');
+    expect(stats.cacheError).toBeUndefined();
+    expect(translateQuestion('How many new energy vehicles did Yongchuan produce?', NEWS)).toEqual(before);
+  });
+
+  it('names its version by content: a hex hash, stable across calls', () => {
+    const v = englishLexiconVersion();
+    expect(v).toMatch(/^[0-9a-f]{16}$/);
+    expect(englishLexiconVersion()).toBe(v);
+    expect(existsSync(path.join(cacheDir, `english-lexicon-${v}.json`))).toBe(true);
+  });
+});
+
+describe('gloss lookup', () => {
+  it('prefers a multi-word gloss to its words', () => {
+    const tr = translateQuestion('Who is the party secretary?', NEWS);
+    expect(termsOf(tr, 'party secretary')).toContain('书记');
+    expect(group(tr, 'party')).toBeUndefined();
+    expect(group(tr, 'secretary')).toBeUndefined();
+    expect(tr.terms.map((t) => t.term)).not.toContain('聚会');
+  });
+
+  it('gives several candidates for a word as one group, weighted by how much the coverage uses them', () => {
+    const tr = translateQuestion('Which secretary?', NEWS);
+    const g = group(tr, 'secretary');
+    expect(g?.via).toBe('gloss');
+    expect(termsOf(tr, 'secretary')).toEqual(expect.arrayContaining(['书记', '秘书']));
+    expect(weightOf(tr, 'secretary', '书记')).toBe(1);
+    expect(weightOf(tr, 'secretary', '秘书')!).toBeLessThan(1);
+    // Every term of the group carries the group's id.
+    expect(new Set(g!.terms.map((t) => t.group))).toEqual(new Set([g!.id]));
+  });
+
+  it('uses the pieces of a dictionary word the index only has in parts', () => {
+    const tr = translateQuestion('new energy vehicles', NEWS);
+    expect(termsOf(tr, 'new energy vehicles')).toEqual(expect.arrayContaining(['新能源', '汽车']));
+    // 能源 is inside 新能源: not a separate alternative.
+    expect(termsOf(tr, 'new energy vehicles')).not.toContain('能源');
+  });
+
+  it('reads inflected words through their base forms (irregular ones too)', () => {
+    const tr = translateQuestion('Investments grew', NEWS);
+    expect(termsOf(tr, 'Investments')).toContain('投资');
+    expect(termsOf(tr, 'grew')).toContain('增长');
+  });
+
+  it('drops candidates the coverage never uses and reports words that translate into none', () => {
+    const tr = translateQuestion('What about bitcoin and xqzzyv?', NEWS);
+    expect(tr.uncovered).toEqual(['bitcoin']);
+    expect(tr.unknown).toEqual(['xqzzyv']);
+    expect(tr.groups).toEqual([]);
+  });
+
+  it('keeps Latin-script terms the coverage itself uses', () => {
+    const tr = translateQuestion('GDP', vocabulary({ gdp: 3 }));
+    expect(tr.terms.map((t) => t.term)).toEqual(['gdp']);
+  });
+});
+
+describe('names by pinyin', () => {
+  it('matches place names of the coverage, with a district suffix', () => {
+    const tr = translateQuestion('What happened in Yongchuan District and Dazu?', NEWS);
+    const g = group(tr, 'Yongchuan District');
+    expect(g?.via).toBe('pinyin');
+    expect(termsOf(tr, 'Yongchuan District')).toEqual(expect.arrayContaining(['永川区', '永川']));
+    expect(termsOf(tr, 'Dazu')).toEqual(['大足']);
+    expect(group(tr, 'District')).toBeUndefined();
+  });
+
+  it('matches people written as two words, and names in possessives', () => {
+    const tr = translateQuestion("Did Zhang Zhikui meet Xi Jinping in Tongnan's villages?", NEWS);
+    expect(termsOf(tr, 'Zhang Zhikui')).toEqual(['张志奎']);
+    expect(termsOf(tr, 'Xi Jinping')).toEqual(['习近平']);
+    expect(termsOf(tr, 'Tongnan')).toEqual(['潼南']);
+  });
+
+  it('reads an English word in lower case as English, not as pinyin', () => {
+    const tr = translateQuestion('What did the women say?', NEWS);
+    expect(tr.terms.map((t) => t.term)).not.toContain('我们');
+    expect(termsOf(tr, 'women')).toContain('妇女');
+  });
+
+  it('builds the pinyin map from terms of at least two Chinese characters only', () => {
+    const tr = translateQuestion('Yong', vocabulary({ 永: 5 }));
+    expect(tr.groups).toEqual([]);
+  });
+});
+
+describe('numbers and units', () => {
+  it('carries years over as written and with 年', () => {
+    const tr = translateQuestion('in 2024', vocabulary({ '2024': 3, '2024年': 1 }));
+    expect(group(tr, '2024')?.via).toBe('number');
+    expect(termsOf(tr, '2024')).toEqual(['2024', '2024年']);
+  });
+
+  it('writes amounts in 万 and 亿 as the coverage does', () => {
+    const tr = translateQuestion('1.2 trillion yuan, 156,000 vehicles, 30 million yuan and 8.5 percent', NEWS);
+    expect(termsOf(tr, '1.2 trillion yuan')).toEqual(expect.arrayContaining(['1.2', '万亿元']));
+    expect(termsOf(tr, '156,000 vehicles')).toEqual(expect.arrayContaining(['15.6', '万辆']));
+    expect(termsOf(tr, '30 million yuan')).toEqual(expect.arrayContaining(['3000', '万元']));
+    expect(termsOf(tr, '8.5 percent')).toEqual(['8.5%']);
+  });
+
+  it('translates a bare magnitude with its unit', () => {
+    const tr = translateQuestion('billion yuan', NEWS);
+    expect(termsOf(tr, 'billion yuan')).toContain('亿元');
+  });
+
+  it('turns months into Chinese dates', () => {
+    const tr = translateQuestion('What happened in March?', NEWS);
+    expect(termsOf(tr, 'March')).toEqual(expect.arrayContaining(['3月']));
+  });
+});
+
+describe('question words', () => {
+  it.each([
+    ['How many companies moved?', 'count'],
+    ['When did the plant open?', 'date'],
+    ['In what year did it open?', 'date'],
+    ['Who is the mayor?', 'person'],
+    ['Where is the new plant?', 'place'],
+    ['What percentage of output is exported?', 'percent'],
+    ['Why did output fall?', 'reason'],
+    ['Did output fall?', 'yesno'],
+  ] as const)('%s → %s', (q, type) => {
+    expect(translateQuestion(q, NEWS).answerType).toBe(type);
+  });
+
+  it('translates no question or filler word', () => {
+    const tr = translateQuestion('What year was it, and how many were there?', NEWS);
+    expect(tr.groups).toEqual([]);
+    expect(tr.unknown).toEqual([]);
+  });
+});
+
+describe('CC-CEDICT reverse index', () => {
+  it('normalises glosses into keys', () => {
+    expect(glossKeys('to produce (sth)')).toEqual([{ key: 'produce', quality: 0.9 }]);
+    expect(glossKeys('party secretary')).toEqual([{ key: 'party secretary', quality: 1 }]);
+    expect(glossKeys('hundred million; (fig.) enormous quantity').map((k) => k.key)).toEqual(['hundred million', 'enormous quantity']);
+    expect(glossKeys('see 永川區|永川区[Yong3 chuan1 Qu1]')).toEqual([]);
+    expect(glossKeys('surname Zhang')).toEqual([]);
+    expect(glossKeys('a very long explanation of what this word means')).toEqual([]);
+    expect(glossKeys('(archaic) to till')[0]!.quality).toBeLessThan(0.9);
+  });
+
+  it('ranks an entry’s first sense above its later ones and skips non-Chinese headwords', () => {
+    const index = GlossIndex.fromEntries([
+      { simplified: '甲', glosses: ['output', 'other'] },
+      { simplified: '乙', glosses: ['something', 'else', 'output'] },
+      { simplified: '%', glosses: ['output'] },
+    ]);
+    const hits = index.lookup('output');
+    expect(hits.map((h) => h.headword).sort()).toEqual(['乙', '甲']);
+    expect(hits.find((h) => h.headword === '甲')!.quality).toBeGreaterThan(hits.find((h) => h.headword === '乙')!.quality);
+  });
+
+  it('round-trips through its compact form and rejects a malformed one with a clear error', () => {
+    const index = GlossIndex.fromEntries([{ simplified: '产值', glosses: ['output value'] }]);
+    const back = GlossIndex.fromCompact(JSON.parse(JSON.stringify(index.toCompact())));
+    expect(back.lookup('output value')).toEqual(index.lookup('output value'));
+    expect(() => GlossIndex.fromCompact({ format: 99 })).toThrow(CedictDataError);
+    expect(() => GlossIndex.fromCompact(null)).toThrow(/not in the expected format/);
+  });
+});
