@@ -9,6 +9,7 @@ import { log } from './log.js';
 import { DEFAULT_RANKING, type RankingOptions } from './search/knobs.js';
 import { calibrationFor } from './search/calibration.js';
 import { CHINESE } from './text/lexicon.js';
+import { configureEnglishLexicon } from './text/english.js';
 import { Engine } from './search/engine.js';
 import { segmenter } from './text/segment.js';
 
@@ -138,6 +139,8 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     report = await rebuild();
     index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
   }
+  // The English dictionary (loaded on the first English question only) caches its built form here.
+  configureEnglishLexicon({ cacheDir: config.EMBEDDINGS_DIR });
   const engine = Engine.create(index, embedder, (model) => calibrationFor(model, config.EMBEDDINGS_DIR), rankingFrom(config), CHINESE);
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
 }

@@ -25,17 +25,18 @@ import { main, setup } from './run.js';
 const EVAL_DIR = 'test/eval';
 const TUNED_FILE = 'src/search/tuned.ts';
 
-function tunedSource(d: Decision): string {
-  return `// Written by \`npm run eval -- --calibrate\` (lexical mode): the answer decision fitted on the tune split.
+function tunedSource(zh: Decision, en: Decision): string {
+  const show = (d: Decision) => `{\n  weights: ${JSON.stringify(d.weights)},\n  notCovered: ${d.notCovered},\n  caveat: ${d.caveat},\n}`;
+  return `// Written by \`npm run eval -- --calibrate\` (lexical mode): the answer decisions fitted on the tune split.
 import type { Decision } from './knobs.js';
 
-export const TUNED_DECISION: Decision = {
-  weights: ${JSON.stringify(d.weights)},
-  notCovered: ${d.notCovered},
-  caveat: ${d.caveat},
-};
+export const TUNED_DECISION: Decision = ${show(zh)};
+
+/** English questions matched through translated keywords. */
+export const TUNED_DECISION_ENGLISH: Decision = ${show(en)};
 `;
 }
+
 const K = 5;
 
 const pct = (x: number) => (Number.isNaN(x) ? '    –' : x.toFixed(2).padStart(5));
@@ -117,14 +118,17 @@ main(async () => {
   if (values.calibrate) {
     // Fitted on tune only: held-out questions are never seen by the fit.
     const tune = items.filter((i) => i.split === 'tune');
-    const decision = await fitDecision(engine, tune, (line) => process.stdout.write(line + '\n'));
-    engine = engine.withDecision(decision);
+    process.stdout.write('Chinese questions — ');
+    const decision = await fitDecision(engine, tune.filter((i) => i.lang === 'zh'), (line) => process.stdout.write(line + '\n'));
+    process.stdout.write('English questions — ');
+    const decisionEnglish = await fitDecision(engine.withDecision(decision), tune.filter((i) => i.lang === 'en'), (line) => process.stdout.write(line + '\n'));
+    engine = engine.withRanking({ ...engine.ranking, decision, decisionEnglish });
     if (engine.model) {
-      await saveCalibration(engine.model, { ...calibrationFor(engine.model, config.EMBEDDINGS_DIR), decision }, config.EMBEDDINGS_DIR);
+      await saveCalibration(engine.model, { ...calibrationFor(engine.model, config.EMBEDDINGS_DIR), decision, decisionEnglish }, config.EMBEDDINGS_DIR);
       process.stdout.write(`saved for ${engine.model} in ${config.EMBEDDINGS_DIR}/calibration.json\n`);
     } else {
-      await writeFile(TUNED_FILE, tunedSource(decision));
-      process.stdout.write(`lexical decision written to ${TUNED_FILE} (ships with the source)\n`);
+      await writeFile(TUNED_FILE, tunedSource(decision, decisionEnglish));
+      process.stdout.write(`lexical decisions written to ${TUNED_FILE} (they ship with the source)\n`);
     }
   }
   if (only) items = items.filter((i) => i.split === only);

@@ -17,13 +17,13 @@ export interface Example {
   id: string;
 }
 
-/** The examples the decision is fitted on: one per question the pipeline can rank (Chinese questions). */
+/** The examples the decision is fitted on: one per question the pipeline ranks by its words. */
 export async function examples(engine: Engine, items: EvalItem[]): Promise<Example[]> {
   const ctx = engine.answerContext;
   const out: Example[] = [];
   for (const item of items) {
-    const { q, words } = understand(item.question, ctx);
-    if (q.foreign || q.words.length === 0) continue;
+    const { q, words, translated } = understand(item.question, ctx);
+    if ((q.foreign && !translated) || q.words.length === 0) continue;
     const [top] = await rank(q, words, ctx);
     if (!top) continue;
     out.push({ id: item.id, y: answerable(item) ? 1 : 0, x: features({ judgement: top.judgement, retrieval: top.retrieval }, words) });
@@ -87,6 +87,7 @@ export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0
 
 export async function fitDecision(engine: Engine, tune: EvalItem[], say: (line: string) => void): Promise<Decision> {
   const data = await examples(engine, tune);
+  if (data.length < 10 || data.every((e) => e.y === data[0]!.y)) throw new Error(`too few tune questions to fit a decision (${data.length})`);
   const weights = fitLogistic(data);
   const scored = data.map((e) => ({ p: predict(weights, e.x), y: e.y }));
   const cut = chooseCutOffs(scored);

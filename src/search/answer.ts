@@ -9,6 +9,8 @@ import { quote } from './quote.js';
 import { diversify, rank, type Scored } from './rank.js';
 import { retrieve, type SearchComponents, type StageTimes } from './retrieve.js';
 import { resolveUnknownWords } from './unknown.js';
+import { queryFromTranslation, shownTerms } from './translate.js';
+import type { CoverageVocabulary } from '../text/english.js';
 import { chunkView, wordStats, type WordStats } from './support.js';
 
 export interface Source {
@@ -72,6 +74,8 @@ export interface Thresholds {
 
 export interface AnswerContext extends SearchComponents {
   articles: Map<string, Article>;
+  /** The coverage's vocabulary, for translating questions in English (one object: its pinyin map is cached). */
+  vocabulary: CoverageVocabulary;
   thresholds: Thresholds;
   ranking: RankingOptions;
 }
@@ -167,9 +171,18 @@ function toPassage(s: Scored, ctx: AnswerContext): Passage {
 }
 
 /** The question analysed and its words looked up in the coverage (homophone typos resolved). */
-export function understand(question: string, ctx: AnswerContext): { q: AnalyzedQuery; words: WordStats[] } {
-  const q = resolveUnknownWords(analyzeQuery(question, ctx.lexicon), ctx);
-  return { q, words: wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support) };
+export function understand(question: string, ctx: AnswerContext): { q: AnalyzedQuery; words: WordStats[]; translated?: string[] } {
+  let q = analyzeQuery(question, ctx.lexicon);
+  let translated: string[] | undefined;
+  if (q.foreign && q.words.length > 0 && !ctx.embedder?.profile.multilingual) {
+    // No model that reads English: translate the question into the coverage's words instead.
+    const t = ctx.lexicon.english.translate(q.normalized, ctx.vocabulary);
+    q = queryFromTranslation(q.original, q.normalized, t);
+    translated = shownTerms(t);
+  } else {
+    q = resolveUnknownWords(q, ctx);
+  }
+  return { q, words: wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support), ...(translated ? { translated } : {}) };
 }
 
 /** Confidence that the first ranked passage answers (0–1), from its signals. */
@@ -179,8 +192,8 @@ export function confidence(top: Scored, words: WordStats[], decision: Decision):
 
 export async function answerQuestion(question: string, ctx: AnswerContext, opts: AskOptions): Promise<Answer> {
   const mode = ctx.vectors && ctx.embedder ? 'hybrid' : 'lexical';
-  const { q, words } = understand(question, ctx);
-  const base = { question: q.original, mode } as const;
+  const { q, words, translated } = understand(question, ctx);
+  const base = { question: q.original, mode, ...(translated ? { translatedTerms: translated } : {}) } as const;
   const none = (status: 'empty' | 'not-covered', reason: NotAnsweredReason, closest: Scored[] = []): Answer => ({
     ...base,
     answered: false,
@@ -194,15 +207,15 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
   if (q.words.length === 0) return none('empty', 'empty');
   let ranked: Scored[];
   let conf: number;
-  if (q.foreign) {
-    if (!(mode === 'hybrid' && ctx.embedder!.profile.multilingual)) return none('not-covered', 'needs-model');
+  if (q.foreign && !translated) {
+    // A multilingual model: the question is matched across languages by its embedding.
     ranked = await crossLanguage(q, ctx, opts);
     conf = ranked.length ? 1 : 0;
   } else {
     ranked = await rank(q, words, ctx, opts.times);
-    conf = ranked.length ? confidence(ranked[0]!, words, ctx.ranking.decision) : 0;
+    conf = ranked.length ? confidence(ranked[0]!, words, translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision) : 0;
   }
-  const status = ranked.length ? statusOf(conf, ctx.ranking.decision) : 'not-covered';
+  const status = ranked.length ? statusOf(conf, translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision) : 'not-covered';
   if (status === 'not-covered') return { ...none('not-covered', 'not-covered', ranked), confidence: Number(conf.toFixed(4)) };
   const offset = opts.offset ?? 0;
   const results = ranked.slice(offset, offset + opts.k).map((s) => toPassage(s, ctx));

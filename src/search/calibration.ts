@@ -11,6 +11,7 @@ import type { Decision } from './knobs.js';
 
 export interface ModelCalibration {
   decision?: Decision | undefined;
+  decisionEnglish?: Decision | undefined;
   /** Cross-language questions (multilingual model): minimum question–passage similarity. */
   minDense?: number | undefined;
 }
@@ -22,7 +23,7 @@ const decisionSchema = z.object({
 });
 const fileSchema = z.record(
   z.string(),
-  z.object({ decision: decisionSchema.optional(), minDense: z.number().min(-1).max(1).optional() }),
+  z.object({ decision: decisionSchema.optional(), decisionEnglish: decisionSchema.optional(), minDense: z.number().min(-1).max(1).optional() }),
 );
 
 function file(indexDir: string): string {

@@ -38,11 +38,12 @@ export class Engine {
       lexical: index.lexical,
       bigrams: index.bigrams,
       homophones: new HomophoneFinder(() => index.lexical.vocabulary()),
+      vocabulary: { df: (t) => index.lexical.df(t), terms: () => index.lexical.vocabulary() },
       lexicon,
       vectors: usable ? index.vectors : null,
       embedder: usable ? embedder : null,
       thresholds: { minDense: calibration.minDense },
-      ranking: calibration.decision ? { ...ranking, decision: calibration.decision } : ranking,
+      ranking: { ...ranking, ...(calibration.decision ? { decision: calibration.decision } : {}), ...(calibration.decisionEnglish ? { decisionEnglish: calibration.decisionEnglish } : {}) },
     });
   }
 

@@ -3,7 +3,7 @@
 // beside each), never on held-out questions.
 import type { RetrieveOptions } from './retrieve.js';
 import type { SupportKnobs } from './support.js';
-import { TUNED_DECISION } from './tuned.js';
+import { TUNED_DECISION, TUNED_DECISION_ENGLISH } from './tuned.js';
 
 /** The answer decision: a logistic model over the top passage's signals, and two cut-offs on its output. */
 export interface Decision {
@@ -28,6 +28,8 @@ export interface RankingOptions {
   /** Passages of the ranked list that are judged in detail (the rest keep their retrieval order). */
   rerankDepth: number;
   decision: Decision;
+  /** English questions matched through translated keywords: the same signals, fitted on English tune questions. */
+  decisionEnglish: Decision;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -39,4 +41,5 @@ export const DEFAULT_RANKING: RankingOptions = {
   quoteMaxChars: 500,
   rerankDepth: 30,
   decision: TUNED_DECISION,
+  decisionEnglish: TUNED_DECISION_ENGLISH,
 };

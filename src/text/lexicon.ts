@@ -5,6 +5,14 @@
 // is noticed like any other input of the index.
 import { createHash } from 'node:crypto';
 import { DICT_SUPPLEMENT } from './dict-supplement.js';
+import { englishLexiconVersion, translateQuestion, type CoverageVocabulary, type Translation } from './english.js';
+
+/** The English part: questions in English become Chinese query terms (loaded on first use). */
+export interface EnglishTranslator {
+  /** Version of the dictionary data and rules (cheap: loads nothing). */
+  version: () => string;
+  translate: (question: string, vocabulary: CoverageVocabulary) => Translation;
+}
 
 export interface Lexicon {
   /** Interrogatives, particles, function words and question-frame nouns: never what a question is about. */
@@ -21,6 +29,7 @@ export interface Lexicon {
   posts: readonly string[];
   /** Families of period words: asking for one member is not answered by a sibling (二季度 vs 一季度). */
   periods: readonly (readonly string[])[];
+  english: EnglishTranslator;
   /** Segmenter supplement ("word frequency tag" lines): the region's place names and whole question words. */
   gazetteer: string;
   /** Content hash of all of the above (recorded in the index manifest). */
@@ -77,10 +86,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, periods, gazetteer } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, periods, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, periods, gazetteer]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, periods, gazetteer, english.version()]),
   };
 }
 
@@ -94,4 +103,5 @@ export const CHINESE: Lexicon = makeLexicon({
   posts: POSTS,
   periods: PERIODS,
   gazetteer: DICT_SUPPLEMENT,
+  english: { version: englishLexiconVersion, translate: translateQuestion },
 });
