@@ -135,8 +135,10 @@ describe('ask', () => {
     noStack(r);
     const out = lines(r.stdout).map((l) => JSON.parse(l) as JsonAnswer);
     expect(out.map((a) => a.question)).toEqual(questions);
-    expect(out.map((a) => a.answered)).toEqual([true, false, true]);
-    expect(out[1]).toMatchObject({ reason: 'not-covered', results: [] });
+    // 璧山 has no 区委书记 in the coverage: not a confident answer (a caveat or "not covered").
+    expect(out.map((a) => a.status === 'answered')).toEqual([true, false, true]);
+    expect(['caveat', 'not-covered']).toContain(out[1]!.status);
+    expect(out[1]!.confidence).toBeLessThan(out[0]!.confidence);
     for (const a of out) expect(a.results.length).toBeLessThanOrEqual(5);
     expect(out[2]!.results.some((x) => x.text.includes('王伟'))).toBe(true);
   }, CHILD_TIMEOUT);

@@ -227,7 +227,7 @@ describe('store: writeIndex / openIndex', () => {
     expect(versions).toHaveLength(1);
     expect(versionDir(dir)).toBe(path.join(dir, versions[0]!));
     const m = readManifest(dir)!;
-    expect(Object.keys(m.sizes).sort()).toEqual(['articles.json', 'chunks.bin', 'lexical.bin', 'texts.u16', 'vectors.hnsw']);
+    expect(Object.keys(m.sizes).sort()).toEqual(['articles.json', 'bigrams.bin', 'chunks.bin', 'lexical.bin', 'texts.u16', 'vectors.hnsw']);
     for (const [name, size] of Object.entries(m.sizes)) expect(statSync(path.join(versionDir(dir), name)).size).toBe(size);
     expect(m.vectors).toMatchObject({ model: 'synthetic', dim: DIM });
   });

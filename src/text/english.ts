@@ -383,12 +383,16 @@ function pinyinKeys(lex: Lexicon, word: string): string[] {
 const CJK_TERM = /^[\u3400-\u9fff]{2,8}$/;
 
 /** pinyin key → coverage terms of ≥2 CJK characters, built once per vocabulary object. */
+/** A coverage word at least this rare in general Chinese can be a name (place names sit at ~9–10, 程度 at ~5). */
+const NAME_MIN_IDF = 8;
+
 function pinyinMap(lex: Lexicon, vocab: CoverageVocabulary): Map<string, string[]> {
   let map = pinyinMaps.get(vocab);
   if (!map) {
     map = new Map();
     for (const t of vocab.terms()) {
-      if (!CJK_TERM.test(t)) continue;
+      // Names only: words general Chinese uses commonly (程度 sounds like "Chengdu") are not names.
+      if (!CJK_TERM.test(t) || (wordIdf(t) ?? RARE_WORD_IDF) < NAME_MIN_IDF) continue;
       for (const key of pinyinKeys(lex, t)) {
         const list = map.get(key);
         if (!list) map.set(key, [t]);

@@ -2,7 +2,9 @@
 // One lazily created segmenter: loading the dictionary takes ~0.2 s, so nobody pays it twice.
 import { Jieba } from '@node-rs/jieba';
 import { dict, idf as idfBytes } from '@node-rs/jieba/dict.js';
-import { CHINESE } from './lexicon.js';
+// The lexicon's gazetteer (lexicon.ts lists it; imported here directly because the segmenter is shared
+// by the English part of the lexicon too).
+import { DICT_SUPPLEMENT } from './dict-supplement.js';
 import { normalizeText } from './normalize.js';
 
 let jieba: Jieba | undefined;
@@ -12,7 +14,7 @@ const supplementTags = new Map<string, string>();
 export function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    const lines = CHINESE.gazetteer.split('\n').filter((l) => l.trim());
+    const lines = DICT_SUPPLEMENT.split('\n').filter((l) => l.trim());
     for (const l of lines) {
       const [word, , tag] = l.trim().split(/\s+/);
       if (word && tag) supplementTags.set(word, tag);
