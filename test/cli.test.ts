@@ -88,9 +88,12 @@ interface JsonResult {
 interface JsonAnswer {
   question: string;
   answered: boolean;
+  status: 'answered' | 'caveat' | 'not-covered' | 'empty';
+  confidence: number;
   reason?: string;
   mode: string;
   results: JsonResult[];
+  closest?: JsonResult[];
 }
 
 function checkResult(r: JsonResult) {

@@ -114,7 +114,7 @@ describe('Telegram bot over HTTP, long polling', () => {
   it('says in one line when the coverage does not answer', async () => {
     const from = fake.createUser({ language_code: 'zh' });
     const chat = fake.privateChat(from);
-    fake.sendText({ chat, from, text: '璧山区委书记是谁？' });
+    fake.sendText({ chat, from, text: '成都市长是谁？' });
     const [reply] = await fake.waitFor(() => fake.messagesTo(chat.id).length > 0 && fake.messagesTo(chat.id), 10_000);
     expect(reply!.text).toBe(MESSAGES.zh.notCovered);
     expect(entityTypes(reply!).has('blockquote')).toBe(false);
