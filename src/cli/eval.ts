@@ -1,7 +1,8 @@
 // `npm run eval [-- --set file.jsonl …] [--split tune|held-out] [--verbose] [--calibrate] [--json out.json]`
 // Runs the question sets through the bot's own answer pipeline (as `npm run ask` does) and prints, per
 // split and per kind: hit@1, hit@5, MRR, bold-sentence accuracy, answerable declined, "not covered"
-// precision/recall and latency — next to two plain BM25 baselines measured in the same run.
+// precision/recall, the share of unanswerable questions not answered with confidence (declined or shown
+// only as "possibly relevant": U-unc) and latency — next to two plain BM25 baselines measured in the same run.
 // The blind sets are split into tune and held-out by a hash of the question id (src/eval/split.ts):
 // --verbose lists misses of tune only, unless --split held-out asks otherwise on purpose.
 // --calibrate fits the answer decision on tune (never held-out) and writes what ships.
@@ -50,7 +51,7 @@ export function outcomeOf(item: EvalItem, a: Answer, ms: number): Outcome {
   const hitRank = firstHit(item, a.results.map((r) => ({ text: r.text, file: r.source.file })));
   const top = a.results[0];
   const bold = top ? top.text.slice(top.highlight.start, top.highlight.end) : '';
-  return { item, answered: a.answered, reason: a.reason, ms, hitRank, boldOk: hitRank === 1 && item.evidence.some((e) => bold.includes(e)) };
+  return { item, answered: a.answered, status: a.status, reason: a.reason, ms, hitRank, boldOk: hitRank === 1 && item.evidence.some((e) => bold.includes(e)) };
 }
 
 async function runEngine(engine: Engine, items: EvalItem[]): Promise<{ outcomes: Outcome[]; answers: Answer[] }> {
@@ -65,10 +66,10 @@ async function runEngine(engine: Engine, items: EvalItem[]): Promise<{ outcomes:
   return { outcomes, answers };
 }
 
-const HEADER = `${'subset'.padEnd(28)} ${'ans'.padStart(4)} ${'hit@1'.padStart(5)} ${'hit@5'.padStart(5)} ${'MRR'.padStart(5)} ${'bold'.padStart(5)} ${'decl'.padStart(5)}   ${'unan'.padStart(4)} ${'NC-P'.padStart(5)} ${'NC-R'.padStart(5)}  ${'p50 ms'.padStart(6)} ${'p95'.padStart(6)}`;
+const HEADER = `${'subset'.padEnd(28)} ${'ans'.padStart(4)} ${'hit@1'.padStart(5)} ${'hit@5'.padStart(5)} ${'MRR'.padStart(5)} ${'bold'.padStart(5)} ${'decl'.padStart(5)}   ${'unan'.padStart(4)} ${'NC-P'.padStart(5)} ${'NC-R'.padStart(5)} ${'U-unc'.padStart(5)}  ${'p50 ms'.padStart(6)} ${'p95'.padStart(6)}`;
 
 function row(label: string, m: Metrics): string {
-  return `${label.padEnd(28)} ${String(m.answerable).padStart(4)} ${pct(m.hit1)} ${pct(m.hit5)} ${pct(m.mrr)} ${pct(m.bold)} ${pct(m.declined)}   ${String(m.unanswerable).padStart(4)} ${pct(m.ncPrecision)} ${pct(m.ncRecall)}  ${m.medianMs.toFixed(1).padStart(6)} ${m.p95Ms.toFixed(1).padStart(6)}`;
+  return `${label.padEnd(28)} ${String(m.answerable).padStart(4)} ${pct(m.hit1)} ${pct(m.hit5)} ${pct(m.mrr)} ${pct(m.bold)} ${pct(m.declined)}   ${String(m.unanswerable).padStart(4)} ${pct(m.ncPrecision)} ${pct(m.ncRecall)} ${pct(m.unconfident)}  ${m.medianMs.toFixed(1).padStart(6)} ${m.p95Ms.toFixed(1).padStart(6)}`;
 }
 
 type Runs = { label: string; outcomes: Outcome[] }[];

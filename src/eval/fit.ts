@@ -9,7 +9,8 @@ import { FEATURES, features } from '../search/decide.js';
 import type { Engine } from '../search/engine.js';
 import type { Decision } from '../search/knobs.js';
 import { rank } from '../search/rank.js';
-import { answerable, type EvalItem } from './dataset.js';
+import { answerable, isHit, type EvalItem } from './dataset.js';
+import { DECISION_DEPTH } from '../search/answer.js';
 
 export interface Example {
   x: number[];
@@ -17,18 +18,29 @@ export interface Example {
   id: string;
 }
 
-/** The examples the decision is fitted on: one per question the pipeline ranks by its words. */
-export async function examples(engine: Engine, items: EvalItem[]): Promise<Example[]> {
+/**
+ * The examples the decision is fitted on, per tune question the pipeline ranks by its words: the passages
+ * among the first DECISION_DEPTH that hold the evidence (answers, y = 1), or all of them when the question
+ * is unanswerable (y = 0). The model so learns "does this passage answer", and the pipeline asks it of its
+ * first few passages.
+ */
+export async function examples(engine: Engine, items: EvalItem[]): Promise<{ passages: Example[]; questions: { id: string; y: 0 | 1; xs: number[][] }[] }> {
   const ctx = engine.answerContext;
-  const out: Example[] = [];
+  const passages: Example[] = [];
+  const questions: { id: string; y: 0 | 1; xs: number[][] }[] = [];
   for (const item of items) {
     const { q, words, translated } = understand(item.question, ctx);
     if ((q.foreign && !translated) || q.words.length === 0) continue;
-    const [top] = await rank(q, words, ctx);
-    if (!top) continue;
-    out.push({ id: item.id, y: answerable(item) ? 1 : 0, x: features({ judgement: top.judgement, retrieval: top.retrieval }, words) });
+    const top = (await rank(q, words, ctx)).slice(0, DECISION_DEPTH);
+    if (top.length === 0) continue;
+    const xs = top.map((s) => features({ judgement: s.judgement, retrieval: s.retrieval }, words));
+    const y = answerable(item) ? 1 : 0;
+    questions.push({ id: item.id, y, xs });
+    top.forEach((s, i) => {
+      if (y === 0 || isHit(item, { text: s.chunk.text, file: s.chunk.file })) passages.push({ id: `${item.id}#${i}`, y, x: xs[i]! });
+    });
   }
-  return out;
+  return { passages, questions };
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -86,12 +98,13 @@ export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0
 }
 
 export async function fitDecision(engine: Engine, tune: EvalItem[], say: (line: string) => void): Promise<Decision> {
-  const data = await examples(engine, tune);
-  if (data.length < 10 || data.every((e) => e.y === data[0]!.y)) throw new Error(`too few tune questions to fit a decision (${data.length})`);
-  const weights = fitLogistic(data);
-  const scored = data.map((e) => ({ p: predict(weights, e.x), y: e.y }));
+  const { passages, questions } = await examples(engine, tune);
+  if (passages.length < 10 || passages.every((e) => e.y === passages[0]!.y)) throw new Error(`too few tune questions to fit a decision (${questions.length})`);
+  const weights = fitLogistic(passages);
+  // A question's confidence is that of its best-supported passage, as the pipeline computes it.
+  const scored = questions.map((q) => ({ p: Math.max(...q.xs.map((x) => predict(weights, x))), y: q.y }));
   const cut = chooseCutOffs(scored);
-  say(`fitted on ${data.length} tune questions (${data.filter((e) => e.y === 0).length} unanswerable):`);
+  say(`fitted on ${questions.length} tune questions (${questions.filter((e) => e.y === 0).length} unanswerable), ${passages.length} passages:`);
   say(`  bias ${weights[0]}; ` + FEATURES.map((f, i) => `${f} ${weights[i + 1]}`).join(', '));
   say(`  not covered below ${cut.notCovered.toFixed(3)}, caveat below ${cut.caveat.toFixed(3)}`);
   return { weights, notCovered: Number(cut.notCovered.toFixed(4)), caveat: Number(cut.caveat.toFixed(4)) };

@@ -8,6 +8,8 @@ export interface Outcome {
   /** The first passage is a hit and its bold sentence holds an evidence string (undefined: no bold, e.g. a baseline). */
   boldOk?: boolean | undefined;
   answered: boolean;
+  /** answered | caveat | not-covered | empty (the pipeline's three outcomes; baselines always "answered"). */
+  status?: string | undefined;
   /** Why it was not answered, when it was not ("needs-model" is not a "not covered" claim). */
   reason?: string | undefined;
   ms: number;
@@ -27,6 +29,8 @@ export interface Metrics {
   ncPrecision: number;
   ncRecall: number;
   unanswerable: number;
+  /** Unanswerable questions not answered with confidence: declined, or shown only as "possibly relevant". */
+  unconfident: number;
   medianMs: number;
   p95Ms: number;
 }
@@ -65,6 +69,7 @@ export function metrics(outcomes: Outcome[]): Metrics {
     ncPrecision: ratio(trueNc.length, predictedNc.length),
     ncRecall: ratio(trueNc.length, judged.filter((o) => !answerable(o.item)).length),
     unanswerable: unanswerable.length,
+    unconfident: ratio(unanswerable.filter((o) => o.status !== undefined && o.status !== 'answered').length, unanswerable.length),
     medianMs: median(outcomes.map((o) => o.ms)),
     p95Ms: quantile(outcomes.map((o) => o.ms), 0.95),
   };

@@ -97,6 +97,8 @@ export interface AskOptions {
 
 /** Without a calibrated threshold, a cross-language match must stand out from the other candidates by this many standard deviations. */
 const CROSS_LANGUAGE_Z = 2;
+/** The decision looks at this many of the first passages and goes by the best-supported one. */
+export const DECISION_DEPTH = 3;
 /** Passages offered under a "not covered" answer, for the "closest passages" button. */
 const CLOSEST = 3;
 
@@ -213,7 +215,9 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     conf = ranked.length ? 1 : 0;
   } else {
     ranked = await rank(q, words, ctx, opts.times);
-    conf = ranked.length ? confidence(ranked[0]!, words, translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision) : 0;
+    const decision = translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision;
+    const confs = ranked.slice(0, DECISION_DEPTH).map((s) => confidence(s, words, decision));
+    conf = confs.length ? Math.max(...confs) : 0;
   }
   const status = ranked.length ? statusOf(conf, translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision) : 'not-covered';
   if (status === 'not-covered') return { ...none('not-covered', 'not-covered', ranked), confidence: Number(conf.toFixed(4)) };

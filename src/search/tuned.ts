@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.4493,1.1185,-2.8072,-3.0126,-1.59,-2.2492,-1.0823,-1.8212,1.9454],
-  notCovered: 0.0537,
-  caveat: 0.8025,
+  weights: [-2.2284,3.0571,-2.4072,-2.6106,-1.5696,-1.5549,-1.4005,-1.4821,1.6171],
+  notCovered: 0.0683,
+  caveat: 0.8659,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-1.9203,1.2181,-2.3198,0,0,0,0,0.269,1.1193],
-  notCovered: 0.3334,
+  weights: [-2.9367,2.5767,-2.486,0,0,0,0,0.4803,1.3153],
+  notCovered: 0.3295,
   caveat: 1,
 };
