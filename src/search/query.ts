@@ -18,6 +18,12 @@ export interface QueryWord {
   aliases: string[];
   /** Words joined by 和/与/及/、 ("荣昌和潼南") share a group: a passage needs only one of them. */
   group?: number;
+  /**
+   * Closeness to the asked-for slot (1: next to the interrogative, falling with each content word in
+   * between; 0 without one). The answering sentence tends to hold the words around the gap, the topic
+   * words stand in the sentence that introduces it.
+   */
+  nearGap?: number;
 }
 
 /** What kind of answer the question wants, so the sentence that holds one can be told apart. */
@@ -148,6 +154,16 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     byWord.set(word, w);
     words.push(w);
   });
+  // Content-word distance to the nearest interrogative.
+  const gaps = words0.flatMap((t, i) => (lexicon.interrogatives.has(t.word) ? [i] : []));
+  if (gaps.length) {
+    const contentAt = words0.map((t) => byWord.has(t.word));
+    for (const w of words) {
+      const at = words0.findIndex((t) => t.word === w.word);
+      const between = Math.min(...gaps.map((g) => contentAt.slice(Math.min(g, at) + 1, Math.max(g, at)).filter(Boolean).length));
+      w.nearGap = 1 / (1 + between);
+    }
+  }
   const searchTerms = [...new Set(terms(normalized))].filter((t) => !lexicon.filler.has(t));
   // Bigrams of the content only: filler words become gaps, so "是谁" or "多少" never match by themselves.
   const content = words0.map((t) => (byWord.has(t.word) ? t.word : ' ')).join('');

@@ -28,6 +28,8 @@ export interface SupportKnobs {
   focusBonus: number;
   /** Sentence choice: bonus for holding an answer of the asked type (a date for "when" …). */
   typeBonus: number;
+  /** Sentence choice: extra weight of the question words next to the asked-for slot (× closeness). */
+  gapGain: number;
   /** A noun at least this informative in general language is a key word. */
   keyIdf: number;
 }
@@ -242,7 +244,7 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
  * The sentence to bold: the one holding most of the question's words, each weighted by how informative it
  * is in general (IDF, verbs counted fully: the predicate often tells the answering sentence from the
  * introduction) and by how few of the passage's sentences share it (a word in every sentence cannot tell
- * them apart); then the focus word and an answer of the asked type (a date for "when" …) add a bonus.
+ * them apart), and more for the words next to the asked-for slot; then the focus word and an answer of the asked type (a date for "when" …) add a bonus.
  * The answer is often a sentence that refers back with 该/其 and does not repeat the topic.
  */
 export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { text: string }[], lexicon: Lexicon, knobs: SupportKnobs): number {
@@ -250,7 +252,7 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const has = (w: WordStats, t: string) => t.includes(w.word) || w.aliases.some((a) => t.includes(a));
   const weights = words.map((w) => {
     const inSentences = sentences.filter((s) => has(w, s.text)).length;
-    return Math.max(1, wordIdf(w.word) ?? 10) * Math.log(1 + n / Math.max(1, inSentences));
+    return Math.max(1, wordIdf(w.word) ?? 10) * Math.log(1 + n / Math.max(1, inSentences)) * (1 + knobs.gapGain * (w.nearGap ?? 0));
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const wantsType = asksAnything(q);
