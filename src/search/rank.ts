@@ -5,7 +5,7 @@ import { jaccard } from '../text/chars.js';
 import type { AnswerContext } from './answer.js';
 import type { AnalyzedQuery } from './query.js';
 import { retrieve, type StageTimes } from './retrieve.js';
-import { chunkView, judge, type Judgement, type WordStats } from './support.js';
+import { chunkView, judge, pickSentence, type Judgement, type WordStats } from './support.js';
 
 export interface Scored {
   chunk: Chunk;
@@ -41,19 +41,32 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
     };
   });
   scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);
-  return diversify(scored, ctx);
+  return diversify(scored, ctx, { q, words });
 }
 
 function isDuplicate(a: Scored, b: Scored, ctx: AnswerContext): boolean {
-  // Overlapping passages that would highlight the same sentence show the same answer twice. (Passages
-  // that merely overlap are kept: the later one may hold the answer the earlier one only leads up to.)
   if (a.chunk.file === b.chunk.file && a.judgement.best.start === b.judgement.best.start) return true;
   const view = (s: Scored) => chunkView(s.chunk, ctx.articles.get(s.chunk.file)!);
   return jaccard(view(a).bigrams, view(b).bigrams) > ctx.ranking.duplicateSimilarity;
 }
 
+/**
+ * Overlapping passages that would bold the same sentence show the same answer twice; but the later one
+ * may go on to what the earlier one only leads up to. It stays, bolding its best sentence of its own
+ * (outside the passages already shown), when it has one that holds question words.
+ */
+function ownSentence(next: Scored, picked: Scored[], q: AnalyzedQuery, words: WordStats[], ctx: AnswerContext): Scored | undefined {
+  const view = chunkView(next.chunk, ctx.articles.get(next.chunk.file)!);
+  const shown = picked.filter((p) => p.chunk.file === next.chunk.file);
+  const own = view.sentences.filter((s) => !shown.some((p) => s.start < p.chunk.end && s.end > p.chunk.start));
+  if (own.length === 0) return undefined;
+  const best = own[pickSentence(q, words, own, ctx.lexicon, ctx.ranking.support)]!;
+  if (!words.some((w) => best.text.includes(w.word) || w.aliases.some((a) => best.text.includes(a)))) return undefined;
+  return { ...next, judgement: { ...next.judgement, best: { start: best.start, end: best.end, coverage: next.judgement.best.coverage } } };
+}
+
 /** Greedy selection: skip near-duplicates, and let a second article through ahead of more of the same. */
-export function diversify(scored: Scored[], ctx: AnswerContext): Scored[] {
+export function diversify(scored: Scored[], ctx: AnswerContext, query?: { q: AnalyzedQuery; words: WordStats[] }): Scored[] {
   const picked: Scored[] = [];
   const perArticle = new Map<string, number>();
   const pool = [...scored];
@@ -64,8 +77,13 @@ export function diversify(scored: Scored[], ctx: AnswerContext): Scored[] {
       const adjusted = s.score - ctx.ranking.sameArticlePenalty * (perArticle.get(s.chunk.file) ?? 0);
       if (adjusted > bestScore) [bestIdx, bestScore] = [i, adjusted];
     });
-    const [next] = pool.splice(bestIdx, 1);
-    if (picked.some((p) => isDuplicate(p, next!, ctx))) continue;
+    let [next] = pool.splice(bestIdx, 1);
+    if (picked.some((p) => isDuplicate(p, next!, ctx))) {
+      const sameSentence = picked.some((p) => p.chunk.file === next!.chunk.file && p.judgement.best.start === next!.judgement.best.start);
+      const kept = sameSentence && query ? ownSentence(next!, picked, query.q, query.words, ctx) : undefined;
+      if (!kept || picked.some((p) => isDuplicate(p, kept, ctx))) continue;
+      next = kept;
+    }
     picked.push(next!);
     perArticle.set(next!.chunk.file, (perArticle.get(next!.chunk.file) ?? 0) + 1);
   }
