@@ -54,6 +54,7 @@ const schema = z.object({
     .optional(),
   WEBHOOK_PORT: int(1, 65535).default(8080),
   WEBHOOK_HOST: z.string().default('0.0.0.0'),
+  HEALTH_PORT: int(1, 65535).optional(),
   WEBHOOK_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(256 * 1024),
   WEBHOOK_MAX_SOCKETS: int(8, 100_000).default(500),
   WEBHOOK_TIMEOUT_MS: int(500, 600_000).default(10_000),

@@ -10,7 +10,7 @@ import { log } from '../log.js';
 import type { Engine } from '../search/engine.js';
 import { createBot } from './bot.js';
 import { setRetryDefaults } from './retry.js';
-import { createWebhookServer } from './webhook.js';
+import { createHealthServer, createWebhookServer } from './webhook.js';
 
 const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 
@@ -83,9 +83,11 @@ export async function startBot(engine: Engine, config: Config): Promise<RunningB
   await registerCommands(bot.telegram);
 
   let server: http.Server | undefined;
+  let healthServer: http.Server | undefined;
   let polling: Promise<void> | undefined;
   if (config.WEBHOOK_URL) {
     const url = new URL(config.WEBHOOK_URL);
+    const health = () => ({ ok: true, mode: current.mode, passages: current.chunkCount, backlog: scheduler.backlog });
     const hook = createWebhookServer({
       path: url.pathname,
       secret: config.WEBHOOK_SECRET!,
@@ -94,7 +96,7 @@ export async function startBot(engine: Engine, config: Config): Promise<RunningB
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       onUpdate: (update) => bot.handleUpdate(update),
       overloaded: () => scheduler.full,
-      health: () => ({ ok: true, mode: current.mode, passages: current.chunkCount, backlog: scheduler.backlog }),
+      health,
     });
     await new Promise<void>((resolve, reject) => {
       hook.once('error', (e: NodeJS.ErrnoException) =>
@@ -103,16 +105,30 @@ export async function startBot(engine: Engine, config: Config): Promise<RunningB
       // A deep accept queue: a burst of connections waits to be accepted (and evicted) rather than dropped.
       hook.listen({ port: config.WEBHOOK_PORT, host: config.WEBHOOK_HOST, backlog: 4096 }, () => resolve());
     });
+    if (config.HEALTH_PORT) {
+      const h = createHealthServer(health);
+      await new Promise<void>((resolve, reject) => {
+        h.once('error', (e: NodeJS.ErrnoException) => reject(new AppError(`cannot listen on ${config.WEBHOOK_HOST}:${config.HEALTH_PORT} for /healthz: ${e.code ?? e.message}`)));
+        h.listen(config.HEALTH_PORT, config.WEBHOOK_HOST, () => resolve());
+      }).catch(async (e: unknown) => {
+        await new Promise<void>((r) => hook.close(() => r()));
+        throw e;
+      });
+      healthServer = h;
+    }
     try {
       await bot.telegram.setWebhook(url.toString(), { secret_token: config.WEBHOOK_SECRET!, allowed_updates: [...ALLOWED_UPDATES] });
     } catch (e) {
       // No webhook means no updates: do not stay up listening for nothing.
-      hook.closeAllConnections();
-      await new Promise<void>((r) => hook.close(() => r()));
+      for (const srv of [hook, healthServer]) {
+        srv?.closeAllConnections();
+        await new Promise<void>((r) => (srv ? srv.close(() => r()) : r()));
+      }
       throw new AppError(`Telegram refused the webhook ${url.origin}${url.pathname}: ${apiProblem(e)}`);
     }
     server = hook;
-    log.info(`@${bot.botInfo.username} is running with a webhook at ${url.origin}${url.pathname} (listening on ${config.WEBHOOK_HOST}:${config.WEBHOOK_PORT}, health at /healthz)`);
+    const healthAt = config.HEALTH_PORT ? `port ${config.HEALTH_PORT} and ` : '';
+    log.info(`@${bot.botInfo.username} is running with a webhook at ${url.origin}${url.pathname} (listening on ${config.WEBHOOK_HOST}:${config.WEBHOOK_PORT}, health at ${healthAt}/healthz)`);
   } else {
     polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
     log.info(`@${bot.botInfo.username} is running with long polling (${current.mode} search, ${current.chunkCount} passages). Ctrl-C stops it.`);
@@ -134,10 +150,11 @@ export async function startBot(engine: Engine, config: Config): Promise<RunningB
       }
       await polling.catch(() => undefined);
     }
-    if (server) {
+    for (const srv of [server, healthServer]) {
+      if (!srv) continue;
       await new Promise<void>((r) => {
-        server!.close(() => r());
-        server!.closeIdleConnections();
+        srv.close(() => r());
+        srv.closeIdleConnections();
       });
     }
     await scheduler.drain(); // answers already being prepared are still delivered

@@ -91,6 +91,18 @@ class Throttled {
   }
 }
 
+/** A server that answers only GET /healthz (HEALTH_PORT), with its own small socket budget. */
+export function createHealthServer(health: () => unknown): http.Server {
+  const server = http.createServer({ headersTimeout: 2000, requestTimeout: 2000, connectionsCheckingInterval: 1000 }, (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const ok = req.method === 'GET' && (path === '/healthz' || path === '/health');
+    res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(ok ? health() : { ok: false }));
+  });
+  server.maxConnections = 64;
+  return server;
+}
+
 function sameSecret(given: string | string[] | undefined, secret: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
