@@ -291,6 +291,11 @@ describe('Telegram bot over HTTP, webhook mode', () => {
 
       expect((await fake.deliverWebhook(local, update, 'wrong-secret')).status).toBe(403);
       expect((await fake.deliverWebhook(local, update)).status).toBe(403);
+      // With the right secret, a body that is not an Update is refused; the bot stays up (it used to exit).
+      for (const body of ['null', '{"update_id":1,"message":null}', '[']) {
+        const res = await fetch(local, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'e2e_secret-42' }, body });
+        expect(res.status).toBe(400);
+      }
       await new Promise((r) => setTimeout(r, 300));
       expect(fake.messagesTo(chat.id)).toHaveLength(0);
 
