@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { decodeText, implausible } from '../src/corpus/decode.js';
 import { loadCorpus, setCorpusLimits } from '../src/corpus/load.js';
+import { indexIsCurrent, ingest } from '../src/index/ingest.js';
 import { CORPUS, SEEDS, removeTempDirs, tempDir } from './helpers/fs.js';
 import { encodeGbk } from './helpers/gbk.js';
 import { encodeLegacy } from './helpers/legacy.js';
@@ -45,6 +46,23 @@ describe('special and oversized files', () => {
     } finally {
       sock.close();
     }
+  });
+
+  it('an ingest with a FIFO and a link to /dev/zero in the corpus finishes, reporting both, and stays current', async () => {
+    const dir = corpusWithSeed();
+    execFileSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    symlinkSync('/dev/zero', path.join(dir, 'zero.md'));
+    const opts = {
+      corpusDir: dir,
+      indexDir: tempDir('input-index-'),
+      chunker: { maxChars: 400, overlapChars: 60 },
+      hnsw: { m: 16, efConstruction: 200, efSearch: 64 },
+      embedder: undefined,
+    };
+    const report = await ingest(opts);
+    expect(report.articles).toBe(1);
+    expect(report.problems.map((p) => p.file).sort()).toEqual(['pipe.txt', 'zero.md']);
+    expect(typeof (await indexIsCurrent(opts))).toBe('boolean'); // answers, never blocks on the FIFO
   });
 
   it('skips files over CORPUS_MAX_FILE_BYTES, naming the file and the limit', async () => {

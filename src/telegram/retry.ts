@@ -87,7 +87,8 @@ export class DeliveryUncertainError extends Error {
     readonly delivered: boolean,
     cause: unknown,
   ) {
-    super(`${method} ${delivered ? 'was answered with an unreadable body' : 'may have been delivered'} (${(cause as Error)?.message ?? String(cause)}); not sent again`);
+    const why = (cause as Error)?.name === 'AbortError' ? 'no answer in time' : ((cause as Error)?.message ?? String(cause));
+    super(`${method} ${delivered ? 'was answered with an unreadable body' : 'may have been delivered'} (${why}); not sent again`);
   }
 }
 
