@@ -155,6 +155,8 @@ export async function startBot(engine: Engine, config: Config): Promise<RunningB
       await new Promise<void>((r) => {
         srv.close(() => r());
         srv.closeIdleConnections();
+        // Half-open sockets are not "idle": cut them once requests in progress had time to finish.
+        setTimeout(() => srv.closeAllConnections(), 2000).unref();
       });
     }
     await scheduler.drain(); // answers already being prepared are still delivered
