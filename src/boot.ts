@@ -2,6 +2,7 @@
 // lexical-only), bring the index up to date with corpus/ (with progress), open it, build the engine.
 import cliProgress from 'cli-progress';
 import type { Config } from './config.js';
+import { setCorpusLimits } from './corpus/load.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
 import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
@@ -38,6 +39,7 @@ export async function tryLoadEmbedder(config: Config): Promise<{ embedder: Embed
 }
 
 export function ingestOptions(config: Config, embedder: Embedder | null): IngestOptions {
+  setCorpusLimits({ maxFileBytes: config.CORPUS_MAX_FILE_BYTES });
   return {
     corpusDir: config.CORPUS_DIR,
     indexDir: config.EMBEDDINGS_DIR,

@@ -19,6 +19,7 @@ const VERBATIM = new Set(['EMBEDDING_QUERY_PREFIX', 'EMBEDDING_PASSAGE_PREFIX'])
 
 const schema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
+  CORPUS_MAX_FILE_BYTES: int(1024, 1024 ** 3).default(4 * 1024 * 1024),
   EMBEDDINGS_DIR: z.string().default('embeddings'),
 
   EMBEDDING_MODEL: z.string().default('Xenova/bge-small-zh-v1.5'),
@@ -53,6 +54,11 @@ const schema = z.object({
     .optional(),
   WEBHOOK_PORT: int(1, 65535).default(8080),
   WEBHOOK_HOST: z.string().default('0.0.0.0'),
+  HEALTH_PORT: int(1, 65535).optional(),
+  WEBHOOK_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(256 * 1024),
+  WEBHOOK_MAX_SOCKETS: int(8, 100_000).default(500),
+  WEBHOOK_TIMEOUT_MS: int(500, 600_000).default(10_000),
+  TELEGRAM_MAX_RETRY_AFTER_S: int(1, 3600).default(300),
   ALLOWED_USER_IDS: idList.default(new Set<number>()),
   ALLOWED_CHAT_IDS: idList.default(new Set<number>()),
   ADMIN_USER_IDS: idList.default(new Set<number>()),

@@ -232,23 +232,55 @@ describe('metadata', () => {
     expect(err.message).not.toMatch(/\n/);
   });
 
-  it('a bad date is a MetadataError naming the file and the field', async () => {
-    writeFileSync(path.join(dir, 'baddate.txt'), `---\ndate: April 2024\n---\n${body}`);
-    const err = await rejection(loadArticle(dir, 'baddate.txt'));
-    expect(err).toBeInstanceOf(MetadataError);
-    expect(err.message).toMatch(/^baddate\.txt: date/);
-    expect(() => parseMeta('date: 2024-13-45-1', 'x.meta.yaml')).toThrow(/^x\.meta\.yaml: date/);
+  it('an impossible or unreadable date is left out with a warning naming the file; the rest is kept', async () => {
+    writeFileSync(path.join(dir, 'baddate.txt'), `---\ntitle: 有标题\ndate: April 2024\n---\n${body}`);
+    const warnings: string[] = [];
+    const a = await loadArticle(dir, 'baddate.txt', warnings);
+    expect(a.meta.title).toBe('有标题');
+    expect(a.meta.date).toBe('');
+    expect(warnings).toEqual([expect.stringMatching(/^baddate\.txt: date "April 2024" ignored/)]);
+    const w: string[] = [];
+    expect(parseMeta('title: T\npaper: P\ndate: 2024-13-45', 'x.meta.yaml', w)).toEqual({ title: 'T', paper: 'P' });
+    expect(w[0]).toMatch(/^x\.meta\.yaml: date "2024-13-45" ignored \(date must be a real date/);
+    for (const bad of ['2024-02-30', '2023-02-29', '2024-00', '2024-4-26', '2024-13-45-1']) {
+      expect(parseMeta(`date: ${bad}`, 'x', [])).toEqual({});
+    }
+    expect(parseMeta('date: 2024-02-29', 'x')).toEqual({ date: '2024-02-29' });
+    expect(parseMeta('date: 2024-04', 'x')).toEqual({ date: '2024-04' });
     expect(() => parseMeta('title: 42', 'n.meta.yaml')).toThrow(MetadataError);
+  });
+
+  it('loadCorpus keeps an article whose sidecar date is impossible, with a warning', async () => {
+    const c = copyCorpus(SEEDS.slice(0, 2));
+    writeFileSync(path.join(c, SEEDS[1].replace('.txt', '.meta.yaml')), 'title: 旁注\ndate: 2024-13-45\n');
+    const { articles, problems, warnings } = await loadCorpus(c);
+    expect(articles.map((a) => a.meta.file)).toEqual(SEEDS.slice(0, 2));
+    expect(articles[1]!.meta.title).toBe('旁注');
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([{ file: SEEDS[1], message: expect.stringContaining(`${SEEDS[1].replace('.txt', '.meta.yaml')}: date "2024-13-45"`) }]);
   });
 
   it('loadCorpus reports a metadata problem by the article file and keeps the rest', async () => {
     const c = copyCorpus(SEEDS.slice(0, 2));
-    writeFileSync(path.join(c, SEEDS[1].replace('.txt', '.meta.yaml')), 'date: yesterday\n');
+    writeFileSync(path.join(c, SEEDS[1].replace('.txt', '.meta.yaml')), 'title: [unclosed\n');
     const { articles, problems } = await loadCorpus(c);
     expect(articles.map((a) => a.meta.file)).toEqual([SEEDS[0]]);
     expect(problems).toHaveLength(1);
     expect(problems[0]!.file).toBe(SEEDS[1]);
     expect(problems[0]!.message).toContain(SEEDS[1].replace('.txt', '.meta.yaml'));
+  });
+
+  it('refuses oversized metadata before parsing it (40k keys no longer take seconds)', async () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `k${i}: v`).join('\n');
+    expect(() => parseMeta(keys, 'big.meta.yaml')).toThrow(/^big\.meta\.yaml: metadata of \d+ bytes is over the 16384 allowed/);
+    const many = Array.from({ length: 65 }, (_, i) => `k${i}: v`).join('\n');
+    expect(() => parseMeta(many, 'many.meta.yaml')).toThrow(/^many\.meta\.yaml: metadata has more than 64 keys/);
+    expect(parseMeta(Array.from({ length: 60 }, (_, i) => `k${i}: v`).join('\n') + '\ntitle: T', 'ok')).toEqual({ title: 'T' });
+    writeFileSync(path.join(dir, 'bigfront.txt'), `---\n${keys}\n---\n${body}`);
+    expect((await rejection(loadArticle(dir, 'bigfront.txt'))).message).toMatch(/^bigfront\.txt: metadata of/);
+    // Aliases cannot blow up either.
+    const laugh = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\ntitle: T';
+    expect(() => parseMeta(laugh, 'alias.meta.yaml')).toThrow(MetadataError);
   });
 
   it.each(SEEDS)('%s without its sidecar: the title comes from the headline in the text', async (file) => {

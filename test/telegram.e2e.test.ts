@@ -232,14 +232,16 @@ describe('Telegram bot over HTTP, long polling', () => {
     expect(fake.messagesTo(chat.id)).toHaveLength(1);
   });
 
-  it('retries 5xx answers and dropped connections', async () => {
+  it('retries 5xx answers, and does not send again what a reset connection may have delivered', async () => {
     const from = fake.createUser({ language_code: 'zh' });
     const chat = fake.privateChat(from);
     fake.injectFault({ method: 'sendMessage', kind: '500', times: 1 });
-    fake.injectFault({ method: 'sendMessage', kind: 'drop', times: 1 });
+    fake.injectFault({ method: 'sendMessage', kind: 'reset-after', times: 1 });
     fake.sendText({ chat, from, text: '梁平“232”现代制造业集群的主导产业是什么？' });
     await fake.waitFor(() => fake.messagesTo(chat.id).length === 1, 15_000);
     expect(fake.messagesTo(chat.id)[0]!.text).toContain('集成电路、预制菜');
+    await fake.waitFor(() => bot.output().includes('may have been delivered'), 5000);
+    expect(fake.messagesTo(chat.id)).toHaveLength(1);
   });
 
   it('does not let one slow reply hold up other chats', async () => {
@@ -289,6 +291,11 @@ describe('Telegram bot over HTTP, webhook mode', () => {
 
       expect((await fake.deliverWebhook(local, update, 'wrong-secret')).status).toBe(403);
       expect((await fake.deliverWebhook(local, update)).status).toBe(403);
+      // With the right secret, a body that is not an Update is refused; the bot stays up (it used to exit).
+      for (const body of ['null', '{"update_id":1,"message":null}', '[']) {
+        const res = await fetch(local, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'e2e_secret-42' }, body });
+        expect(res.status).toBe(400);
+      }
       await new Promise((r) => setTimeout(r, 300));
       expect(fake.messagesTo(chat.id)).toHaveLength(0);
 
@@ -317,6 +324,60 @@ describe('Telegram bot over HTTP, webhook mode', () => {
       bot.child.kill('SIGTERM');
       expect(await bot.exit).toBe(0);
       expect(bot.output()).not.toContain('e2e_secret-42');
+      await fake.close();
+    }
+  }, 60_000);
+});
+
+describe('Telegram bot start-up failures', () => {
+  it('exits non-zero with one line when Telegram refuses the webhook, without staying up', async () => {
+    const fake = await FakeBotApi.start({ token: TOKEN, botUsername: BOT });
+    const port = await freePort();
+    try {
+      const bot = startBot({
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        WEBHOOK_URL: 'http://bot.example.com/hook', // Telegram wants HTTPS
+        WEBHOOK_SECRET: 'e2e_secret-42',
+        WEBHOOK_PORT: String(port),
+        WEBHOOK_HOST: '127.0.0.1',
+      });
+      expect(await bot.exit).toBe(1);
+      const errors = bot.output().split('\n').filter((l) => l.startsWith('[error]'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/Telegram refused the webhook http:\/\/bot\.example\.com\/hook: .*HTTPS/);
+      expect(sent(fake, 'setWebhook')).toHaveLength(1); // a 400 is not retried
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
+
+  it('exits non-zero after retries when setWebhook keeps failing', async () => {
+    const fake = await FakeBotApi.start({ token: TOKEN, botUsername: BOT });
+    fake.injectFault({ method: 'setWebhook', kind: '500', times: 100 });
+    try {
+      const bot = startBot({
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        WEBHOOK_URL: 'https://bot.example.com/hook',
+        WEBHOOK_SECRET: 'e2e_secret-42',
+        WEBHOOK_PORT: String(await freePort()),
+        WEBHOOK_HOST: '127.0.0.1',
+      });
+      expect(await bot.exit).toBe(1);
+      expect(bot.output()).toMatch(/\[error\] Telegram refused the webhook https:\/\/bot\.example\.com\/hook: 500/);
+      expect(sent(fake, 'setWebhook').length).toBeGreaterThan(1);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
+
+  it('exits non-zero when polling is refused with 401', async () => {
+    const fake = await FakeBotApi.start({ token: TOKEN, botUsername: BOT });
+    fake.injectFault({ method: 'getUpdates', kind: 'error', code: 401, description: 'Unauthorized' });
+    try {
+      const bot = startBot({ TELEGRAM_API_ROOT: fake.apiRoot });
+      expect(await bot.exit).toBe(1);
+      expect(bot.output()).toContain('[error] polling stopped: Telegram rejected TELEGRAM_BOT_TOKEN');
+    } finally {
       await fake.close();
     }
   }, 60_000);

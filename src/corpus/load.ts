@@ -1,9 +1,14 @@
 // corpus/ folder → Articles. Every readable .txt/.md file is an article; a file that cannot be read or
-// decoded is reported by name and skipped, and the rest of the corpus still loads.
+// decoded is reported by name and skipped, and the rest of the corpus still loads. Only regular files of
+// bounded size are read: a FIFO would block the reader forever and a link to /dev/zero never ends, so
+// the type and size are checked before anything is read, and again on the opened file.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
+import { log } from '../log.js';
 import { cleanArticle } from './clean.js';
 import { UnreadableFileError, decodeText } from './decode.js';
 import { MetadataError, completeMeta, dateFromText, paperFromText, parseMeta, splitFrontMatter } from './metadata.js';
@@ -20,6 +25,8 @@ export interface CorpusProblem {
 export interface LoadedCorpus {
   articles: Article[];
   problems: CorpusProblem[];
+  /** Articles loaded with part of their metadata left out (e.g. an impossible date); also logged. */
+  warnings: CorpusProblem[];
 }
 
 export class CorpusError extends AppError {}
@@ -51,9 +58,55 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
   return (await listCorpus(dir)).articles;
 }
 
-async function readOptional(file: string): Promise<Buffer | undefined> {
+export interface CorpusLimits {
+  /** Larger files are skipped with a message (CORPUS_MAX_FILE_BYTES). */
+  maxFileBytes: number;
+}
+
+let limits: CorpusLimits = { maxFileBytes: 4 * 1024 * 1024 };
+
+/** Sets the limits every later read uses (start-up passes the settings). */
+export function setCorpusLimits(next: CorpusLimits): void {
+  limits = { ...next };
+}
+
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+/** Bytes of a regular file (a symlink is judged by its target) of at most `limits.maxFileBytes`. */
+export async function readBounded(file: string, name: string): Promise<Buffer> {
+  const max = limits.maxFileBytes;
+  const check = (st: Stats) => {
+    if (!st.isFile()) throw new UnreadableFileError(name, `is ${kindOf(st)}, not a regular file; skipped`);
+    if (st.size > max) throw new UnreadableFileError(name, `is ${st.size} bytes, over CORPUS_MAX_FILE_BYTES (${max}); skipped`);
+  };
+  check(await stat(file));
+  // O_NONBLOCK: should the path have become a FIFO since the check, opening it still returns at once.
+  const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    return await readFile(file);
+    check(await fh.stat());
+    const buf = Buffer.alloc(max + 1);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, size, buf.length - size, size);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > max) throw new UnreadableFileError(name, `grew over CORPUS_MAX_FILE_BYTES (${max}) while being read; skipped`);
+    }
+    return Buffer.from(buf.subarray(0, size));
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readOptional(file: string, name: string): Promise<Buffer | undefined> {
+  try {
+    return await readBounded(file, name);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
@@ -73,9 +126,9 @@ export function sidecarName(file: string): string {
 }
 
 export async function readArticleFiles(dir: string, file: string): Promise<ArticleFiles> {
-  const bytes = await readFile(path.join(dir, file));
+  const bytes = await readBounded(path.join(dir, file), file);
   const sidecar = sidecarName(file);
-  return { bytes, sidecarName: sidecar, sidecarBytes: await readOptional(path.join(dir, sidecar)) };
+  return { bytes, sidecarName: sidecar, sidecarBytes: await readOptional(path.join(dir, sidecar), sidecar) };
 }
 
 /** Identity of an article's content: changes whenever the text or its metadata change. */
@@ -85,12 +138,13 @@ export function articleHash({ bytes, sidecarBytes }: ArticleFiles): string {
   return hash.digest('hex');
 }
 
-export async function loadArticle(dir: string, file: string): Promise<Article> {
+/** One article; metadata problems that do not stop it from loading are pushed to `warnings`. */
+export async function loadArticle(dir: string, file: string, warnings: string[] = []): Promise<Article> {
   const files = await readArticleFiles(dir, file);
   const { bytes, sidecarName, sidecarBytes } = files;
   const { text: decoded } = decodeText(file, bytes);
-  const { meta: front, body } = splitFrontMatter(decoded, file);
-  const sidecar = sidecarBytes ? parseMeta(sidecarBytes.toString('utf8'), sidecarName) : {};
+  const { meta: front, body } = splitFrontMatter(decoded, file, warnings);
+  const sidecar = sidecarBytes ? parseMeta(sidecarBytes.toString('utf8'), sidecarName, warnings) : {};
   const cleaned = cleanArticle(body);
   if (!cleaned.blocks.some((b) => b.kind === 'paragraph')) {
     throw new UnreadableFileError(file, 'contains no paragraphs of text to index');
@@ -112,9 +166,15 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const files = await listArticleFiles(dir);
   const articles: Article[] = [];
   const problems: CorpusProblem[] = [];
+  const warnings: CorpusProblem[] = [];
   for (const file of files) {
     try {
-      articles.push(await loadArticle(dir, file));
+      const notes: string[] = [];
+      articles.push(await loadArticle(dir, file, notes));
+      for (const message of notes) {
+        log.warn(message);
+        warnings.push({ file, message });
+      }
     } catch (e) {
       if (e instanceof UnreadableFileError || e instanceof MetadataError) {
         problems.push({ file, message: e.message });
@@ -124,5 +184,5 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       }
     }
   }
-  return { articles, problems };
+  return { articles, problems, warnings };
 }

@@ -1,18 +1,34 @@
 // Article metadata, in order of authority: a sidecar `<name>.meta.yaml`, YAML front matter at the top of
-// the article, then what the text itself says (first heading, the paper named in a byline).
+// the article, then what the text itself says (first heading, the paper named in a byline). Metadata is
+// small: a block over META_MAX_BYTES or META_MAX_KEYS is refused before the YAML parser sees it (its cost
+// grows faster than linearly with the number of keys). A date that is not a real calendar date is dropped
+// with a warning and the rest of the metadata is kept.
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { ArticleMeta } from './types.js';
+
+export const META_MAX_BYTES = 16 * 1024;
+export const META_MAX_KEYS = 64;
+
+/** "2024", "2024-04" or "2024-04-26" naming a real month and day. */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), m[2] === undefined ? 1 : Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+const dateSchema = z
+  .union([z.string(), z.date()])
+  .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d.trim()))
+  .pipe(z.string().refine(isCalendarDate, 'date must be a real date written 2024, 2024-04 or 2024-04-26'));
 
 const metaSchema = z
   .object({
     title: z.string().trim().min(1).optional(),
     paper: z.string().trim().min(1).optional(),
-    date: z
-      .union([z.string(), z.date()])
-      .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d.trim()))
-      .pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date must look like 2024, 2024-04 or 2024-04-26'))
-      .optional(),
+    date: z.unknown().optional(),
     url: z.string().url().optional(),
   })
   .passthrough();
@@ -21,11 +37,24 @@ export type PartialMeta = Partial<Omit<ArticleMeta, 'file'>>;
 
 export class MetadataError extends Error {}
 
-/** Validates a parsed YAML object; `where` names the file for the error message. */
-export function parseMeta(yamlText: string, where: string): PartialMeta {
+/** Lines that start a mapping key: an upper bound on the keys YAML will find in block style. */
+function keyLines(text: string, stopAfter: number): number {
+  let n = 0;
+  for (const _ of text.matchAll(/^[ \t]*(?:-[ \t]+)?[^\s#][^\n]*?:(?:[ \t]|$)/gm)) if (++n > stopAfter) break;
+  return n;
+}
+
+/**
+ * Validates metadata YAML; `where` names the file for the error message. Problems with the date are
+ * pushed to `warnings` (the date is left out); any other problem is a MetadataError.
+ */
+export function parseMeta(yamlText: string, where: string, warnings: string[] = []): PartialMeta {
+  const bytes = Buffer.byteLength(yamlText);
+  if (bytes > META_MAX_BYTES) throw new MetadataError(`${where}: metadata of ${bytes} bytes is over the ${META_MAX_BYTES} allowed`);
+  if (keyLines(yamlText, META_MAX_KEYS) > META_MAX_KEYS) throw new MetadataError(`${where}: metadata has more than ${META_MAX_KEYS} keys`);
   let raw: unknown;
   try {
-    raw = parseYaml(yamlText);
+    raw = parseYaml(yamlText, { maxAliasCount: 10 });
   } catch (e) {
     throw new MetadataError(`${where}: invalid YAML (${(e as Error).message.split('\n')[0]})`);
   }
@@ -35,17 +64,23 @@ export function parseMeta(yamlText: string, where: string): PartialMeta {
     const why = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new MetadataError(`${where}: ${why}`);
   }
-  const { title, paper, date, url } = parsed.data;
+  const { title, paper, url } = parsed.data;
+  let date: string | undefined;
+  if (parsed.data.date !== undefined && parsed.data.date !== null) {
+    const d = dateSchema.safeParse(parsed.data.date);
+    if (d.success) date = d.data;
+    else warnings.push(`${where}: date ${JSON.stringify(String(parsed.data.date)).slice(0, 40)} ignored (${d.error.issues[0]!.message}); the rest of the metadata is kept`);
+  }
   return Object.fromEntries(Object.entries({ title, paper, date, url }).filter(([, v]) => v !== undefined));
 }
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** Splits `---\nyaml\n---` off the top of a text. */
-export function splitFrontMatter(text: string, where: string): { meta: PartialMeta; body: string } {
+export function splitFrontMatter(text: string, where: string, warnings: string[] = []): { meta: PartialMeta; body: string } {
   const m = FRONT_MATTER.exec(text);
   if (!m) return { meta: {}, body: text };
-  return { meta: parseMeta(m[1] ?? '', where), body: text.slice(m[0].length) };
+  return { meta: parseMeta(m[1] ?? '', where, warnings), body: text.slice(m[0].length) };
 }
 
 /** The paper a byline names: "（新重庆-重庆日报记者 …）", "本报讯(渝西都市报记者 …)". */

@@ -1,7 +1,9 @@
 // Model-specific answer calibration. Raw similarity scores of different models are not comparable, and
-// with dense retrieval in the fusion the retrieval signal shifts, so a model gets its own decision fitted
+// with dense retrieval in the fusion the retrieval signal shifts, so a model gets its own decisions fitted
 // by `npm run eval -- --calibrate` (on the tune split), saved to <EMBEDDINGS_DIR>/calibration.json. The
-// lexical mode's decision ships in the source (tuned.ts). A malformed file is reported and ignored.
+// lexical mode's decisions ship in the source (tuned.ts). The file is checked when read: a broken file or
+// entry is named in a warning and the shipped decisions are used instead of values that could make every
+// question "not covered".
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,29 +23,46 @@ const decisionSchema = z.object({
   notCovered: z.number().min(0).max(1),
   caveat: z.number().min(0).max(1),
 });
-const fileSchema = z.record(
-  z.string(),
-  z.object({ decision: decisionSchema.optional(), decisionEnglish: decisionSchema.optional(), minDense: z.number().min(-1).max(1).optional() }),
-);
+const entrySchema = z.object({
+  decision: decisionSchema.optional(),
+  decisionEnglish: decisionSchema.optional(),
+  minDense: z.number().min(-1).max(1).optional(),
+});
 
 function file(indexDir: string): string {
   return path.join(indexDir, 'calibration.json');
 }
 
+const DEFAULTS = 'the shipped decisions are used';
+
+/** The file's entries that are valid; a broken file or entry is named in a warning and left out. */
 function read(indexDir: string): Record<string, ModelCalibration> {
-  const f = file(indexDir);
-  if (!existsSync(f)) return {};
+  const where = file(indexDir);
+  if (!existsSync(where)) return {};
+  let raw: unknown;
   try {
-    const parsed = fileSchema.safeParse(JSON.parse(readFileSync(f, 'utf8')));
-    if (parsed.success) return parsed.data;
-    log.warn(`${f} is not a valid calibration file (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}); using the shipped defaults`);
+    raw = JSON.parse(readFileSync(where, 'utf8'));
   } catch (e) {
-    log.warn(`${f} is unreadable (${(e as Error).message.split('\n')[0]}); using the shipped defaults`);
+    log.warn(`${where} is not valid JSON (${(e as Error).message.split('\n')[0]}): ${DEFAULTS}; rerun \`npm run eval -- --calibrate\``);
+    return {};
   }
-  return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    log.warn(`${where} is not an object of model → calibration: ${DEFAULTS}`);
+    return {};
+  }
+  const out: Record<string, ModelCalibration> = {};
+  for (const [model, value] of Object.entries(raw)) {
+    const parsed = entrySchema.safeParse(value);
+    if (parsed.success) out[model] = parsed.data;
+    else {
+      const issue = parsed.error.issues[0]!;
+      log.warn(`${where}: the calibration of ${model} is invalid (${[...issue.path].join('.') || 'entry'}: ${issue.message}): ${DEFAULTS} for it`);
+    }
+  }
+  return out;
 }
 
-/** The calibration of a model, or nothing (the shipped lexical decision then applies). */
+/** The calibration of a model, or nothing (the shipped lexical decisions then apply). */
 export function calibrationFor(model: string | null, indexDir: string): ModelCalibration {
   return model ? (read(indexDir)[model] ?? {}) : {};
 }

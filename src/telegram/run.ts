@@ -1,6 +1,7 @@
-// Running the bot: long polling by default, a webhook server (with secret check and a health endpoint)
-// when WEBHOOK_URL is set; command menus registered in Chinese and English; clean stop on SIGINT/SIGTERM.
-import http from 'node:http';
+// Running the bot: long polling by default, a webhook server (see webhook.ts) when WEBHOOK_URL is set;
+// command menus registered in Chinese and English; clean stop on SIGINT/SIGTERM. A start-up that cannot
+// work (token refused, webhook refused) and a fatal polling error end with one line and a non-zero exit.
+import type http from 'node:http';
 import type { Telegram } from 'telegraf';
 import { prepare, summary } from '../boot.js';
 import type { Config } from '../config.js';
@@ -8,6 +9,8 @@ import { AppError } from '../errors.js';
 import { log } from '../log.js';
 import type { Engine } from '../search/engine.js';
 import { createBot } from './bot.js';
+import { setRetryDefaults } from './retry.js';
+import { createHealthServer, createWebhookServer } from './webhook.js';
 
 const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 
@@ -42,9 +45,20 @@ export interface RunningBot {
   stop: (reason: string) => Promise<void>;
   /** Webhook mode: the local address of the HTTP server. */
   address?: { port: number };
+  /** Set when the bot stopped because it could not go on (e.g. polling refused with 401). */
+  failure?: AppError;
+}
+
+/** One line for a Bot API failure: the token problem spelled out, the rest as telegraf words it. */
+function apiProblem(e: unknown): string {
+  const code = (e as { response?: { error_code?: number } }).response?.error_code;
+  if (code === 401 || code === 404) return 'Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token from @BotFather';
+  if (code === 409) return `another instance of this bot is running or a webhook is set (409 Conflict): ${(e as Error).message}`;
+  return (e as Error)?.message ?? String(e);
 }
 
 export async function startBot(engine: Engine, config: Config): Promise<RunningBot> {
+  setRetryDefaults({ maxRetryAfterMs: config.TELEGRAM_MAX_RETRY_AFTER_S * 1000 });
   let current = engine;
   const { bot, scheduler } = createBot({
     config,
@@ -69,29 +83,58 @@ export async function startBot(engine: Engine, config: Config): Promise<RunningB
   await registerCommands(bot.telegram);
 
   let server: http.Server | undefined;
+  let healthServer: http.Server | undefined;
   let polling: Promise<void> | undefined;
   if (config.WEBHOOK_URL) {
     const url = new URL(config.WEBHOOK_URL);
-    const callback = bot.webhookCallback(url.pathname, { secretToken: config.WEBHOOK_SECRET! });
-    server = http.createServer((req, res) => {
-      if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/health')) {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, mode: current.mode, passages: current.chunkCount, backlog: scheduler.backlog }));
-        return;
-      }
-      void callback(req, res);
+    const health = () => ({ ok: true, mode: current.mode, passages: current.chunkCount, backlog: scheduler.backlog });
+    const hook = createWebhookServer({
+      path: url.pathname,
+      secret: config.WEBHOOK_SECRET!,
+      maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES,
+      maxSockets: config.WEBHOOK_MAX_SOCKETS,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      onUpdate: (update) => bot.handleUpdate(update),
+      overloaded: () => scheduler.full,
+      health,
     });
     await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
-      server!.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, () => resolve());
+      hook.once('error', (e: NodeJS.ErrnoException) =>
+        reject(new AppError(`cannot listen on ${config.WEBHOOK_HOST}:${config.WEBHOOK_PORT} for the webhook: ${e.code ?? e.message}`)),
+      );
+      // A deep accept queue: a burst of connections waits to be accepted (and evicted) rather than dropped.
+      hook.listen({ port: config.WEBHOOK_PORT, host: config.WEBHOOK_HOST, backlog: 4096 }, () => resolve());
     });
-    await bot.telegram.setWebhook(url.toString(), { secret_token: config.WEBHOOK_SECRET!, allowed_updates: [...ALLOWED_UPDATES] });
-    log.info(`@${bot.botInfo.username} is running with a webhook at ${url.origin}${url.pathname} (listening on ${config.WEBHOOK_HOST}:${config.WEBHOOK_PORT}, health at /healthz)`);
+    if (config.HEALTH_PORT) {
+      const h = createHealthServer(health);
+      await new Promise<void>((resolve, reject) => {
+        h.once('error', (e: NodeJS.ErrnoException) => reject(new AppError(`cannot listen on ${config.WEBHOOK_HOST}:${config.HEALTH_PORT} for /healthz: ${e.code ?? e.message}`)));
+        h.listen(config.HEALTH_PORT, config.WEBHOOK_HOST, () => resolve());
+      }).catch(async (e: unknown) => {
+        await new Promise<void>((r) => hook.close(() => r()));
+        throw e;
+      });
+      healthServer = h;
+    }
+    try {
+      await bot.telegram.setWebhook(url.toString(), { secret_token: config.WEBHOOK_SECRET!, allowed_updates: [...ALLOWED_UPDATES] });
+    } catch (e) {
+      // No webhook means no updates: do not stay up listening for nothing.
+      for (const srv of [hook, healthServer]) {
+        srv?.closeAllConnections();
+        await new Promise<void>((r) => (srv ? srv.close(() => r()) : r()));
+      }
+      throw new AppError(`Telegram refused the webhook ${url.origin}${url.pathname}: ${apiProblem(e)}`);
+    }
+    server = hook;
+    const healthAt = config.HEALTH_PORT ? `port ${config.HEALTH_PORT} and ` : '';
+    log.info(`@${bot.botInfo.username} is running with a webhook at ${url.origin}${url.pathname} (listening on ${config.WEBHOOK_HOST}:${config.WEBHOOK_PORT}, health at ${healthAt}/healthz)`);
   } else {
     polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] });
     log.info(`@${bot.botInfo.username} is running with long polling (${current.mode} search, ${current.chunkCount} passages). Ctrl-C stops it.`);
   }
 
+  const running: RunningBot = { stopped: Promise.resolve(), stop: async () => undefined };
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
   let stopping = false;
@@ -100,20 +143,35 @@ export async function startBot(engine: Engine, config: Config): Promise<RunningB
     stopping = true;
     log.info(`stopping (${reason}) …`);
     if (polling) {
-      bot.stop(reason);
+      try {
+        bot.stop(reason);
+      } catch {
+        // polling already ended (the fatal error that brought us here)
+      }
       await polling.catch(() => undefined);
     }
-    if (server) await new Promise<void>((r) => server!.close(() => r()));
+    for (const srv of [server, healthServer]) {
+      if (!srv) continue;
+      await new Promise<void>((r) => {
+        srv.close(() => r());
+        srv.closeIdleConnections();
+        // Half-open sockets are not "idle": cut them once requests in progress had time to finish.
+        setTimeout(() => srv.closeAllConnections(), 2000).unref();
+      });
+    }
     await scheduler.drain(); // answers already being prepared are still delivered
     resolveStopped();
     return stopped;
   };
-  polling?.catch((e: Error) => {
-    log.error(`polling stopped: ${e.message}`);
+  polling?.catch((e: unknown) => {
+    running.failure = new AppError(`polling stopped: ${apiProblem(e)}`);
     void stop('polling error');
   });
   const address = server?.address();
-  return { stopped, stop, ...(address && typeof address === 'object' ? { address: { port: address.port } } : {}) };
+  running.stopped = stopped;
+  running.stop = stop;
+  if (address && typeof address === 'object') running.address = { port: address.port };
+  return running;
 }
 
 /** `npm start` with a token: runs until SIGINT/SIGTERM. */
@@ -121,4 +179,5 @@ export async function runBot(engine: Engine, config: Config): Promise<void> {
   const running = await startBot(engine, config);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.stop(signal));
   await running.stopped;
+  if (running.failure) throw running.failure;
 }

@@ -21,6 +21,11 @@ export class Scheduler {
     return this.waiting;
   }
 
+  /** True when `submit` would refuse work. */
+  get full(): boolean {
+    return this.waiting >= this.maxBacklog;
+  }
+
   /** Queues `task` behind the same chat's earlier tasks. Returns false (and runs nothing) when overloaded. */
   submit(chat: string, task: () => Promise<void>): boolean {
     if (this.waiting >= this.maxBacklog) return false;

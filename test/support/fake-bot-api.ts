@@ -18,6 +18,8 @@ export interface FakeBotApiOptions {
   botId?: number;
   botUsername?: string;
   botName?: string;
+  /** Port to listen on (default: any free port). */
+  port?: number;
 }
 
 // Omit spread over the Update union, so `{ message }` and `{ callback_query }` keep their own fields.
@@ -51,7 +53,12 @@ export interface TextOpts {
 export type FaultSpec =
   | { method: string; kind: '429'; retryAfter: number; times?: number }
   | { method: string; kind: '500' | 'drop'; times?: number }
-  | { method: string; kind: 'slow'; delayMs: number; times?: number };
+  | { method: string; kind: 'slow'; delayMs: number; times?: number }
+  // The call is carried out, then the connection is reset (the client never hears it succeeded), or
+  // answered 200 with a body that is not JSON.
+  | { method: string; kind: 'reset-after' | 'garbled'; times?: number }
+  // Any Bot API error answer, e.g. 401 Unauthorized on getUpdates.
+  | { method: string; kind: 'error'; code: number; description: string; times?: number };
 
 type Params = Record<string, unknown>;
 type MsgRecord = {
@@ -153,7 +160,7 @@ export class FakeBotApi {
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
     fake = new FakeBotApi(opts, server, `http://127.0.0.1:${port}`);
@@ -421,6 +428,7 @@ export class FakeBotApi {
         parameters: { retry_after: fault.retryAfter },
       });
     }
+    if (fault?.kind === 'error') return answer(fault.code, { ok: false, error_code: fault.code, description: fault.description });
     if (fault?.kind === '500') return answer(500, { ok: false, error_code: 500, description: 'Internal Server Error' });
     if (fault?.kind === 'slow' && !(await this.sleep(fault.delayMs))) {
       this.calls.push(call);
@@ -431,6 +439,21 @@ export class FakeBotApi {
     const { status, response } = await this.execute(route[2]!, call.params, { signal: gone.signal });
     if (status === 0 || !response) {
       this.calls.push(call);
+      return;
+    }
+    if (fault?.kind === 'reset-after') {
+      call.status = 0;
+      call.response = response;
+      this.calls.push(call);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'garbled') {
+      call.status = status;
+      call.response = response;
+      this.calls.push(call);
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(response).slice(0, 20));
       return;
     }
     return answer(status, response);
