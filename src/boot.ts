@@ -9,6 +9,7 @@ import { log } from './log.js';
 import { DEFAULT_RANKING, type RankingOptions } from './search/answer.js';
 import { thresholdsFor } from './search/calibration.js';
 import { Engine } from './search/engine.js';
+import { StoryCiter } from './corpus/stories.js';
 import { segmenter } from './text/segment.js';
 
 export async function tryLoadEmbedder(config: Config): Promise<{ embedder: Embedder | null; problem?: string }> {
@@ -137,6 +138,22 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     report = await rebuild();
     index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
   }
-  const engine = Engine.create(index, embedder, (model) => thresholdsFor(model, config.EMBEDDINGS_DIR), rankingFrom(config));
+  const engine = withStories(Engine.create(index, embedder, (model) => thresholdsFor(model, config.EMBEDDINGS_DIR), rankingFrom(config)), index);
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
+}
+
+/**
+ * Passages are cited by the story they belong to (a page can hold several): every caller of the engine
+ * (bot, terminal, `ask --json`) gets story titles without the search layer knowing about pages.
+ */
+export function withStories(engine: Engine, index: Pick<StoredIndex, 'articles' | 'chunks'>): Engine {
+  const citer = new StoryCiter(index.articles, index.chunks);
+  const ask = engine.ask.bind(engine);
+  const context = engine.context.bind(engine);
+  engine.ask = async (question, opts) => citer.cite(await ask(question, opts));
+  engine.context = (chunkId, maxChars) => {
+    const c = context(chunkId, maxChars);
+    return c && { ...c, source: citer.source(chunkId, c.source) };
+  };
+  return engine;
 }

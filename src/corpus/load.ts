@@ -6,7 +6,8 @@ import path from 'node:path';
 import { AppError } from '../errors.js';
 import { cleanArticle } from './clean.js';
 import { UnreadableFileError, decodeText } from './decode.js';
-import { MetadataError, completeMeta, dateFromText, paperFromText, parseMeta, splitFrontMatter } from './metadata.js';
+import { dateInText, leadTitle } from './dates.js';
+import { MetadataError, completeMeta, paperFromText, parseMeta, splitFrontMatter } from './metadata.js';
 import type { Article } from './types.js';
 
 export const ARTICLE_EXTENSIONS = /\.(txt|md|markdown)$/i;
@@ -96,9 +97,10 @@ export async function loadArticle(dir: string, file: string): Promise<Article> {
     throw new UnreadableFileError(file, 'contains no paragraphs of text to index');
   }
   const inferred = {
-    title: cleaned.titleFromText,
+    // Never the file name: the headline, else the opening sentence.
+    title: cleaned.titleFromText ?? leadTitle(cleaned.text),
     paper: paperFromText(body),
-    date: dateFromText(body),
+    date: dateInText(body),
   };
   return {
     meta: completeMeta(file, sidecar, front, inferred),
