@@ -61,9 +61,9 @@ export const COPY_TEXT_MAX = 256;
 /** The text a "copy citation" button copies: the answering sentence with 《title》, paper, date and URL. */
 export function copyCitation(p: Passage, lang: Lang): string {
   const s = p.source;
-  const tail = ` ——${citation({ ...s, section: '' }, lang)}${safeUrl(s.url) ? ` ${safeUrl(s.url)}` : ''}`;
+  const tail = `——${citation({ ...s, section: '' }, lang)}${safeUrl(s.url) ? ` ${safeUrl(s.url)}` : ''}`;
   let sentence = p.text.slice(p.highlight.start, p.highlight.end).trim() || p.text.trim();
-  const room = COPY_TEXT_MAX - tail.length - 2;
+  const room = COPY_TEXT_MAX - [...tail].length - 2;
   if (room < 10) return tail.trim().slice(0, COPY_TEXT_MAX); // an absurdly long title or URL: the source alone
   if (sentence.length > room) sentence = `${sentence.slice(0, room - 1)}…`;
   return `“${sentence}”${tail}`;

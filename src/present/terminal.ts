@@ -2,6 +2,7 @@
 // (and the article's address when known).
 import type { Answer, Passage } from '../search/answer.js';
 import { MESSAGES, citation, langOfText, notAnsweredText, type Lang } from './messages.js';
+import { safeUrl } from './telegram.js';
 
 const style = (on: boolean) => ({
   bold: (s: string) => (on ? `\x1b[1m${s}\x1b[22m` : s),
@@ -15,7 +16,8 @@ function passageLines(p: Passage, i: number, lang: Lang, colors: boolean): strin
   const quoted = p.text.slice(0, start) + st.mark(p.text.slice(start, end)) + p.text.slice(end);
   const kind = p.kind === 'caption' ? `${MESSAGES[lang].caption} · ` : '';
   const lines = [`[${i + 1}] ${quoted.replace(/\n\n/g, '\n    ')}`, st.dim(`    —— ${kind}${citation(p.source, lang)}`)];
-  if (p.source.url && /^https?:\/\//i.test(p.source.url)) lines.push(st.dim(`       ${p.source.url}`));
+  const url = safeUrl(p.source.url);
+  if (url) lines.push(st.dim(`       ${url}`));
   lines.push('');
   return lines;
 }
