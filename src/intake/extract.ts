@@ -56,9 +56,21 @@ export function extractPage(html: string, url: string): Extracted {
     .filter(Boolean);
   const text = blocks.length ? blocks.join('\n\n') : (article.textContent ?? '');
   const date = isoDate(article.publishedTime ?? published);
-  const title = article.title?.trim();
   const paper = (article.siteName ?? site)?.trim();
+  const title = headline(article.title?.trim(), document.querySelector('h1')?.textContent?.trim(), paper);
   return { text: normalise(text), url, ...(title ? { title } : {}), ...(paper ? { paper } : {}), ...(date ? { date } : {}) };
+}
+
+/**
+ * The headline without the site's name: Readability only trims "Headline - Site" when the rest is
+ * several words, which Chinese titles (no spaces) never are. The page's <h1> wins when the title holds it.
+ */
+function headline(title: string | undefined, h1: string | undefined, site: string | undefined): string | undefined {
+  if (h1 && title?.includes(h1)) return h1;
+  if (!title) return h1 || undefined;
+  const parts = title.split(/\s*[|_–—-]\s*|\s+-\s+/).filter(Boolean);
+  if (parts.length > 1 && site && parts[parts.length - 1] === site) return parts.slice(0, -1).join(' - ');
+  return title;
 }
 
 function isoDate(s: string | null | undefined): string | undefined {
