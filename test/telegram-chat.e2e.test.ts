@@ -2,7 +2,7 @@
 // copy-citation buttons the fake validates like Telegram), follow-ups, captions, unknown commands,
 // 👍/👎 kept in SQLite across a restart (buttons still work), and intake from the chat (documents
 // through getFile + download, /add through a local HTTP server) with its bad-input cases.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -244,6 +244,18 @@ describe('chat features over HTTP', () => {
     const adminChat = fake.privateChat(adminUser);
     fake.sendText({ chat: adminChat, from: adminUser, text: '/stats' });
     expect((await reply(adminChat, 1)).text).toMatch(/👍 0 · 👎 1/);
+
+    // `npm run eval -- --from-feedback`: the 👎 as a candidate eval row, with what the bot quoted.
+    const exported = spawnSync(process.execPath, [...scriptArgs('eval'), '--from-feedback'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env, LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+    });
+    expect(exported.status).toBe(0);
+    const rows = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { question: string; lang: string; chatType: string; quoted: { text?: string }[] });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ question: '永川区委书记是谁？', lang: 'zh', chatType: 'private' });
+    expect(rows[0]!.quoted.some((q) => q.text?.includes('张智奎'))).toBe(true);
   }, 60_000);
 
   it('admins add a .txt document: written with a sidecar, indexed, answered, correctable and undoable', async () => {

@@ -1,4 +1,4 @@
-// `npm run eval [-- --set file.jsonl …] [--calibrate] [--verbose] [--json out.json]`
+// `npm run eval [-- --set file.jsonl …] [--calibrate] [--verbose] [--json out.json]` (`-- --from-feedback`: see cli/feedback.ts)
 // Runs question sets through the bot's own answer pipeline and prints hit@1, hit@5, MRR, "not covered"
 // precision/recall, median latency and a per-kind/language breakdown, next to a plain lexical baseline
 // measured in the same run. --calibrate sweeps the answer threshold for the mode in use (and, with an
@@ -13,6 +13,7 @@ import { LexicalBaseline } from '../eval/baseline.js';
 import { KINDS, isHit, readQuestionSet, type EvalItem } from '../eval/dataset.js';
 import { metrics, type Metrics, type Outcome } from '../eval/metrics.js';
 import { log } from '../log.js';
+import { feedbackCandidates } from './feedback.js';
 import { main, setup } from './run.js';
 
 const DEFAULT_SETS = ['test/eval/qa-dev.jsonl', 'test/eval/qa-extra.jsonl'];
@@ -83,9 +84,14 @@ main(async () => {
       verbose: { type: 'boolean', default: false },
       json: { type: 'string' },
       'min-coverage': { type: 'string' },
+      'from-feedback': { type: 'boolean', default: false },
     },
   });
   const config = setup();
+  if (values['from-feedback']) {
+    for (const row of await feedbackCandidates(config)) process.stdout.write(JSON.stringify(row) + '\n');
+    return;
+  }
   const sets = values.set?.length ? values.set : DEFAULT_SETS;
   const items = sets.flatMap(readQuestionSet);
   const prepared = await prepare(config);
