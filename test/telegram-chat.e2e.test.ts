@@ -211,6 +211,9 @@ describe('chat features over HTTP', () => {
     expect((await reply(chat, 1)).text).toContain('张智奎');
     fake.sendText({ chat, from, text: '/foo' });
     expect((await reply(chat, 2)).text).toBe(MESSAGES.zh.unknownCommand);
+    // A reader's document with a caption: the caption is the question, the file is not added.
+    fake.sendDocument({ chat, from, fileName: 'notes.txt', content: ARTICLE_TEXT, caption: '梁平区委书记是谁？' });
+    expect((await reply(chat, 3)).text).toContain('钱建超');
     const group = fake.groupChat('编辑部');
     fake.sendText({ chat: group, from, text: '/foo' }); // someone else's command in a group: ignored
     fake.sendText({ chat: group, from, text: `/foo@${BOT}` });

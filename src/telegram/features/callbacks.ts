@@ -2,7 +2,7 @@
 // passages of a question the coverage does not answer (x:<answer>). The answer behind a key is read
 // from the bot's SQLite state, so buttons keep working after a restart. Every callback is answered
 // (or the user's client shows a spinner), unknown ones with "expired".
-import { Composer, type Context } from 'telegraf';
+import { Composer, type Context, type Telegram } from 'telegraf';
 import type { Message } from 'telegraf/types';
 import { MESSAGES } from '../../present/messages.js';
 import { renderAnswer, renderClosest, renderContext } from '../../present/telegram.js';
@@ -10,8 +10,8 @@ import { toMarkup, type App } from '../app.js';
 
 type Handler = (ctx: Context, match: RegExpExecArray, message: Message) => Promise<string | undefined>;
 
-/** Runs `handler` for callback data matching `pattern` and always answers the callback query. */
-export function button(pattern: RegExp, handler: Handler): Composer<Context> {
+/** Runs `handler` for callback data matching `pattern` and always answers the callback query (through `api`, the client with retries). */
+export function button(api: Telegram, pattern: RegExp, handler: Handler): Composer<Context> {
   const c = new Composer<Context>();
   c.on('callback_query', async (ctx, next) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
@@ -22,7 +22,7 @@ export function button(pattern: RegExp, handler: Handler): Composer<Context> {
     try {
       notice = await handler(ctx, match, message);
     } finally {
-      await ctx.telegram.answerCbQuery(ctx.callbackQuery.id, notice).catch(() => undefined);
+      await api.answerCbQuery(ctx.callbackQuery.id, notice).catch(() => undefined);
     }
   });
   return c;
@@ -31,13 +31,13 @@ export function button(pattern: RegExp, handler: Handler): Composer<Context> {
 export function callbacks(app: App): Composer<Context> {
   const k = app.config.SEARCH_TOP_K;
   return new Composer<Context>(
-    button(/^c:(\d+)$/, async (ctx, match, message) => {
+    button(app.api, /^c:(\d+)$/, async (ctx, match, message) => {
       const context = app.engine().context(Number(match[1]));
       if (!context) return MESSAGES[app.lang(ctx)].expired;
       for (const html of renderContext(context, app.lang(ctx))) await app.send(message.chat.id, html, { replyTo: message.message_id });
       return undefined;
     }),
-    button(/^m:([\w-]+):(\d+)$/, async (ctx, match, message) => {
+    button(app.api, /^m:([\w-]+):(\d+)$/, async (ctx, match, message) => {
       const state = app.state.answer(match[1]!);
       if (!state) return MESSAGES[app.lang(ctx)].expired;
       const offset = Number(match[2]);
@@ -55,7 +55,7 @@ export function callbacks(app: App): Composer<Context> {
         });
       return undefined;
     }),
-    button(/^x:([\w-]+)$/, async (ctx, match, message) => {
+    button(app.api, /^x:([\w-]+)$/, async (ctx, match, message) => {
       const state = app.state.answer(match[1]!);
       if (!state) return MESSAGES[app.lang(ctx)].expired;
       const result = await app.engine().ask(state.question, { k });
@@ -73,6 +73,6 @@ export function callbacks(app: App): Composer<Context> {
 /** Last among the button handlers: a button this bot no longer knows. */
 export function staleButtons(app: App): Composer<Context> {
   const c = new Composer<Context>();
-  c.on('callback_query', (ctx) => ctx.telegram.answerCbQuery(ctx.callbackQuery.id, MESSAGES[app.lang(ctx)].expired).then(() => undefined, () => undefined));
+  c.on('callback_query', (ctx) => app.api.answerCbQuery(ctx.callbackQuery.id, MESSAGES[app.lang(ctx)].expired).then(() => undefined, () => undefined));
   return c;
 }

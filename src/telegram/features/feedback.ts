@@ -6,7 +6,7 @@ import type { App } from '../app.js';
 import { button } from './callbacks.js';
 
 export function feedback(app: App): Composer<Context> {
-  return button(/^f:([\w-]+):(u|d)$/, async (ctx, match) => {
+  return button(app.api, /^f:([\w-]+):(u|d)$/, async (ctx, match) => {
     const ok = app.state.vote(match[1]!, ctx.from!.id, match[2] === 'u' ? 1 : -1);
     return ok ? MESSAGES[app.lang(ctx)].thanks : MESSAGES[app.lang(ctx)].expired;
   });

@@ -138,10 +138,20 @@ export function intake(app: App): Composer<Context> {
       await app.send(ctx.chat.id, escapeHtml(a.badDate), { replyTo: ctx.message.message_id });
       return;
     }
-    await serial(async () => {
-      await updateMeta(config.CORPUS_DIR, pending.file, { [pending.field]: value });
+    const updated = await serial(async () => {
+      try {
+        await updateMeta(config.CORPUS_DIR, pending.file, { [pending.field]: value });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false; // undone or removed meanwhile
+        throw e;
+      }
       await reindex();
+      return true;
     });
+    if (!updated) {
+      await app.send(ctx.chat.id, escapeHtml(a.gone), { replyTo: ctx.message.message_id });
+      return;
+    }
     const article = await loadArticle(config.CORPUS_DIR, pending.file);
     app.state.recordIntake({ file: pending.file, title: article.meta.title, date: article.meta.date, addedBy: ctx.from.id });
     await app.send(ctx.chat.id, escapeHtml(a.updated(article.meta.title, shownDate(article.meta.date, app.lang(ctx)))), {
@@ -152,7 +162,7 @@ export function intake(app: App): Composer<Context> {
   const adminOnly = (ctx: Context) => (app.isAdmin(ctx) ? undefined : ADMIN[app.lang(ctx)].notAdmin);
 
   c.use(
-    button(/^i:([td]):([\w.-]+)$/, async (ctx, match, message) => {
+    button(app.api, /^i:([td]):([\w.-]+)$/, async (ctx, match, message) => {
       const refused = adminOnly(ctx);
       if (refused) return refused;
       const a = ADMIN[app.lang(ctx)];
@@ -164,7 +174,7 @@ export function intake(app: App): Composer<Context> {
       app.state.setPending(message.chat.id, prompt.message_id, { file: match[2]!, field });
       return undefined;
     }),
-    button(/^(?:i:u|r):([\w.-]+)$/, async (ctx, match, message) => {
+    button(app.api, /^(?:i:u|r):([\w.-]+)$/, async (ctx, match, message) => {
       const refused = adminOnly(ctx);
       if (refused) return refused;
       const a = ADMIN[app.lang(ctx)];
