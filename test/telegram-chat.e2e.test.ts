@@ -111,6 +111,7 @@ describe('chat features over HTTP', () => {
   let bot: BotProcess;
   let user: User;
   let adminUser: User;
+  let secondAdmin: User;
   let corpus: string;
   let env: Record<string, string>;
   let web: http.Server;
@@ -126,6 +127,7 @@ describe('chat features over HTTP', () => {
     fake = await FakeBotApi.start({ token: TOKEN, botUsername: BOT });
     user = fake.createUser({ first_name: '小王', language_code: 'zh-hans' });
     adminUser = fake.createUser({ first_name: 'Editor', language_code: 'en' });
+    secondAdmin = fake.createUser({ first_name: '编辑', language_code: 'zh' });
     corpus = tempDir('cb-chat-corpus-');
     cpSync(path.join(ROOT, 'corpus'), corpus, { recursive: true });
     web = http.createServer((req, res) => {
@@ -146,7 +148,7 @@ describe('chat features over HTTP', () => {
       EMBEDDINGS_DIR: tempDir('cb-chat-index-'),
       MODEL_DIR: tempDir('cb-chat-nomodel-'),
       DATA_DIR: tempDir('cb-chat-data-'),
-      ADMIN_USER_IDS: String(adminUser.id),
+      ADMIN_USER_IDS: `${adminUser.id},${secondAdmin.id}`,
       INTAKE_ALLOW_PRIVATE_URLS: 'true', // the test's web server is on 127.0.0.1
       INTAKE_FETCH_TIMEOUT_MS: '1500',
       INTAKE_MAX_MB: '1',
@@ -186,6 +188,15 @@ describe('chat features over HTTP', () => {
       body: JSON.stringify({ chat_id: chat.id, text: 'x', reply_markup: { inline_keyboard: [[{ text: 'a', copy_text: { text: 'y'.repeat(257) } }]] } }),
     });
     expect(((await long.json()) as { description: string }).description).toMatch(/COPY_TEXT_INVALID/);
+  });
+
+  it('inline results are titled by story and date, described by the answering sentence', async () => {
+    const id = fake.inlineQuery({ from: user, query: '潘文峰' });
+    const call = await fake.waitFor(() => fake.calls.find((c) => c.method === 'answerInlineQuery' && c.params.inline_query_id === id && c.status === 200), 15_000);
+    const results = call.params.results as { title: string; description: string }[];
+    expect(results[0]!.title).toBe('《永川区人大常委会机关党组召开2022年度民主生活会》 · 2023年2月');
+    expect(results[0]!.description).toContain('潘文峰');
+    expect(new Set(results.map((r) => r.description)).size).toBe(results.length);
   });
 
   it('completes an elliptical follow-up sent as a reply to an answer; a full question stands alone', async () => {
@@ -327,6 +338,27 @@ describe('chat features over HTTP', () => {
     expect((await reply(chat, ++n, 30_000)).text).toBe(ADMIN.en.undone(pageFile));
     expect(articleFiles()).not.toContain(pageFile);
   }, 90_000);
+
+  it('two admins adding at once both land', async () => {
+    const a = fake.privateChat(adminUser);
+    const b = fake.privateChat(secondAdmin);
+    const na = fake.messagesTo(a.id).length;
+    const nb = fake.messagesTo(b.id).length;
+    fake.sendDocument({ chat: a, from: adminUser, fileName: 'a.md', content: '# 合川举办桃花节\n\n合川区第十届桃花节今日开幕，预计接待游客二十万人次，同期举办农产品展销会。' });
+    fake.sendDocument({ chat: b, from: secondAdmin, fileName: 'b.txt', content: '潼南柠檬出口东盟\n\n潼南区今年一季度出口柠檬一万二千吨，主要销往越南、泰国等东盟国家。' });
+    const ra = await reply(a, na + 1, 30_000);
+    const rb = await reply(b, nb + 1, 30_000);
+    const fa = /File: (\S+)/.exec(ra.text)![1]!;
+    const fb = /文件：(\S+)/.exec(rb.text)![1]!;
+    expect(fa).not.toBe(fb);
+    expect(articleFiles()).toEqual(expect.arrayContaining([fa, fb]));
+    const reader = fake.createUser({ language_code: 'zh' });
+    const chat = fake.privateChat(reader);
+    fake.sendText({ chat, from: reader, text: '合川桃花节预计接待多少游客？' });
+    expect((await reply(chat, 1)).text).toContain('二十万人次');
+    fake.sendText({ chat, from: reader, text: '潼南一季度出口柠檬多少吨？' });
+    expect((await reply(chat, 2)).text).toContain('一万二千吨');
+  }, 60_000);
 
   it('bad intake gets one clear line and changes nothing', async () => {
     const chat = fake.privateChat(adminUser);

@@ -201,3 +201,29 @@ export const ADMIN = {
     busy: 'Another article is being added; please try again shortly.',
   },
 } as const;
+
+export interface StatsFacts {
+  upMinutes: number;
+  mode: string;
+  model: string | null;
+  articles: number;
+  passages: number;
+  questions: number;
+  answered: number;
+  notCovered: number;
+  errors: number;
+  backlog: number;
+  up: number;
+  down: number;
+  kept: number;
+  added: number;
+}
+
+/** /stats: an operator's report, in English whatever the admin's language (it is read next to the logs). */
+export function statsReport(f: StatsFacts): string {
+  return (
+    `up ${f.upMinutes} min · mode ${f.mode}${f.model ? ` (${f.model})` : ''} · ${f.articles} articles, ${f.passages} passages\n` +
+    `questions ${f.questions} · answered ${f.answered} · not covered ${f.notCovered} · errors ${f.errors} · backlog ${f.backlog}\n` +
+    `feedback 👍 ${f.up} · 👎 ${f.down} (of ${f.kept} answers kept) · added from the chat ${f.added}`
+  );
+}

@@ -1,6 +1,7 @@
 // Admin commands: /stats (service counters and readers' feedback) and /reload (re-index corpus/).
 // For everyone else these commands do not exist.
 import { Composer, type Context } from 'telegraf';
+import { statsReport } from '../../present/messages.js';
 import { escapeHtml } from '../../present/telegram.js';
 import type { App } from '../app.js';
 
@@ -11,13 +12,25 @@ export function admin(app: App, backlog: () => number): Composer<Context> {
     const e = app.engine();
     const s = app.stats;
     const f = app.state.counts();
-    const up = Math.round((Date.now() - s.startedAt) / 60000);
     await app.send(
       ctx.chat.id,
       escapeHtml(
-        `up ${up} min · mode ${e.mode}${e.model ? ` (${e.model})` : ''} · ${e.sources().length} articles, ${e.chunkCount} passages\n` +
-          `questions ${s.questions} · answered ${s.answered} · not covered ${s.notCovered} · errors ${s.errors} · backlog ${backlog()}\n` +
-          `feedback 👍 ${f.up} · 👎 ${f.down} (of ${f.answers} answers kept) · added from the chat ${f.added}`,
+        statsReport({
+          upMinutes: Math.round((Date.now() - s.startedAt) / 60000),
+          mode: e.mode,
+          model: e.model,
+          articles: e.sources().length,
+          passages: e.chunkCount,
+          questions: s.questions,
+          answered: s.answered,
+          notCovered: s.notCovered,
+          errors: s.errors,
+          backlog: backlog(),
+          up: f.up,
+          down: f.down,
+          kept: f.answers,
+          added: f.added,
+        }),
       ),
     );
   });
