@@ -15,6 +15,13 @@ describe('follow-up questions', () => {
     expect(completeFollowUp('How many trains ran in 2024?', 'What about 2023?')).toBe('How many trains ran in 2023?');
   });
 
+  it('replaces time and place together, and leaves a follow-up in another script as it is', () => {
+    expect(completeFollowUp('2024年江津的陆海新通道班列开了多少列？', '那2023年永川呢？')).toBe('2023年永川的陆海新通道班列开了多少列？');
+    expect(completeFollowUp('永川区委书记是谁？', 'What about Jiangjin?')).toBe('What about Jiangjin?');
+    expect(completeFollowUp('永川区委书记是谁？', 'What about last year?')).toBe('What about last year?');
+    expect(completeFollowUp('2024年江津的陆海新通道班列开了多少列？', '2023呢？')).toBe('2023年江津的陆海新通道班列开了多少列？');
+  });
+
   it('completes English follow-ups', () => {
     expect(completeFollowUp('Who is the party secretary of Yongchuan?', 'What about Jiangjin?')).toBe('Who is the party secretary of Jiangjin?');
     expect(completeFollowUp('Who is the party secretary of Yongchuan?', 'and Jiangjin?')).toBe('Who is the party secretary of Jiangjin?');

@@ -55,6 +55,17 @@ function replaceEntity(previous: string, part: string): string | undefined {
 export function completeFollowUp(previous: string, current: string): string {
   const part = ellipticalPart(current);
   if (!part || !previous.trim()) return current;
-  if (isTime(part)) return replaceTime(previous.trim(), part);
-  return replaceEntity(previous.trim(), part) ?? current;
+  const prev = previous.trim();
+  // An English name or time cannot stand in a Chinese question (nor the other way round), except a bare
+  // year ("2023呢？"): ask it as it is.
+  if (CJK.test(prev) !== CJK.test(part) && !/^\d{4}$/.test(part)) return current;
+  if (isTime(part)) return replaceTime(prev, /^\d{4}$/.test(part) && CJK.test(prev) ? `${part}年` : part);
+  // "那2023年永川呢？": the time and the place both change.
+  const time = (CJK.test(part) ? ZH_TIME : EN_TIME).exec(part)?.[0];
+  const rest = time ? part.replace(time, '').trim() : part;
+  const timed = time ? replaceTime(prev, time.trim()) : prev;
+  if (!rest) return timed;
+  return replaceEntity(timed, rest) ?? (time ? timed : current);
 }
+
+const CJK = /[\u4e00-\u9fff]/;
