@@ -1,5 +1,5 @@
-// Adding articles from the chat (admins only, ADMIN_USER_IDS): a .txt/.md/.docx document, or
-// /add <url>. The article goes into corpus/ with a sidecar of what was detected, the index is brought
+// Adding articles from the chat (admins only, ADMIN_USER_IDS): a .txt/.md/.docx document sent in a
+// private chat, or /add <url>. The article goes into corpus/ with a sidecar of what was detected, the index is brought
 // up to date by the same ingest /reload runs (only the new file is embedded), and the admin sees what
 // was understood with buttons to fix the title or date or to undo. Bad input gets one clear line and
 // changes nothing. Additions run one at a time, so two admins adding at once both land.
@@ -79,9 +79,11 @@ export function intake(app: App): Composer<Context> {
     const doc = ctx.message.document;
     const a = ADMIN[app.lang(ctx)];
     const replyTo = ctx.message.message_id;
+    // Documents are taken in from private chats only: files shared in a newsroom group are not submissions.
+    if (ctx.chat.type !== 'private') return next();
     if (!app.isAdmin(ctx)) {
-      // A document with a caption is a question like any other; without one, a private chat is told why nothing happens.
-      if (ctx.message.caption || ctx.chat.type !== 'private') return next();
+      // A document with a caption is a question like any other; without one, the reader is told why nothing happens.
+      if (ctx.message.caption) return next();
       await app.send(ctx.chat.id, escapeHtml(a.notAdmin), { replyTo });
       return;
     }
