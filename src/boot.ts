@@ -146,3 +146,4 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   const engine = Engine.create(index, embedder, (model) => calibrationFor(model, config.EMBEDDINGS_DIR), rankingFrom(config), CHINESE);
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
 }
+

@@ -68,6 +68,14 @@ const schema = z.object({
     .transform((s) => s.split('|').map((q) => q.trim()).filter(Boolean))
     .default(['永川区委书记是谁？', '2024年江津的陆海新通道班列开了多少列？', '重庆软件产业接下来要实施什么行动计划？']),
 
+  // Bot state (answers behind buttons, feedback, articles added from the chat): one SQLite file here.
+  DATA_DIR: z.string().default('data'),
+  // Intake from the chat (admins only): size limit of a document or fetched page, fetch time limit,
+  // and whether /add may fetch private-network and loopback addresses (off: a server-side request forgery guard).
+  INTAKE_MAX_MB: int(1, 20).default(5),
+  INTAKE_FETCH_TIMEOUT_MS: int(500, 120_000).default(15_000),
+  INTAKE_ALLOW_PRIVATE_URLS: bool.default(false),
+
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

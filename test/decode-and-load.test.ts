@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreadableFileError, decodeText } from '../src/corpus/decode.js';
 import { CorpusError, articleHash, listArticleFiles, loadArticle, loadCorpus, readArticleFiles } from '../src/corpus/load.js';
 import { MetadataError, dateFromText, paperFromText, parseMeta } from '../src/corpus/metadata.js';
+import { dateInText, leadTitle } from '../src/corpus/dates.js';
 import type { Article } from '../src/corpus/types.js';
 import { ingest } from '../src/index/ingest.js';
 import { CORPUS, SEEDS, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
@@ -289,7 +290,8 @@ describe('metadata', () => {
     const bare = await loadArticle(d, file);
     const sidecar = parseMeta(readFileSync(path.join(CORPUS, file.replace('.txt', '.meta.yaml')), 'utf8'), 'sidecar');
     expect(bare.meta.title).toBe(sidecar.title);
-    expect(bare.meta.date).toBe('');
+    // A date only when the text states one: 004's dateline "2月21日" with "2023年" beside it.
+    expect(bare.meta.date).toBe(file.startsWith('004_') ? '2023-02-21' : '');
   });
 
   it.each([SEEDS[1], SEEDS[2], SEEDS[4]])('%s without its sidecar: the paper comes from the byline', async (file) => {
@@ -309,11 +311,30 @@ describe('metadata', () => {
 
     writeFileSync(path.join(dir, 'plain.txt'), `${PARA}\n\n${PARA.replace('一百', '两百')}\n`);
     const a: Article = await loadArticle(dir, 'plain.txt');
-    expect(a.meta).toEqual({ file: 'plain.txt', title: 'plain', paper: '', date: '' });
+    // No headline and no metadata: the opening sentence, shortened, never the file name.
+    expect(a.meta).toEqual({ file: 'plain.txt', title: `${PARA.slice(0, 39)}…`, paper: '', date: '' });
 
     writeFileSync(path.join(dir, 'dated.txt'), `永川推进重点项目\n\n本报讯 2024年4月26日，${PARA}\n（新重庆-重庆日报记者 周尤）\n`);
     const b = await loadArticle(dir, 'dated.txt');
     expect(b.meta).toEqual({ file: 'dated.txt', title: '永川推进重点项目', paper: '重庆日报', date: '2024-04-26' });
+  });
+});
+
+describe('dates stated in the text', () => {
+  it('completes a dateline month and day with a year stated beside it, and reads a year and month', () => {
+    expect(dateInText(`本报讯 2月21日，区委常委会召开会议，审议2023年重点工作任务。`)).toBe('2023-02-21');
+    expect(dateInText(`2024年4月，${PARA}`)).toBe('2024-04');
+    expect(dateInText(`2024年4月26日 ${PARA}`)).toBe('2024-04-26');
+  });
+
+  it('takes no target or future year as the date, and no date when the text gives none', () => {
+    expect(dateInText(`4月24日，${PARA}锚定“到2027年规模以上工业产值翻番”。`)).toBeUndefined();
+    expect(dateInText(`4月24日，${PARA}2030年建成。`, new Date('2026-01-01'))).toBeUndefined();
+    expect(dateInText(PARA)).toBeUndefined();
+  });
+
+  it('a text without any heading is titled by its opening sentence', () => {
+    expect(leadTitle('永川新开工项目一百个。总投资八百亿元。')).toBe('永川新开工项目一百个');
   });
 });
 

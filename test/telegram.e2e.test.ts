@@ -44,6 +44,7 @@ function startBot(env: Record<string, string>): BotProcess {
       CORPUS_DIR: path.join(ROOT, 'corpus'),
       EMBEDDINGS_DIR: indexDir,
       MODEL_DIR: tempDir('cb-e2e-nomodel-'), // keyword mode, never the network
+      DATA_DIR: tempDir('cb-e2e-data-'),
       LOG_LEVEL: 'info',
       ...env,
     },
@@ -170,7 +171,9 @@ describe('Telegram bot over HTTP, long polling', () => {
     const chat = fake.privateChat(from);
     fake.sendText({ chat, from, text: '永川区委书记是谁？' });
     const [answer] = await fake.waitFor(() => fake.messagesTo(chat.id).length > 0 && fake.messagesTo(chat.id), 10_000);
-    const buttons = (answer!.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    const buttons = (answer!.reply_markup as { inline_keyboard: { text: string; callback_data?: string }[][] }).inline_keyboard
+      .flat()
+      .filter((b): b is { text: string; callback_data: string } => b.callback_data !== undefined);
     const contextButton = buttons.find((b) => b.callback_data.startsWith('c:'))!;
     const moreButton = buttons.find((b) => b.callback_data.startsWith('m:'))!;
     expect(contextButton.text).toContain(MESSAGES.zh.context);
@@ -209,7 +212,7 @@ describe('Telegram bot over HTTP, long polling', () => {
     const replies = await fake.waitFor(() => fake.messagesTo(chat.id).length === inputs.length && fake.messagesTo(chat.id), 15_000);
     expect(replies.map((r) => r.text)).not.toContain(MESSAGES.en.error);
     expect(replies[0]!.text).toBe(MESSAGES.en.notText);
-    expect(replies[1]!.text).toBe(MESSAGES.en.notText);
+    expect(replies[1]!.text).toBe(MESSAGES.en.notCovered); // a caption is a question like a text
     expect(replies[2]!.text).toBe(MESSAGES.en.empty);
     expect(replies[3]!.text).toBe(MESSAGES.en.empty);
     expect(replies[4]!.text).toContain('too long');

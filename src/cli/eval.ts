@@ -1,4 +1,5 @@
 // `npm run eval [-- --set file.jsonl …] [--split tune|held-out] [--verbose] [--calibrate] [--json out.json]`
+// (`-- --from-feedback`: 👎 answers as candidate eval rows, see cli/feedback.ts)
 // Runs the question sets through the bot's own answer pipeline (as `npm run ask` does) and prints, per
 // split and per kind: hit@1, hit@5, MRR, bold-sentence accuracy, answerable declined, "not covered"
 // precision/recall, the share of unanswerable questions not answered with confidence (declined or shown
@@ -21,6 +22,7 @@ import { Engine } from '../search/engine.js';
 import { calibrationFor, saveCalibration } from '../search/calibration.js';
 import type { Decision } from '../search/knobs.js';
 import { log } from '../log.js';
+import { feedbackCandidates } from './feedback.js';
 import { main, setup } from './run.js';
 
 const EVAL_DIR = 'test/eval';
@@ -106,9 +108,14 @@ main(async () => {
       calibrate: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       json: { type: 'string' },
+      'from-feedback': { type: 'boolean', default: false },
     },
   });
   const config = setup();
+  if (values['from-feedback']) {
+    for (const row of await feedbackCandidates(config)) process.stdout.write(JSON.stringify(row) + '\n');
+    return;
+  }
   const sets = values.set?.length ? values.set : readdirSync(EVAL_DIR).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(EVAL_DIR, f));
   let items = sets.flatMap(readQuestionSet);
   const only = values.split as Split | undefined;

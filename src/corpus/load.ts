@@ -11,7 +11,8 @@ import { AppError } from '../errors.js';
 import { log } from '../log.js';
 import { cleanArticle } from './clean.js';
 import { UnreadableFileError, decodeText } from './decode.js';
-import { MetadataError, completeMeta, dateFromText, paperFromText, parseMeta, splitFrontMatter } from './metadata.js';
+import { dateInText, leadTitle } from './dates.js';
+import { MetadataError, completeMeta, paperFromText, parseMeta, splitFrontMatter } from './metadata.js';
 import type { Article } from './types.js';
 
 export const ARTICLE_EXTENSIONS = /\.(txt|md|markdown)$/i;
@@ -150,9 +151,10 @@ export async function loadArticle(dir: string, file: string, warnings: string[] 
     throw new UnreadableFileError(file, 'contains no paragraphs of text to index');
   }
   const inferred = {
-    title: cleaned.titleFromText,
+    // Never the file name: the headline, else the opening sentence.
+    title: cleaned.titleFromText ?? leadTitle(cleaned.text),
     paper: paperFromText(body),
-    date: dateFromText(body),
+    date: dateInText(body),
   };
   return {
     meta: completeMeta(file, sidecar, front, inferred),

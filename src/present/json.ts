@@ -22,7 +22,8 @@ export interface JsonPassage {
     score: number;
     highlight: string;
     kind: 'text' | 'caption';
-    source: { file: string; title: string; paper: string; date: string; section: string; url?: string };
+    /** `title` is the passage's own story; `page` the page's title when that differs (a page of several stories). */
+    source: { file: string; title: string; paper: string; date: string; section: string; url?: string; page?: string };
 }
 
 export function toJson(a: Answer): JsonAnswer {

@@ -1,6 +1,7 @@
 // The answer pipeline shared by the terminal, the CLI and the bot: question → candidates → passages
 // ranked by how well they support the question (rank.ts) → the answering sentence marked in each →
 // then, and only then, the decision (decide.ts): answered, answered with a caveat, or not covered.
+import { storyOf } from '../corpus/stories.js';
 import type { Article, Chunk } from '../corpus/types.js';
 import { confidenceOf, features, statusOf } from './decide.js';
 import type { Decision, RankingOptions } from './knobs.js';
@@ -15,7 +16,10 @@ import { chunkView, wordStats, type WordStats } from './support.js';
 
 export interface Source {
   file: string;
+  /** The headline of the passage's own story (a page can hold several). */
   title: string;
+  /** The page's title, when the passage's story is not the page's lead. */
+  page?: string;
   paper: string;
   date: string;
   section: string;
@@ -81,8 +85,8 @@ export interface AnswerContext extends SearchComponents {
 }
 
 export function sourceOf(article: Article, chunk: Chunk): Source {
-  const { file, title, paper, date, url } = article.meta;
-  return { file, title, paper, date, section: chunk.section, ...(url ? { url } : {}) };
+  const { file, paper, date, url } = article.meta;
+  return { file, ...storyOf(article, chunk), paper, date, section: chunk.section, ...(url ? { url } : {}) };
 }
 
 export function kindOf(article: Article, chunk: Chunk): Passage['kind'] {

@@ -1,6 +1,6 @@
 // Which messages are questions for the bot, and what the question is. Pure functions of the message,
 // so the group rules (privacy mode on) are easy to see and to test:
-//   private chat: any text;  group: /ask …, /ask@bot …, /ask as a reply (asks about the replied text),
+//   private chat: any text (or a photo's/document's caption);  group: /ask …, /ask@bot …, /ask as a reply (asks about the replied text),
 //   a message mentioning @bot, a reply to one of the bot's own messages. Other chatter is ignored.
 import type { Message } from 'telegraf/types';
 
@@ -20,6 +20,7 @@ type AnyMessage = Message & {
   text?: string;
   caption?: string;
   entities?: Message.TextMessage['entities'];
+  caption_entities?: Message.TextMessage['entities'];
   reply_to_message?: Message;
 };
 
@@ -38,12 +39,13 @@ export function commandArgument(text: string): string {
  */
 export function questionIn(message: Message, chatType: string, bot: BotIdentity): Question | undefined {
   const m = message as AnyMessage;
-  const text = m.text;
+  // A caption is a question like a text (a photo of a headline with "这是哪天的报道？").
+  const text = m.text ?? m.caption;
   if (text === undefined) return undefined;
   if (chatType === 'private') return text.startsWith('/') ? undefined : { text, trigger: 'private' };
 
   const mention = `@${bot.username}`.toLowerCase();
-  const mentions = (m.entities ?? []).filter(
+  const mentions = (m.entities ?? m.caption_entities ?? []).filter(
     (e) => e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === mention,
   );
   if (mentions.length > 0) {

@@ -2,6 +2,7 @@
 // (POST {apiRoot}/bot{token}/{method}), checks requests the way Telegram does, and records every
 // call, so a test can drive the real bot and see what it sent without reaching Telegram.
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type {
   Chat,
@@ -139,6 +140,8 @@ export class FakeBotApi {
   private readonly inflight = new Set<Promise<void>>();
   private readonly commands = new Map<string, Array<{ command: string; description: string }>>();
   private readonly settings = new Map<string, unknown>();
+  private readonly files = new Map<string, { bytes: Buffer; size: number; path: string }>();
+  private nextFileNo = 1;
   private webhook: { url: string; secret?: string; max_connections: number; allowed_updates?: unknown } | undefined;
   private closed = false;
   private readonly startedAt = Date.now();
@@ -258,6 +261,42 @@ export class FakeBotApi {
     }
     this.pushMessage(msg);
     return msg as unknown as Message.PhotoMessage;
+  }
+
+  /**
+   * A user sends a file as a document. `claimedSize` makes Telegram report a larger file_size than the
+   * bytes stored (a 50 MB upload without holding 50 MB); getFile refuses files over 20 MB as Telegram does.
+   */
+  sendDocument(opts: {
+    chat: Chat;
+    from: User;
+    fileName: string;
+    content: Buffer | string;
+    mimeType?: string;
+    caption?: string;
+    claimedSize?: number;
+    replyTo?: Message;
+  }): Message.DocumentMessage {
+    const msg = this.incoming(opts.chat, opts.from, opts.replyTo);
+    const n = this.nextFileNo++;
+    const bytes = Buffer.isBuffer(opts.content) ? opts.content : Buffer.from(opts.content, 'utf8');
+    const size = opts.claimedSize ?? bytes.length;
+    const fileId = `fake-doc-${n}-${opts.chat.id}`;
+    this.files.set(fileId, { bytes, size, path: `documents/file_${n}${path.extname(opts.fileName)}` });
+    msg.document = {
+      file_id: fileId,
+      file_unique_id: `fd${n}`,
+      file_name: opts.fileName,
+      ...(opts.mimeType ? { mime_type: opts.mimeType } : {}),
+      file_size: size,
+    };
+    if (opts.caption !== undefined) {
+      msg.caption = opts.caption;
+      const entities = sortEntities(autoEntities(opts.caption, []));
+      if (entities.length > 0) msg.caption_entities = entities;
+    }
+    this.pushMessage(msg);
+    return msg as unknown as Message.DocumentMessage;
   }
 
   /** A user presses an inline button of a message the bot sent; returns the callback query id. */
@@ -399,6 +438,18 @@ export class FakeBotApi {
     });
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://fake');
+    // File downloads: GET /file/bot<token>/<file_path>, as on api.telegram.org.
+    const fileRoute = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (fileRoute) {
+      const call: ApiCall = { method: 'file', params: { file_path: fileRoute[2] }, at, status: 0, response: undefined };
+      const file = [...this.files.values()].find((f) => f.path === fileRoute[2]);
+      const ok = (fileRoute[1] === this.token || safeDecode(fileRoute[1]!) === this.token) && file !== undefined;
+      call.status = ok ? 200 : 404;
+      this.calls.push(call);
+      res.writeHead(ok ? 200 : 404, { 'content-type': ok ? 'application/octet-stream' : 'application/json' });
+      res.end(ok ? file.bytes : JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
+      return;
+    }
     const route = /^\/bot([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
     const method = route ? canonical(route[2]!) : url.pathname;
     const call: ApiCall = { method, params: {}, at, status: 0, response: undefined };
@@ -779,6 +830,14 @@ export class FakeBotApi {
       return true;
     },
 
+    getFile: (p) => {
+      const id = toStr(p.file_id) ?? '';
+      const file = this.files.get(id);
+      if (!file) throw bad('invalid file_id');
+      if (file.size > 20 * 1024 * 1024) throw bad('file is too big');
+      return { file_id: id, file_unique_id: `u${id}`, file_size: file.size, file_path: file.path };
+    },
+
     answerCallbackQuery: (p) => {
       const id = toStr(p.callback_query_id) ?? '';
       const q = this.callbackQueries.get(id);
@@ -1036,7 +1095,7 @@ const INLINE_RESULT_TYPES = new Set([
 ]);
 const BUTTON_ACTIONS = [
   'url', 'callback_data', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat',
-  'switch_inline_query_chosen_chat', 'callback_game', 'pay',
+  'switch_inline_query_chosen_chat', 'callback_game', 'pay', 'copy_text',
 ];
 
 // ------------------------------------------------------------------ request parsing
@@ -1203,6 +1262,14 @@ function checkInlineButton(b: unknown): void {
     if (bytes < 1 || bytes > 64) throw bad('BUTTON_DATA_INVALID');
   }
   if (b.url !== undefined && (typeof b.url !== 'string' || !isLink(b.url))) throw bad('BUTTON_URL_INVALID');
+  // Bot API 7.11 CopyTextButton: { text } of 1-256 characters.
+  if (b.copy_text !== undefined) {
+    if (!isObj(b.copy_text) || typeof b.copy_text.text !== 'string') {
+      throw bad('can\'t parse inline keyboard button: Field "copy_text" must be of type CopyTextButton');
+    }
+    const n = [...b.copy_text.text].length;
+    if (n < 1 || n > 256) throw bad('COPY_TEXT_INVALID');
+  }
   for (const k of ['switch_inline_query', 'switch_inline_query_current_chat']) {
     if (b[k] !== undefined && typeof b[k] !== 'string') {
       throw bad(`can't parse inline keyboard button: Field "${k}" must be of type String`);
