@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
 import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
+import { effectiveEf } from './index/vector.js';
 import { log } from './log.js';
 import { DEFAULT_RANKING, type RankingOptions } from './search/answer.js';
 import { thresholdsFor } from './search/calibration.js';
@@ -40,7 +41,7 @@ export function ingestOptions(config: Config, embedder: Embedder | null): Ingest
     corpusDir: config.CORPUS_DIR,
     indexDir: config.EMBEDDINGS_DIR,
     chunker: { maxChars: config.CHUNK_MAX_CHARS, overlapChars: config.CHUNK_OVERLAP_CHARS },
-    hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+    hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: effectiveEf(config.HNSW_EF_SEARCH, undefined) },
     embedder: embedder ?? undefined,
   };
 }
@@ -109,7 +110,7 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   // (the HNSW graph on a worker thread) and the segmenter's dictionary is loaded. Should the index
   // turn out stale for this model or corpus, the early copy is dropped and the index rebuilt.
   const modelLoad = tryLoadEmbedder(config);
-  const early = openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH).catch((e: unknown) => e as Error);
+  const early = openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined)).catch((e: unknown) => e as Error);
   segmenter();
   const { embedder, problem } = await modelLoad;
   if (problem && !opts.quiet) {
@@ -130,13 +131,15 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     report = await rebuild();
     index = undefined;
   }
-  if (!index) index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH).catch((e: unknown) => e as Error);
+  if (!index) index = await openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined)).catch((e: unknown) => e as Error);
   if (index instanceof Error) {
     // The manifest matched but a data file is damaged: ingest rebuilds what it cannot trust.
     if (!(index instanceof IndexCorruptError)) throw index;
     report = await rebuild();
-    index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
+    index = await openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined));
   }
+  // Search effort: the setting when given, else what ingest measured this graph to need.
+  index.vectors?.setEf(effectiveEf(config.HNSW_EF_SEARCH, index.manifest.vectors?.efSearch));
   const engine = Engine.create(index, embedder, (model) => thresholdsFor(model, config.EMBEDDINGS_DIR), rankingFrom(config));
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
 }

@@ -11,7 +11,7 @@ import { indexIsCurrent } from '../../src/index/ingest.js';
 import { LexicalIndex } from '../../src/index/lexical.js';
 import { decodeArticles, decodeChunks } from '../../src/index/records.js';
 import { openIndex, readManifest } from '../../src/index/store.js';
-import { VectorIndex } from '../../src/index/vector.js';
+import { effectiveEf, VectorIndex } from '../../src/index/vector.js';
 import { thresholdsFor } from '../../src/search/calibration.js';
 import { Engine } from '../../src/search/engine.js';
 import { scriptArgs } from '../helpers/cli.js';
@@ -125,13 +125,13 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
       loadEmbedder({ model: MODEL, quantized: true, localDir: MODEL_DIR, cacheDir: path.join(ctx.tmp, 'model-cache'), allowDownload: false, batchSize: cfg.EMBEDDING_BATCH_SIZE, timeoutMs: cfg.MODEL_LOAD_TIMEOUT_MS }),
     );
     await step('indexIsCurrent (stat every article)', () => indexIsCurrent(ingestOptions(cfg, e)));
-    const index = await step('openIndex (all of the below)', () => openIndex(big.indexDir, cfg.HNSW_EF_SEARCH));
+    const index = await step('openIndex (all of the below)', () => openIndex(big.indexDir, effectiveEf(cfg.HNSW_EF_SEARCH, big.calibration.ef)));
     const articles = await step('  texts.u16 + articles.json read + decode', () =>
       decodeArticles(readFileSync(path.join(base, 'texts.u16')), readFileSync(path.join(base, 'articles.json'), 'utf8')),
     );
     await step('  chunks.bin read + decode', () => decodeChunks(readFileSync(path.join(base, 'chunks.bin')), articles));
     await step('  lexical.bin read + LexicalIndex.fromBuffer', () => LexicalIndex.fromBuffer(readFileSync(path.join(base, 'lexical.bin'))));
-    await step('  vectors.hnsw VectorIndex.load', () => VectorIndex.load(path.join(base, 'vectors.hnsw'), big.spec.dim, cfg.HNSW_EF_SEARCH));
+    await step('  vectors.hnsw VectorIndex.load', () => VectorIndex.load(path.join(base, 'vectors.hnsw'), big.spec.dim, effectiveEf(cfg.HNSW_EF_SEARCH, big.calibration.ef)));
     const engine = await step('Engine.create', () => Engine.create(index, e, (m) => thresholdsFor(m, big.indexDir), rankingFrom(cfg)));
     await step('first ask', () => engine.ask(QUESTION, { k: cfg.SEARCH_TOP_K }));
   }
