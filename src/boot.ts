@@ -1,8 +1,9 @@
 // Start-up shared by every command: load the embedding model if it can be had (else say so once and go
 // lexical-only), bring the index up to date with corpus/ (with progress), open it, build the engine.
-import cliProgress from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { Config } from './config.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
+import { probeModel } from './embed/probe.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
 import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
 import { effectiveEf } from './index/vector.js';
@@ -13,6 +14,15 @@ import { Engine } from './search/engine.js';
 import { segmenter } from './text/segment.js';
 
 export async function tryLoadEmbedder(config: Config): Promise<{ embedder: Embedder | null; problem?: string }> {
+  // Known to be unavailable (no local copy, no way to download it): say so without loading the library.
+  const probe = await probeModel({
+    model: config.EMBEDDING_MODEL,
+    quantized: config.EMBEDDING_QUANTIZED,
+    localDir: config.MODEL_DIR,
+    cacheDir: config.MODEL_CACHE_DIR,
+    allowDownload: config.ALLOW_MODEL_DOWNLOAD,
+  });
+  if (probe.status === 'unavailable') return { embedder: null, problem: probe.problem };
   try {
     const embedder = await loadEmbedder({
       model: config.EMBEDDING_MODEL,
@@ -49,7 +59,9 @@ export function ingestOptions(config: Config, embedder: Embedder | null): Ingest
 /** Runs an ingest with a progress bar on stderr (a plain line per step when stderr is not a terminal). */
 export async function ingestWithProgress(opts: IngestOptions): Promise<IngestReport> {
   const tty = process.stderr.isTTY === true;
-  let bar: cliProgress.SingleBar | undefined;
+  // Only an ingest with something to embed on a terminal draws a bar: load the library then.
+  const cliProgress = tty && opts.embedder ? (await import('cli-progress')).default : undefined;
+  let bar: SingleBar | undefined;
   let lastLogged = -1;
   try {
     return await ingest({
@@ -58,7 +70,7 @@ export async function ingestWithProgress(opts: IngestOptions): Promise<IngestRep
         if (e.phase === 'notice') log.warn(e.message);
         if (e.phase === 'scan') log.info(`Indexing ${e.articles} article(s) from ${opts.corpusDir}/ …`);
         if (e.phase === 'embed' && e.total > 0) {
-          if (tty) {
+          if (cliProgress) {
             bar ??= new cliProgress.SingleBar(
               { format: 'Embedding passages [{bar}] {value}/{total} ({percentage}%) ETA {eta_formatted}', stream: process.stderr },
               cliProgress.Presets.shades_classic,

@@ -1,8 +1,13 @@
 // Article metadata, in order of authority: a sidecar `<name>.meta.yaml`, YAML front matter at the top of
 // the article, then what the text itself says (first heading, the paper named in a byline).
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { ArticleMeta } from './types.js';
+
+// Loaded on first use: only articles with a sidecar or front matter need a YAML parser, and a start-up
+// that finds the index current reads no article at all (the module costs ~50 ms of CPU to load).
+let yaml: typeof import('yaml') | undefined;
+const parseYaml = (text: string): unknown => (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 const metaSchema = z
   .object({
