@@ -3,7 +3,7 @@
 import type { SingleBar } from 'cli-progress';
 import type { Config } from './config.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
-import { probeModel } from './embed/probe.js';
+import { probeModel, type Probe } from './embed/probe.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
 import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
 import { effectiveEf } from './index/vector.js';
@@ -13,15 +13,20 @@ import { thresholdsFor } from './search/calibration.js';
 import { Engine } from './search/engine.js';
 import { segmenter } from './text/segment.js';
 
-export async function tryLoadEmbedder(config: Config): Promise<{ embedder: Embedder | null; problem?: string }> {
-  // Known to be unavailable (no local copy, no way to download it): say so without loading the library.
-  const probe = await probeModel({
+/** Whether the embedding model can be had: a few stat calls, and a name lookup when it would be downloaded. */
+export function probeConfiguredModel(config: Config): Promise<Probe> {
+  return probeModel({
     model: config.EMBEDDING_MODEL,
     quantized: config.EMBEDDING_QUANTIZED,
     localDir: config.MODEL_DIR,
     cacheDir: config.MODEL_CACHE_DIR,
     allowDownload: config.ALLOW_MODEL_DOWNLOAD,
   });
+}
+
+export async function tryLoadEmbedder(config: Config, known?: Probe): Promise<{ embedder: Embedder | null; problem?: string }> {
+  // Known to be unavailable (no local copy, no way to download it): say so without loading the library.
+  const probe = known ?? (await probeConfiguredModel(config));
   if (probe.status === 'unavailable') return { embedder: null, problem: probe.problem };
   try {
     const embedder = await loadEmbedder({
@@ -121,8 +126,12 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   // Start-up work that does not depend on the model runs while it loads: the index files are read
   // (the HNSW graph on a worker thread) and the segmenter's dictionary is loaded. Should the index
   // turn out stale for this model or corpus, the early copy is dropped and the index rebuilt.
-  const modelLoad = tryLoadEmbedder(config);
-  const early = openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined)).catch((e: unknown) => e as Error);
+  const probe = await probeConfiguredModel(config);
+  const modelLoad = tryLoadEmbedder(config, probe);
+  // Keyword mode for sure (no model to be had): the HNSW graph would go unused, so it is not read
+  // (at 1M passages that is 2.3 GB and 9 s).
+  const open = () => openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined), { vectors: probe.status !== 'unavailable' });
+  const early = open().catch((e: unknown) => e as Error);
   segmenter();
   const { embedder, problem } = await modelLoad;
   if (problem && !opts.quiet) {
@@ -143,12 +152,12 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     report = await rebuild();
     index = undefined;
   }
-  if (!index) index = await openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined)).catch((e: unknown) => e as Error);
+  if (!index) index = await open().catch((e: unknown) => e as Error);
   if (index instanceof Error) {
     // The manifest matched but a data file is damaged: ingest rebuilds what it cannot trust.
     if (!(index instanceof IndexCorruptError)) throw index;
     report = await rebuild();
-    index = await openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined));
+    index = await open();
   }
   // Search effort: the setting when given, else what ingest measured this graph to need.
   index.vectors?.setEf(effectiveEf(config.HNSW_EF_SEARCH, index.manifest.vectors?.efSearch));

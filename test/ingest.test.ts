@@ -117,6 +117,18 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
     expect(fixed.index.vectors!.ef).toBe(300);
   });
 
+  it('with no model to be had, prepare() does not read the HNSW graph it could not use, and keeps it on disk', async () => {
+    const { corpus, indexDir } = fresh();
+    const config = configWith({ CORPUS_DIR: corpus, EMBEDDINGS_DIR: indexDir, MODEL_DIR: tempDir('no-models-'), ALLOW_MODEL_DOWNLOAD: 'false' });
+    const { engine, index, report } = await prepare(config, { quiet: true });
+    expect(report).toBeUndefined();
+    expect(index.vectors).toBeNull();
+    expect(engine.mode).toBe('lexical');
+    expect((await engine.ask('永川区委书记是谁？', { k: 3 })).answered).toBe(true);
+    // The stored vectors are still there for when the model is back.
+    expect((await openIndex(indexDir, HNSW.efSearch)).vectors!.size).toBe(expectedChunks);
+  });
+
   it("each chunk's own text retrieves that chunk first", async () => {
     const index = await openIndex(base.indexDir, HNSW.efSearch);
     expect(index.vectors!.size).toBe(expectedChunks);

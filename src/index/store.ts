@@ -83,7 +83,7 @@ export function readManifest(dir: string): Manifest | undefined {
  * Opens the published index; `efSearch` is applied after loading (hnswlib resets it to 10). The files are
  * read concurrently, the HNSW graph on a worker thread, so start-up can do other work meanwhile.
  */
-export async function openIndex(dir: string, efSearch: number): Promise<StoredIndex> {
+export async function openIndex(dir: string, efSearch: number, opts: { vectors?: boolean } = {}): Promise<StoredIndex> {
   const manifest = readManifest(dir);
   if (!manifest) throw new IndexMissingError(`no index in ${dir}/ yet`);
   const base = path.join(dir, currentVersion(dir)!);
@@ -105,7 +105,7 @@ export async function openIndex(dir: string, efSearch: number): Promise<StoredIn
     readFile(path.join(base, FILES.articles), 'utf8'),
     readFile(path.join(base, FILES.chunks)),
     readFile(path.join(base, FILES.lexical)),
-    manifest.vectors
+    manifest.vectors && opts.vectors !== false // false: keyword mode, the graph would go unused
       ? VectorIndex.loadAsync(path.join(base, FILES.vectors), manifest.vectors.dim, efSearch, manifest.vectors.deleted).catch(unreadable(FILES.vectors))
       : null,
   ]);
