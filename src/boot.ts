@@ -1,11 +1,13 @@
 // Start-up shared by every command: load the embedding model if it can be had (else say so once and go
 // lexical-only), bring the index up to date with corpus/ (with progress), open it, build the engine.
-import cliProgress from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { Config } from './config.js';
 import { setCorpusLimits } from './corpus/load.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
+import { probeModel, type Probe } from './embed/probe.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
 import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
+import { effectiveEf } from './index/vector.js';
 import { log } from './log.js';
 import { DEFAULT_RANKING, type RankingOptions } from './search/knobs.js';
 import { calibrationFor } from './search/calibration.js';
@@ -14,7 +16,21 @@ import { configureEnglishLexicon } from './text/english.js';
 import { Engine } from './search/engine.js';
 import { segmenter } from './text/segment.js';
 
-export async function tryLoadEmbedder(config: Config): Promise<{ embedder: Embedder | null; problem?: string }> {
+/** Whether the embedding model can be had: a few stat calls, and a name lookup when it would be downloaded. */
+export function probeConfiguredModel(config: Config): Promise<Probe> {
+  return probeModel({
+    model: config.EMBEDDING_MODEL,
+    quantized: config.EMBEDDING_QUANTIZED,
+    localDir: config.MODEL_DIR,
+    cacheDir: config.MODEL_CACHE_DIR,
+    allowDownload: config.ALLOW_MODEL_DOWNLOAD,
+  });
+}
+
+export async function tryLoadEmbedder(config: Config, known?: Probe): Promise<{ embedder: Embedder | null; problem?: string }> {
+  // Known to be unavailable (no local copy, no way to download it): say so without loading the library.
+  const probe = known ?? (await probeConfiguredModel(config));
+  if (probe.status === 'unavailable') return { embedder: null, problem: probe.problem };
   try {
     const embedder = await loadEmbedder({
       model: config.EMBEDDING_MODEL,
@@ -44,7 +60,7 @@ export function ingestOptions(config: Config, embedder: Embedder | null): Ingest
     corpusDir: config.CORPUS_DIR,
     indexDir: config.EMBEDDINGS_DIR,
     chunker: { maxChars: config.CHUNK_MAX_CHARS, overlapChars: config.CHUNK_OVERLAP_CHARS },
-    hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+    hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: effectiveEf(config.HNSW_EF_SEARCH, undefined) },
     embedder: embedder ?? undefined,
   };
 }
@@ -52,7 +68,9 @@ export function ingestOptions(config: Config, embedder: Embedder | null): Ingest
 /** Runs an ingest with a progress bar on stderr (a plain line per step when stderr is not a terminal). */
 export async function ingestWithProgress(opts: IngestOptions): Promise<IngestReport> {
   const tty = process.stderr.isTTY === true;
-  let bar: cliProgress.SingleBar | undefined;
+  // Only an ingest with something to embed on a terminal draws a bar: load the library then.
+  const cliProgress = tty && opts.embedder ? (await import('cli-progress')).default : undefined;
+  let bar: SingleBar | undefined;
   let lastLogged = -1;
   try {
     return await ingest({
@@ -61,7 +79,7 @@ export async function ingestWithProgress(opts: IngestOptions): Promise<IngestRep
         if (e.phase === 'notice') log.warn(e.message);
         if (e.phase === 'scan') log.info(`Indexing ${e.articles} article(s) from ${opts.corpusDir}/ …`);
         if (e.phase === 'embed' && e.total > 0) {
-          if (tty) {
+          if (cliProgress) {
             bar ??= new cliProgress.SingleBar(
               { format: 'Embedding passages [{bar}] {value}/{total} ({percentage}%) ETA {eta_formatted}', stream: process.stderr },
               cliProgress.Presets.shades_classic,
@@ -112,8 +130,12 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   // Start-up work that does not depend on the model runs while it loads: the index files are read
   // (the HNSW graph on a worker thread) and the segmenter's dictionary is loaded. Should the index
   // turn out stale for this model or corpus, the early copy is dropped and the index rebuilt.
-  const modelLoad = tryLoadEmbedder(config);
-  const early = openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH).catch((e: unknown) => e as Error);
+  const probe = await probeConfiguredModel(config);
+  const modelLoad = tryLoadEmbedder(config, probe);
+  // Keyword mode for sure (no model to be had): the HNSW graph would go unused, so it is not read
+  // (at 1M passages that is 2.3 GB and 9 s).
+  const open = () => openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined), { vectors: probe.status !== 'unavailable' });
+  const early = open().catch((e: unknown) => e as Error);
   segmenter();
   const { embedder, problem } = await modelLoad;
   if (problem && !opts.quiet) {
@@ -134,15 +156,17 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     report = await rebuild();
     index = undefined;
   }
-  if (!index) index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH).catch((e: unknown) => e as Error);
+  if (!index) index = await open().catch((e: unknown) => e as Error);
   if (index instanceof Error) {
     // The manifest matched but a data file is damaged: ingest rebuilds what it cannot trust.
     if (!(index instanceof IndexCorruptError)) throw index;
     report = await rebuild();
-    index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
+    index = await open();
   }
   // The English dictionary (loaded on the first English question only) caches its built form here.
   configureEnglishLexicon({ cacheDir: config.EMBEDDINGS_DIR });
+  // Search effort: the setting when given, else what ingest measured this graph to need.
+  index.vectors?.setEf(effectiveEf(config.HNSW_EF_SEARCH, index.manifest.vectors?.efSearch));
   const engine = Engine.create(index, embedder, (model) => calibrationFor(model, config.EMBEDDINGS_DIR), rankingFrom(config), CHINESE);
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
 }

@@ -39,7 +39,8 @@ const schema = z.object({
 
   HNSW_M: int(4, 96).default(16),
   HNSW_EF_CONSTRUCTION: int(10, 2000).default(200),
-  HNSW_EF_SEARCH: int(10, 2000).default(64),
+  // Unset: the ef measured at ingest for this graph (recorded in the manifest); set: always this.
+  HNSW_EF_SEARCH: int(10, 2000).optional(),
 
   SEARCH_TOP_K: int(1, 20).default(3),
   QUOTE_MAX_CHARS: int(80, 1000).default(500),

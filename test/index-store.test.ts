@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { LexicalIndex } from '../src/index/lexical.js';
 import { IndexCorruptError, IndexMissingError, openIndex, readManifest, writeIndex, type IndexContent } from '../src/index/store.js';
-import { VectorIndex } from '../src/index/vector.js';
+import { calibrateEf, DEFAULT_EF_SEARCH, EF_LADDER, effectiveEf, VectorIndex } from '../src/index/vector.js';
 import { terms } from '../src/text/segment.js';
 import { removeTempDirs, tempDir } from './helpers/fs.js';
 
@@ -97,6 +97,39 @@ describe('VectorIndex', () => {
     const narrow = VectorIndex.load(file, DIM, 10);
     const r = (ix: VectorIndex) => recall((q) => ix.search(q, 10).map((h) => h.id));
     expect(r(narrow)).toBeLessThan(r(loaded) - 0.2);
+  });
+
+  it('calibrateEf picks the smallest ladder ef reaching recall@10 0.99, which holds for unseen queries', () => {
+    const index = buildPoor();
+    index.setEf(77);
+    const source = { ids: VECTORS.map((_, i) => i), vector: (i: number) => VECTORS[i]! };
+    const c = calibrateEf(index, source);
+    expect(index.ef).toBe(77); // restored
+    expect(c.reached).toBe(true);
+    expect(c.recall).toBeGreaterThanOrEqual(0.99);
+    expect(c.tried.map((t) => t.ef)).toEqual(EF_LADDER.slice(0, c.tried.length));
+    expect(c.tried.at(-1)).toEqual({ ef: c.ef, recall: c.recall });
+    for (const t of c.tried.slice(0, -1)) expect(t.recall).toBeLessThan(0.99);
+    // The sparse graph needs more than the narrowest rung, so the choice is a real measurement.
+    expect(c.ef).toBeGreaterThan(EF_LADDER[0]!);
+    // Same graph, same sample: same answer.
+    expect(calibrateEf(index, source)).toEqual(c);
+    // Queries the graph has never seen get (nearly) the recall the calibration promised.
+    index.setEf(c.ef);
+    expect(recall((q) => index.search(q, 10).map((h) => h.id))).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('calibrateEf on a graph smaller than k measures what there is', () => {
+    const index = VectorIndex.create(DIM, POOR);
+    VECTORS.slice(0, 5).forEach((v, i) => index.add(i, v));
+    const c = calibrateEf(index, { ids: [0, 1, 2, 3, 4], vector: (i) => VECTORS[i]! });
+    expect(c).toMatchObject({ ef: EF_LADDER[0], recall: 1, reached: true, queries: 5 });
+  });
+
+  it('effectiveEf: an explicit setting wins over the calibrated ef, which wins over the default', () => {
+    expect(effectiveEf(300, 48)).toBe(300);
+    expect(effectiveEf(undefined, 48)).toBe(48);
+    expect(effectiveEf(undefined, undefined)).toBe(DEFAULT_EF_SEARCH);
   });
 
   it('removed vectors are never returned and do not count', () => {

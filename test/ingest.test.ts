@@ -10,12 +10,13 @@ import { configWith } from '../src/config.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { EmptyCorpusError, embeddingText, indexIsCurrent, ingest, type IngestOptions, type IngestProgress } from '../src/index/ingest.js';
 import { IndexCorruptError, openIndex, readManifest, writeIndex, type StoredIndex } from '../src/index/store.js';
+import { EF_LADDER } from '../src/index/vector.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { CHINESE } from '../src/text/lexicon.js';
 import { Engine } from '../src/search/engine.js';
 import { terms } from '../src/text/segment.js';
 import { cosine, loadTiny, norm } from './helpers/embedder.js';
-import { CORPUS, SEEDS, TINY_MODEL, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
+import { CORPUS, FIXTURE_MODELS, SEEDS, TINY_MODEL, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
 
 afterAll(removeTempDirs);
 
@@ -99,9 +100,33 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
     const m = readManifest(base.indexDir)!;
     expect(m.vectors).toMatchObject({ model: TINY_MODEL, quantized: true, dim: 32, pooling: 'mean', space: 'cosine', m: 16, efConstruction: 200, deleted: 0 });
     expect(m.chunker).toEqual(DEFAULT_CHUNKER);
+    expect(EF_LADDER).toContain(m.vectors!.efSearch); // measured on this graph by calibrateEf
     expect(Object.keys(m.files).sort()).toEqual([...SEEDS]);
     for (const f of Object.values(m.files)) expect(f.hash).toMatch(/^[0-9a-f]{64}$/);
     expect((await openIndex(base.indexDir, HNSW.efSearch)).chunks.size).toBe(expectedChunks);
+  });
+
+  it('search uses the ef measured at ingest unless HNSW_EF_SEARCH is set', async () => {
+    const { corpus, indexDir } = fresh();
+    const common = { CORPUS_DIR: corpus, EMBEDDINGS_DIR: indexDir, MODEL_DIR: FIXTURE_MODELS, EMBEDDING_MODEL: TINY_MODEL, ALLOW_MODEL_DOWNLOAD: 'false' };
+    const recorded = readManifest(indexDir)!.vectors!.efSearch;
+    const auto = await prepare(configWith(common), { quiet: true });
+    expect(auto.report).toBeUndefined(); // the index was current: the ef comes from its manifest
+    expect(auto.index.vectors!.ef).toBe(recorded);
+    const fixed = await prepare(configWith({ ...common, HNSW_EF_SEARCH: '300' }), { quiet: true });
+    expect(fixed.index.vectors!.ef).toBe(300);
+  });
+
+  it('with no model to be had, prepare() does not read the HNSW graph it could not use, and keeps it on disk', async () => {
+    const { corpus, indexDir } = fresh();
+    const config = configWith({ CORPUS_DIR: corpus, EMBEDDINGS_DIR: indexDir, MODEL_DIR: tempDir('no-models-'), ALLOW_MODEL_DOWNLOAD: 'false' });
+    const { engine, index, report } = await prepare(config, { quiet: true });
+    expect(report).toBeUndefined();
+    expect(index.vectors).toBeNull();
+    expect(engine.mode).toBe('lexical');
+    expect((await engine.ask('永川区委书记是谁？', { k: 3 })).answered).toBe(true);
+    // The stored vectors are still there for when the model is back.
+    expect((await openIndex(indexDir, HNSW.efSearch)).vectors!.size).toBe(expectedChunks);
   });
 
   it("each chunk's own text retrieves that chunk first", async () => {

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
+import { effectiveEf } from '../index/vector.js';
 import { openIndex } from '../index/store.js';
 import { langOfText } from '../present/messages.js';
 import { BotState, STATE_FILE } from '../telegram/state.js';
@@ -27,7 +28,7 @@ export async function feedbackCandidates(config: Config): Promise<FeedbackCandid
   const state = new BotState(file);
   try {
     const rows = state.feedback(-1);
-    const index = rows.length ? await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH).catch(() => undefined) : undefined;
+    const index = rows.length ? await openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined)).catch(() => undefined) : undefined;
     return rows.map((r) => ({
       id: `fb-${r.key}-${r.userId}`,
       lang: langOfText(r.question),

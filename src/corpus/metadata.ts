@@ -3,9 +3,15 @@
 // small: a block over META_MAX_BYTES or META_MAX_KEYS is refused before the YAML parser sees it (its cost
 // grows faster than linearly with the number of keys). A date that is not a real calendar date is dropped
 // with a warning and the rest of the metadata is kept.
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { ArticleMeta } from './types.js';
+
+// Loaded on first use: only articles with a sidecar or front matter need a YAML parser, and a start-up
+// that finds the index current reads no article at all (the module costs ~50 ms of CPU to load).
+let yaml: typeof import('yaml') | undefined;
+const parseYaml = (text: string, options: { maxAliasCount: number }): unknown =>
+  (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text, options);
 
 export const META_MAX_BYTES = 16 * 1024;
 export const META_MAX_KEYS = 64;

@@ -20,7 +20,7 @@ import {
   type StoredIndex,
   type VectorInfo,
 } from './store.js';
-import { VectorIndex, type HnswParams } from './vector.js';
+import { calibrateEf, VectorIndex, type HnswParams } from './vector.js';
 
 export interface IngestOptions {
   corpusDir: string;
@@ -246,6 +246,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
     }
   }
 
+  // Measure the search effort this graph needs (recorded in the manifest; search uses it by default).
+  const efSearch = vectors ? calibrateEf(vectors, { ids: chunks.map((c) => c.id), vector: (id) => vectors!.vector(id) }).ef : undefined;
+
   opts.onProgress?.({ phase: 'write' });
   const titles = new Map(keptArticles.map((a) => [a.meta.file, a.meta.title]));
   const docs = chunks.map((c) => ({ id: c.id, text: c.text, section: c.section, title: titles.get(c.file) ?? '' }));
@@ -254,7 +257,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   await writeIndex(opts.indexDir, {
     manifest: {
       chunker: opts.chunker,
-      vectors: info && vectors ? { ...info, space: 'cosine', m: opts.hnsw.m, efConstruction: opts.hnsw.efConstruction, deleted } : null,
+      vectors: info && vectors ? { ...info, space: 'cosine', m: opts.hnsw.m, efConstruction: opts.hnsw.efConstruction, deleted, efSearch } : null,
       files,
       nextId,
     },

@@ -8,6 +8,7 @@ import { rankingFrom } from '../../src/boot.js';
 import { readQuestionSet } from '../../src/eval/dataset.js';
 import type { LexicalIndex } from '../../src/index/lexical.js';
 import { openIndex } from '../../src/index/store.js';
+import { effectiveEf } from '../../src/index/vector.js';
 import { langOfText } from '../../src/present/messages.js';
 import { formatTerminal } from '../../src/present/terminal.js';
 import type { Answer } from '../../src/search/answer.js';
@@ -140,7 +141,8 @@ export async function runQuery(ctx: BenchContext): Promise<SectionResult> {
 
   const dir = await ctx.corpusIndex();
   const embedder = await ctx.embedder();
-  const index = await openIndex(dir, cfg.HNSW_EF_SEARCH);
+  const index = await openIndex(dir, effectiveEf(cfg.HNSW_EF_SEARCH, undefined));
+  index.vectors?.setEf(effectiveEf(cfg.HNSW_EF_SEARCH, index.manifest.vectors?.efSearch)); // as boot.ts does
   const engine = Engine.create(index, embedder, (m) => calibrationFor(m, dir), rankingFrom(cfg), CHINESE);
   if (engine.mode !== 'hybrid') throw new Error('the corpus index was not opened in hybrid mode: vectors unusable');
   const bare = await BareEmbedder.load(MODEL_DIR, MODEL);
@@ -234,7 +236,7 @@ export async function runQuery(ctx: BenchContext): Promise<SectionResult> {
   const lexRow = latencyRows([lexPass], ['lexical search'], `1×${all.length} q`)[0]!;
   hnswRow.baseline = { label: 'brute-force scan', value: median(bruteMs) };
   hnswRow.ratio = hnswRow.value / median(bruteMs);
-  hnswRow.metric = `${bigLabel}: HNSW search (k=${depth}, ef ${cfg.HNSW_EF_SEARCH})`;
+  hnswRow.metric = `${bigLabel}: HNSW search (k=${depth}, ef ${big.vectors.ef})`;
   hnswRow.note = `held-out clustered queries; brute force over ${bruteN} q`;
   lexRow.metric = `${bigLabel}: lexical search (k=${depth})`;
   lexRow.note = 'eval questions vs recombined real sentences';

@@ -12,7 +12,7 @@ import { fileStamp } from '../../../src/index/ingest.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../../../src/index/lexical.js';
 import { bigramTerms } from '../../../src/text/segment.js';
 import { writeIndex, type Manifest, type StoredIndex } from '../../../src/index/store.js';
-import { VectorIndex, type HnswParams } from '../../../src/index/vector.js';
+import { calibrateEf, effectiveEf, VectorIndex, type Calibration, type HnswParams } from '../../../src/index/vector.js';
 import type { BenchContext } from './context.js';
 import { memory, now } from './stats.js';
 import { sentencePool, writeSyntheticCorpus, type SyntheticCorpus } from './synthetic.js';
@@ -40,11 +40,22 @@ export interface BigFixture {
   writeMs: number;
   /** The same index as on disk, in memory (what openIndex would return). */
   stored: StoredIndex;
+  /** calibrateEf on the graph, as ingest runs it; its ef is in the manifest and set on `vectors`. */
+  calibration: Calibration & { ms: number };
+}
+
+/** calibrateEf over the rows of `data` (label = row), timed; sets the chosen ef unless a setting overrides it. */
+export function calibrate(ctx: BenchContext, index: VectorIndex, data: Float32Array, dim: number): Calibration & { ms: number } {
+  const t = now();
+  const n = data.length / dim;
+  const c = calibrateEf(index, { ids: Array.from({ length: n }, (_, i) => i), vector: (i) => row(data, i, dim) });
+  index.setEf(effectiveEf(ctx.config.HNSW_EF_SEARCH, c.ef));
+  return { ...c, ms: now() - t };
 }
 
 export function hnswParams(ctx: BenchContext): HnswParams {
   const c = ctx.config;
-  return { m: c.HNSW_M, efConstruction: c.HNSW_EF_CONSTRUCTION, efSearch: c.HNSW_EF_SEARCH };
+  return { m: c.HNSW_M, efConstruction: c.HNSW_EF_CONSTRUCTION, efSearch: effectiveEf(c.HNSW_EF_SEARCH, undefined) };
 }
 
 /** Builds an HNSW index of the rows of `data` the way ingest does (VectorIndex.add, label = row). */
@@ -81,6 +92,8 @@ export async function buildBigFixture(ctx: BenchContext): Promise<BigFixture> {
   const data = clusteredVectors(spec, n, 1, cs);
   ctx.progress(`big fixture: HNSW build of ${n} vectors (M ${ctx.config.HNSW_M}, efConstruction ${ctx.config.HNSW_EF_CONSTRUCTION}) …`);
   const { index: vectors, stats: build } = buildHnsw(ctx, data, spec.dim, `HNSW ${n}`);
+  ctx.progress(`big fixture: calibrating efSearch …`);
+  const calibration = calibrate(ctx, vectors, data, spec.dim);
 
   const corpusDir = path.join(ctx.tmp, `corpus-${n}`);
   const indexDir = path.join(ctx.tmp, `index-${n}`);
@@ -115,7 +128,7 @@ export async function buildBigFixture(ctx: BenchContext): Promise<BigFixture> {
   const manifest = await writeIndex(indexDir, {
     manifest: {
       chunker,
-      vectors: { ...embedder.info, space: 'cosine', m: hnsw.m, efConstruction: hnsw.efConstruction, deleted: 0 },
+      vectors: { ...embedder.info, space: 'cosine', m: hnsw.m, efConstruction: hnsw.efConstruction, deleted: 0, efSearch: calibration.ef },
       files,
       nextId: n,
     },
@@ -134,5 +147,5 @@ export async function buildBigFixture(ctx: BenchContext): Promise<BigFixture> {
     bigrams,
     vectors,
   };
-  return { n, spec, centres: cs, data, vectors, build, corpusDir, indexDir, corpus, lexicalMs, writeMs, stored };
+  return { n, spec, centres: cs, data, vectors, build, corpusDir, indexDir, corpus, lexicalMs, writeMs, stored, calibration };
 }

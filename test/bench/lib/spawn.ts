@@ -1,6 +1,12 @@
 // Spawning node children: for cold-start timing, and for measurements that need a fresh process.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { now } from './stats.js';
+
+/** GNU time reports the child's CPU time and peak RSS, which node cannot read of a child. */
+const GNU_TIME = '/usr/bin/time';
 
 export interface SpawnResult {
   /** Until the first complete stdout line; equals exitMs when nothing is printed. */
@@ -8,6 +14,9 @@ export interface SpawnResult {
   exitMs: number;
   /** First stdout line. */
   line: string;
+  /** User + system CPU of the child, and its peak RSS (KiB), when /usr/bin/time is there. */
+  cpuMs?: number;
+  maxRssKiB?: number;
 }
 
 /** Spawns `node args…` and times it to its first stdout line and to its exit; rejects on a non-zero exit. */
@@ -17,7 +26,10 @@ export function spawnNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): 
     let readyMs: number | undefined;
     let out = '';
     let err = '';
-    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const usage = existsSync(GNU_TIME) ? path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-time-')), 'usage') : undefined;
+    const child = usage
+      ? spawn(GNU_TIME, ['-f', '%U %S %M', '-o', usage, process.execPath, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => {
       out += d;
@@ -27,8 +39,14 @@ export function spawnNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): 
     child.on('error', reject);
     child.on('close', (code) => {
       const exitMs = now() - t0;
+      let rusage: { cpuMs?: number; maxRssKiB?: number } = {};
+      if (usage) {
+        const [user, sys, rss] = readFileSync(usage, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+        if (user !== undefined && sys !== undefined && rss !== undefined && [user, sys, rss].every(Number.isFinite)) rusage = { cpuMs: (user + sys) * 1000, maxRssKiB: rss };
+        rmSync(path.dirname(usage), { recursive: true, force: true });
+      }
       if (code !== 0) reject(new Error(`node ${args.join(' ')} exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`));
-      else resolve({ readyMs: readyMs ?? exitMs, exitMs, line: out.split('\n')[0] ?? '' });
+      else resolve({ readyMs: readyMs ?? exitMs, exitMs, line: out.split('\n')[0] ?? '', ...rusage });
     });
   });
 }
