@@ -2,12 +2,18 @@
 // up among the coverage's own words of the same length that share a character in the same place and
 // sound alike. Sounding alike is compared on toneless pinyin with the finals and initials that IME users
 // commonly confuse folded together (zh/z, ch/c, sh/s, n/l, -ng/-n).
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+import type { pinyin as pinyinFn } from 'pinyin-pro';
 import { isCjk } from './chars.js';
+
+// Loaded on first use: most questions have no unknown words, and a cold `ask` should not pay for it.
+let pinyin: typeof pinyinFn | undefined;
+const toPinyin = (text: string): string[] =>
+  (pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: typeof pinyinFn }).pinyin)(text, { toneType: 'none', type: 'array' });
 
 /** Toneless, fuzzy-folded pinyin of a word, one syllable per character, joined by spaces. */
 export function pinyinKey(word: string): string {
-  return pinyin(word, { toneType: 'none', type: 'array' })
+  return toPinyin(word)
     .map((s) =>
       s
         .toLowerCase()
