@@ -86,7 +86,9 @@ export interface AnswerContext extends SearchComponents {
 
 export function sourceOf(article: Article, chunk: Chunk): Source {
   const { file, paper, date, url } = article.meta;
-  return { file, ...storyOf(article, chunk), paper, date, section: chunk.section, ...(url ? { url } : {}) };
+  // A caption's heading is wherever the page printed the photo, not what it shows: no section for it.
+  const section = kindOf(article, chunk) === 'caption' ? '' : chunk.section;
+  return { file, ...storyOf(article, chunk), paper, date, section, ...(url ? { url } : {}) };
 }
 
 export function kindOf(article: Article, chunk: Chunk): Passage['kind'] {
