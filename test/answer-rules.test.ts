@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { chooseCutOffs, fitLogistic, predict, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
+import { questionParts } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { analyzeQuery } from '../src/search/query.js';
@@ -178,6 +179,14 @@ describe('the bold sentence', () => {
   it('for "how many", the sentence with the figure', () => {
     const s = ['永川科技片场由三河公司运营。', '二期建成后总的棚拍面积3.7万平方米。'];
     expect(pick('永川科技片场棚拍面积有多大？', s)).toBe(1);
+  });
+});
+
+describe('questions of several parts', () => {
+  it('are split at question marks and semicolons when each part asks something', () => {
+    expect(questionParts('潼南区委书记是谁？潼南一季度柠檬出口了多少吨？')).toEqual(['潼南区委书记是谁？', '潼南一季度柠檬出口了多少吨？']);
+    expect(questionParts('永川区委书记是谁？')).toEqual(['永川区委书记是谁？']);
+    expect(questionParts('真的吗？永川区委书记是谁？')).toEqual(['真的吗？永川区委书记是谁？']); // 真的吗 asks nothing alone
   });
 });
 

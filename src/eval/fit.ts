@@ -4,7 +4,7 @@
 // gradient descent: deterministic, no dependency). The two cut-offs are then chosen on the same tune
 // questions: "not covered" where its precision stays ≥ 0.9 and at most 3% of answerable questions are
 // declined, with the most recall; "caveat" below the confidence at which answers are almost always right.
-import { understand } from '../search/answer.js';
+import { questionParts, understand } from '../search/answer.js';
 import { FEATURES, features } from '../search/decide.js';
 import type { Engine } from '../search/engine.js';
 import type { Decision } from '../search/knobs.js';
@@ -24,21 +24,27 @@ export interface Example {
  * is unanswerable (y = 0). The model so learns "does this passage answer", and the pipeline asks it of its
  * first few passages.
  */
-export async function examples(engine: Engine, items: EvalItem[]): Promise<{ passages: Example[]; questions: { id: string; y: 0 | 1; xs: number[][] }[] }> {
+export async function examples(engine: Engine, items: EvalItem[]): Promise<{ passages: Example[]; questions: { id: string; y: 0 | 1; parts: number[][][] }[] }> {
   const ctx = engine.answerContext;
   const passages: Example[] = [];
-  const questions: { id: string; y: 0 | 1; xs: number[][] }[] = [];
+  const questions: { id: string; y: 0 | 1; parts: number[][][] }[] = [];
   for (const item of items) {
-    const { q, words, translated } = understand(item.question, ctx);
-    if ((q.foreign && !translated) || q.words.length === 0) continue;
-    const top = (await rank(q, words, ctx)).slice(0, DECISION_DEPTH);
-    if (top.length === 0) continue;
-    const xs = top.map((s) => features({ judgement: s.judgement, retrieval: s.retrieval }, words));
+    const whole = understand(item.question, ctx);
+    if ((whole.q.foreign && !whole.translated) || whole.q.words.length === 0) continue;
     const y = answerable(item) ? 1 : 0;
-    questions.push({ id: item.id, y, xs });
-    top.forEach((s, i) => {
-      if (y === 0 || isHit(item, { text: s.chunk.text, file: s.chunk.file })) passages.push({ id: `${item.id}#${i}`, y, x: xs[i]! });
-    });
+    // As the pipeline does: a question of several parts is judged part by part.
+    const parts = whole.q.foreign ? [item.question] : questionParts(item.question);
+    const xsPerPart: number[][][] = [];
+    for (const part of parts) {
+      const { q, words } = parts.length === 1 ? whole : understand(part, ctx);
+      const top = (await rank(q, words, ctx)).slice(0, DECISION_DEPTH);
+      const xs = top.map((s) => features({ judgement: s.judgement, retrieval: s.retrieval }, words));
+      xsPerPart.push(xs);
+      top.forEach((s, i) => {
+        if (y === 0 || isHit(item, { text: s.chunk.text, file: s.chunk.file })) passages.push({ id: `${item.id}#${i}`, y, x: xs[i]! });
+      });
+    }
+    if (xsPerPart.every((xs) => xs.length > 0)) questions.push({ id: item.id, y, parts: xsPerPart });
   }
   return { passages, questions };
 }
@@ -102,7 +108,7 @@ export async function fitDecision(engine: Engine, tune: EvalItem[], say: (line: 
   if (passages.length < 10 || passages.every((e) => e.y === passages[0]!.y)) throw new Error(`too few tune questions to fit a decision (${questions.length})`);
   const weights = fitLogistic(passages);
   // A question's confidence is that of its best-supported passage, as the pipeline computes it.
-  const scored = questions.map((q) => ({ p: Math.max(...q.xs.map((x) => predict(weights, x))), y: q.y }));
+  const scored = questions.map((q) => ({ p: q.parts.reduce((sum, xs) => sum + Math.max(...xs.map((x) => predict(weights, x))), 0) / q.parts.length, y: q.y }));
   const cut = chooseCutOffs(scored);
   say(`fitted on ${questions.length} tune questions (${questions.filter((e) => e.y === 0).length} unanswerable), ${passages.length} passages:`);
   say(`  bias ${weights[0]}; ` + FEATURES.map((f, i) => `${f} ${weights[i + 1]}`).join(', '));

@@ -198,6 +198,31 @@ export function confidence(top: Scored, words: WordStats[], decision: Decision):
   return confidenceOf(features({ judgement: top.judgement, retrieval: top.retrieval }, words), decision.weights);
 }
 
+/** A question of several parts ("潼南区委书记是谁？柠檬出口了多少吨？"): each part is ranked and judged alone. */
+export function questionParts(question: string): string[] {
+  const parts = question
+    .split(/(?<=[？?；;])/)
+    .map((p) => p.trim())
+    .filter((p) => [...p].filter((ch) => /[\u3400-\u9fff]/.test(ch)).length >= 4);
+  return parts.length >= 2 ? parts : [question];
+}
+
+/** Passages of several rankings, taken in turn (the best of each part first), each passage once. */
+function interleave(lists: Scored[][]): Scored[] {
+  const out: Scored[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; lists.some((l) => i < l.length); i++) {
+    for (const l of lists) {
+      const s = l[i];
+      if (s && !seen.has(s.chunk.id)) {
+        seen.add(s.chunk.id);
+        out.push(s);
+      }
+    }
+  }
+  return out;
+}
+
 export async function answerQuestion(question: string, ctx: AnswerContext, opts: AskOptions): Promise<Answer> {
   const mode = ctx.vectors && ctx.embedder ? 'hybrid' : 'lexical';
   const { q, words, translated } = understand(question, ctx);
@@ -213,6 +238,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     ...(closest.length ? { closest: closest.slice(0, CLOSEST).map((s) => toPassage(s, ctx)) } : {}),
   });
   if (q.words.length === 0) return none('empty', 'empty');
+  const decision = translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision;
   let ranked: Scored[];
   let conf: number;
   if (q.foreign && !translated) {
@@ -220,12 +246,21 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     ranked = await crossLanguage(q, ctx, opts);
     conf = ranked.length ? 1 : 0;
   } else {
-    ranked = await rank(q, words, ctx, opts.times);
-    const decision = translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision;
-    const confs = ranked.slice(0, DECISION_DEPTH).map((s) => confidence(s, words, decision));
-    conf = confs.length ? Math.max(...confs) : 0;
+    const parts = q.foreign ? [question] : questionParts(q.original);
+    const assessed = await Promise.all(
+      parts.map(async (part) => {
+        const u = parts.length === 1 ? { q, words } : understand(part, ctx);
+        const r = await rank(u.q, u.words, ctx, opts.times);
+        // The decision goes by the best-supported of the first few passages.
+        const confs = r.slice(0, DECISION_DEPTH).map((s) => confidence(s, u.words, decision));
+        return { ranked: r, conf: confs.length ? Math.max(...confs) : 0 };
+      }),
+    );
+    ranked = assessed.length === 1 ? assessed[0]!.ranked : interleave(assessed.map((a) => a.ranked));
+    // Several parts: as sure as the parts are on average (one unanswered part makes it a caveat).
+    conf = assessed.reduce((sum, a) => sum + a.conf, 0) / assessed.length;
   }
-  const status = ranked.length ? statusOf(conf, translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision) : 'not-covered';
+  const status = ranked.length ? statusOf(conf, decision) : 'not-covered';
   if (status === 'not-covered') return { ...none('not-covered', 'not-covered', ranked), confidence: Number(conf.toFixed(4)) };
   const offset = opts.offset ?? 0;
   const results = ranked.slice(offset, offset + opts.k).map((s) => toPassage(s, ctx));

@@ -2,9 +2,9 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.3362,3.0286,-2.3714,-2.6106,-1.5942,-1.5643,-1.4661,-1.4159,1.7538],
-  notCovered: 0.0651,
-  caveat: 0.8666,
+  weights: [-2.7251,2.9347,-2.3426,-2.602,-1.7533,-1.5518,-1.4014,-1.4439,2.1973],
+  notCovered: 0.0425,
+  caveat: 0.864,
 };
 
 /** English questions matched through translated keywords. */
