@@ -14,7 +14,7 @@ export const FEATURES = [
   'periodConflict', // another period (一季度 for 二季度)
   'focusMissing', // the word the question asks about is not there
   'nameMissing', // a name the question gives is not there
-  'typeOk', // an answer of the asked type is there (or no type was asked)
+  'typeMissing', // a date, figure or person was asked for and none is there
 ] as const;
 
 export interface DecisionInput {
@@ -35,7 +35,7 @@ export function features(input: DecisionInput, _words: WordStats[]): number[] {
     b(j.periodConflict),
     b(j.focusMissing),
     b(j.nameMissing),
-    b(j.typeOk),
+    b(!j.typeOk),
   ];
 }
 
