@@ -70,6 +70,7 @@ function truncatedModel(e: Embedder, dim: number): Embedder {
     embedPassages: async (t, onBatch) => (await e.embedPassages(t, onBatch)).map(cut),
     embedQuery: async (t) => cut(await e.embedQuery(t)),
     embedRaw: async (t) => (await e.embedRaw(t)).map(cut),
+    tokenCount: (t) => e.tokenCount(t),
   };
 }
 
