@@ -45,6 +45,7 @@ export function ingestOptions(config: Config, embedder: Embedder | null): Ingest
     chunker: { maxChars: config.CHUNK_MAX_CHARS, overlapChars: config.CHUNK_OVERLAP_CHARS },
     hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
     embedder: embedder ?? undefined,
+    lockStaleMs: config.INDEX_LOCK_STALE_MS,
   };
 }
 

@@ -20,6 +20,7 @@ const VERBATIM = new Set(['EMBEDDING_QUERY_PREFIX', 'EMBEDDING_PASSAGE_PREFIX'])
 const schema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   EMBEDDINGS_DIR: z.string().default('embeddings'),
+  INDEX_LOCK_STALE_MS: int(2000, 3_600_000).default(60_000),
 
   EMBEDDING_MODEL: z.string().default('Xenova/bge-small-zh-v1.5'),
   EMBEDDING_QUANTIZED: bool.default(true),

@@ -37,6 +37,8 @@ export interface IngestOptions {
   /** Absent: build a lexical-only index. */
   embedder?: Embedder | undefined;
   onProgress?: (event: IngestProgress) => void;
+  /** How old the write lock's heartbeat may get before the lock counts as abandoned (default 60 s). */
+  lockStaleMs?: number | undefined;
 }
 
 export type IngestProgress =
@@ -217,7 +219,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       reasons: plan.reasons,
       ms: Math.round(performance.now() - t0),
     };
-  });
+  }, opts.lockStaleMs);
 }
 
 /** Passages handed to the embedder at once: it sorts them by token count, so bigger is tighter. */
