@@ -145,7 +145,6 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   if (index instanceof Error) {
     // The manifest matched but a data file is damaged: ingest rebuilds what it cannot trust.
     if (!(index instanceof IndexCorruptError)) throw index;
-    if (!opts.quiet) log.warn(`${index.message}; rebuilding the index`);
     report = await rebuild();
     index = await openIndex(config.EMBEDDINGS_DIR, config.HNSW_EF_SEARCH);
   }
