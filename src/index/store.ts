@@ -271,13 +271,7 @@ export async function writeIndex(lockOrDir: WriteLock | string, content: IndexCo
   if (typeof lockOrDir === 'string') return withWriteLock(lockOrDir, (lock) => writeIndex(lock, content));
   const lock = lockOrDir;
   const dir = lock.dir;
-  const previous = (() => {
-    try {
-      return currentVersion(dir);
-    } catch {
-      return undefined;
-    }
-  })();
+  const previous = publishedVersion(dir);
   const version = `v-${Date.now().toString(36)}-${process.pid}`;
   const base = path.join(dir, version);
   let current = base;
@@ -332,9 +326,19 @@ export async function writeIndex(lockOrDir: WriteLock | string, content: IndexCo
   } catch (e) {
     // Never leave a half-written version behind (it may be what filled the disk); CURRENT is untouched
     // unless the rename succeeded, in which case the folder is the published one and stays.
-    if (currentVersion(dir) !== version) await rm(base, { recursive: true, force: true }).catch(() => undefined);
+    if (publishedVersion(dir) !== version) await rm(base, { recursive: true, force: true }).catch(() => undefined);
+    await rm(path.join(dir, `CURRENT.${process.pid}.tmp`), { force: true }).catch(() => undefined);
     if (e instanceof IndexWriteError) throw e;
     return ioFailure(current, 'write')(e);
+  }
+}
+
+/** The published version, or undefined when there is none or CURRENT is damaged. */
+function publishedVersion(dir: string): string | undefined {
+  try {
+    return currentVersion(dir);
+  } catch {
+    return undefined;
   }
 }
 
