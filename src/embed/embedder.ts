@@ -102,6 +102,9 @@ class TransformersEmbedder implements Embedder {
       const vectors = await this.embedRaw(ids.map((id) => inputs[id]!));
       ids.forEach((id, k) => (result[id] = vectors[k]!));
       onBatch?.(Math.min(i + this.batchSize, order.length));
+      // onnxruntime-node 1.14 runs the model synchronously: without a macrotask turn between batches a
+      // long ingest would starve timers — the write lock's heartbeat, and the bot's other chats.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return result;
   }

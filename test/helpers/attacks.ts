@@ -37,7 +37,7 @@ export function tinyConfig(corpus: string, indexDir: string, extra: Partial<Reco
     MODEL_DIR: FIXTURE_MODELS,
     EMBEDDING_MODEL: TINY_MODEL,
     ALLOW_MODEL_DOWNLOAD: 'false',
-    INDEX_LOCK_STALE_MS: '5000',
+    INDEX_LOCK_STALE_MS: '10000',
     ...extra,
   });
 }
@@ -172,7 +172,7 @@ export async function concurrentWriters(rounds: number, seed: number, writers = 
     EMBEDDING_MODEL: TINY_MODEL,
     ALLOW_MODEL_DOWNLOAD: 'false',
     // Short, so a SIGKILLed writer's lock is taken over within seconds; long enough for a loaded CI box.
-    INDEX_LOCK_STALE_MS: '5000',
+    INDEX_LOCK_STALE_MS: '10000',
     LOG_LEVEL: 'warn',
   };
   const random = rng(seed);
@@ -221,6 +221,7 @@ export async function concurrentWriters(rounds: number, seed: number, writers = 
       } catch (e) {
         stats.failures.push(`${where}: the published index does not open: ${(e as Error).message}`);
       }
+      if (round % 20 === 19) console.log(`concurrent writers: ${round + 1} rounds, ${stats.killed} killed, ${stats.failures.length} failures`);
       const versions = readdirSync(indexDir).filter((n) => n.startsWith('v-')).length;
       stats.maxVersions = Math.max(stats.maxVersions, versions);
       if (versions > 2 + killedNow) stats.failures.push(`${where}: ${versions} version folders`);
