@@ -82,6 +82,7 @@ function currentPointer(dir: string): Pointer | undefined {
   if (!existsSync(pointer)) return undefined;
   const line = readFileSync(pointer, 'utf8').trim();
   const m = /^(v-[\w-]+) ([0-9a-f]{16})$/.exec(line);
+  if (!m && /^v-[\w-]+$/.test(line)) throw new IndexCorruptError(`${pointer} was written by an older version of coverage-bot (no checksums)`);
   if (!m) throw new IndexCorruptError(`${pointer} does not name an index version`);
   return { version: m[1]!, manifest: m[2]! };
 }
