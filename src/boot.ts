@@ -1,13 +1,16 @@
 // Start-up shared by every command: load the embedding model if it can be had (else say so once and go
 // lexical-only), bring the index up to date with corpus/ (with progress), open it, build the engine.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { SingleBar } from 'cli-progress';
 import type { Config } from './config.js';
 import { setCorpusLimits } from './corpus/load.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { probeModel, type Probe } from './embed/probe.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
-import { IndexCorruptError, openIndex, type StoredIndex } from './index/store.js';
+import { IndexCorruptError, IndexWriteError, openIndex, type StoredIndex } from './index/store.js';
 import { effectiveEf } from './index/vector.js';
+import { AppError } from './errors.js';
 import { log } from './log.js';
 import { DEFAULT_RANKING, type RankingOptions } from './search/knobs.js';
 import { calibrationFor } from './search/calibration.js';
@@ -62,6 +65,7 @@ export function ingestOptions(config: Config, embedder: Embedder | null): Ingest
     chunker: { maxChars: config.CHUNK_MAX_CHARS, overlapChars: config.CHUNK_OVERLAP_CHARS },
     hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: effectiveEf(config.HNSW_EF_SEARCH, undefined) },
     embedder: embedder ?? undefined,
+    lockStaleMs: config.INDEX_LOCK_STALE_MS,
   };
 }
 
@@ -138,6 +142,7 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   const early = open().catch((e: unknown) => e as Error);
   segmenter();
   const { embedder, problem } = await modelLoad;
+  loadedEmbedders.set(config, Promise.resolve({ embedder, ...(problem ? { problem } : {}) }));
   if (problem && !opts.quiet) {
     log.warn(`Embedding model unavailable: ${problem}. Answering with keyword (BM25) search only; see README › Embedding model.`);
   }
@@ -153,8 +158,14 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   let report: IngestReport | undefined;
   let index: StoredIndex | Error | undefined = await early;
   if (!(await indexIsCurrent(io))) {
-    report = await rebuild();
-    index = undefined;
+    try {
+      report = await rebuild();
+      index = undefined;
+    } catch (e) {
+      // Disk full or another I/O failure: a stale but valid index beats no answers at all.
+      if (!(e instanceof IndexWriteError) || !index || index instanceof Error) throw e;
+      log.warn(`${e.message}. Answering from the previous index until an ingest succeeds.`);
+    }
   }
   if (!index) index = await open().catch((e: unknown) => e as Error);
   if (index instanceof Error) {
@@ -163,11 +174,76 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     report = await rebuild();
     index = await open();
   }
+  const engine = engineFor(config, index, embedder);
+  return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
+}
+
+/** The engine over an opened index, with the search effort and calibration that index calls for. */
+function engineFor(config: Config, index: StoredIndex, embedder: Embedder | null): Engine {
   // The English dictionary (loaded on the first English question only) caches its built form here.
   configureEnglishLexicon({ cacheDir: config.EMBEDDINGS_DIR });
   // Search effort: the setting when given, else what ingest measured this graph to need.
   index.vectors?.setEf(effectiveEf(config.HNSW_EF_SEARCH, index.manifest.vectors?.efSearch));
-  const engine = Engine.create(index, embedder, (model) => calibrationFor(model, config.EMBEDDINGS_DIR), rankingFrom(config), CHINESE);
-  return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
+  return Engine.create(index, embedder, (model) => calibrationFor(model, config.EMBEDDINGS_DIR), rankingFrom(config), CHINESE);
 }
 
+/** Embedders already loaded per configuration: /reload reuses the one start-up loaded. */
+const loadedEmbedders = new WeakMap<Config, Promise<{ embedder: Embedder | null; problem?: string }>>();
+
+/** Messages from the ingest child process (src/cli/ingest-child.ts). */
+export type ChildMessage =
+  | { kind: 'notice'; message: string }
+  | { kind: 'done'; report: IngestReport }
+  | { kind: 'failed'; name: string; message: string };
+
+/** The child's entry: the esbuild bundle's sibling in dist/, or the TypeScript source under tsx. */
+function childEntry(): { file: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSource ? './cli/ingest-child.ts' : './ingest-child.js', import.meta.url);
+  return { file: fileURLToPath(url), execArgv: fromSource ? ['--import', 'tsx'] : ['--enable-source-maps'] };
+}
+
+/**
+ * Runs an ingest in a child process, so this process's event loop stays free (the bot keeps answering
+ * while /reload re-indexes). Notices are logged as warnings; failures come back as AppErrors.
+ */
+export function ingestInChild(config: Config): Promise<IngestReport> {
+  const { file, execArgv } = childEntry();
+  return new Promise<IngestReport>((resolve, reject) => {
+    const child = fork(file, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (!settled) (settled = true), f();
+    };
+    child.on('message', (m: ChildMessage) => {
+      if (m.kind === 'notice') log.warn(m.message);
+      else if (m.kind === 'done') settle(() => resolve(m.report));
+      else settle(() => reject(m.name === 'IndexWriteError' ? new IndexWriteError(m.message, undefined) : new AppError(m.message)));
+    });
+    child.on('error', (e) => settle(() => reject(new AppError(`cannot start the ingest process: ${e.message}`))));
+    child.on('exit', (code, signal) =>
+      settle(() => reject(new AppError(`the ingest process ended without a result (${signal ?? `exit code ${code}`})`))),
+    );
+    child.send({ config });
+  });
+}
+
+/**
+ * /reload: re-index corpus/ off the event loop, then open the new index with the model already loaded.
+ * On failure the caller keeps its engine: `engine` is then undefined and `summary` says why.
+ */
+export async function reloadIndex(config: Config): Promise<{ engine?: Engine; summary: string }> {
+  let report: IngestReport;
+  try {
+    report = await ingestInChild(config);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    log.warn(`re-index failed: ${e.message}`);
+    return { summary: `re-index failed (${e.message}); still answering from the previous index` };
+  }
+  const loaded = loadedEmbedders.get(config) ?? tryLoadEmbedder(config);
+  loadedEmbedders.set(config, loaded);
+  const { embedder } = await loaded;
+  const index = await openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined), { vectors: embedder !== null });
+  return { engine: engineFor(config, index, embedder), summary: summary(report) };
+}

@@ -21,6 +21,7 @@ const schema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   CORPUS_MAX_FILE_BYTES: int(1024, 1024 ** 3).default(4 * 1024 * 1024),
   EMBEDDINGS_DIR: z.string().default('embeddings'),
+  INDEX_LOCK_STALE_MS: int(2000, 3_600_000).default(60_000),
 
   EMBEDDING_MODEL: z.string().default('Xenova/bge-small-zh-v1.5'),
   EMBEDDING_QUANTIZED: bool.default(true),

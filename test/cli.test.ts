@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestOptions } from '../src/boot.js';
 import { configWith } from '../src/config.js';
 import { ingest } from '../src/index/ingest.js';
-import { openIndex, readManifest } from '../src/index/store.js';
+import { currentVersion, openIndex, readManifest } from '../src/index/store.js';
 import { scriptArgs } from './helpers/cli.js';
 import { copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
 
@@ -206,7 +206,7 @@ describe('ingest', () => {
 describe('damaged index and bad settings', () => {
   it('an unreadable manifest: ask rebuilds, answers, and says so in one line', async () => {
     const dir = indexCopy();
-    const version = readFileSync(path.join(dir, 'CURRENT'), 'utf8').trim();
+    const version = currentVersion(dir)!;
     writeFileSync(path.join(dir, version, 'manifest.json'), '{"format": 1, "files": {');
     const r = await run(ASK, ['永川区委书记是谁？'], { env: { EMBEDDINGS_DIR: dir } });
     expect(r.code, r.stderr).toBe(0);
@@ -222,7 +222,7 @@ describe('damaged index and bad settings', () => {
   // rebuilding.
   it('a damaged data file (lexical.bin): ask still answers (it rebuilds) with one line on stderr', async () => {
     const dir = indexCopy();
-    const version = readFileSync(path.join(dir, 'CURRENT'), 'utf8').trim();
+    const version = currentVersion(dir)!;
     const f = path.join(dir, version, 'lexical.bin');
     writeFileSync(f, '#'.repeat(statSync(f).size));
     const r = await run(ASK, ['永川区委书记是谁？'], { env: { EMBEDDINGS_DIR: dir } });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { LexicalIndex } from '../src/index/lexical.js';
+import { indexInputs } from '../src/index/inputs.js';
 import { IndexCorruptError, IndexMissingError, openIndex, readManifest, writeIndex, type IndexContent } from '../src/index/store.js';
 import { calibrateEf, DEFAULT_EF_SEARCH, EF_LADDER, effectiveEf, VectorIndex } from '../src/index/vector.js';
 import { terms } from '../src/text/segment.js';
@@ -231,6 +232,7 @@ function syntheticContent(): IndexContent {
   const chunks: Chunk[] = Array.from({ length: N }, (_, i) => ({ id: i, file: 'synthetic.txt', text: '甲', start: i, end: i + 1, section: '', block: 0 }));
   return {
     manifest: {
+      inputs: indexInputs(),
       chunker: { maxChars: 400, overlapChars: 60 },
       vectors: { model: 'synthetic', quantized: false, dim: DIM, pooling: 'mean', queryPrefix: '', passagePrefix: '', space: 'cosine', m: POOR.m, efConstruction: POOR.efConstruction, deleted: 0 },
       files: { 'synthetic.txt': { hash: 'x' } },
@@ -253,7 +255,7 @@ describe('store: writeIndex / openIndex', () => {
     await writeIndex(dir, content);
   });
 
-  const versionDir = (d: string) => path.join(d, readFileSync(path.join(d, 'CURRENT'), 'utf8').trim());
+  const versionDir = (d: string) => path.join(d, readFileSync(path.join(d, 'CURRENT'), 'utf8').split(' ')[0]!);
 
   it('publishes one version folder named by CURRENT, with a manifest of sizes', () => {
     const versions = readdirSync(dir).filter((n) => n.startsWith('v-'));
@@ -288,15 +290,20 @@ describe('store: writeIndex / openIndex', () => {
     await expect(openIndex(empty, 64)).rejects.toThrow(IndexMissingError);
   });
 
-  it('a second publish replaces the first and removes the old version folder', async () => {
+  it('a publish replaces the current version, keeps the previous one for rollback and removes older ones', async () => {
     const d = tempDir('store2-');
     await writeIndex(d, content);
     const first = versionDir(d);
     await new Promise((r) => setTimeout(r, 5));
+    await writeIndex(d, content);
+    const second = versionDir(d);
+    expect(second).not.toBe(first);
+    expect(existsSync(first)).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
     await writeIndex(d, { ...content, vectors: null, manifest: { ...content.manifest, vectors: null } });
-    expect(versionDir(d)).not.toBe(first);
     expect(existsSync(first)).toBe(false);
-    expect(readdirSync(d).filter((n) => n.startsWith('v-'))).toHaveLength(1);
+    expect(existsSync(second)).toBe(true);
+    expect(readdirSync(d).filter((n) => n.startsWith('v-'))).toHaveLength(2);
     expect(readdirSync(d).filter((n) => n.includes('.tmp'))).toEqual([]);
     expect((await openIndex(d, 64)).vectors).toBeNull();
   });
@@ -354,7 +361,7 @@ describe('store: writeIndex / openIndex', () => {
         writeFileSync(f, Buffer.from(ints.buffer));
       });
       oneLine(e);
-      expect(e.message).toMatch(/passages|articles/);
+      expect(e.message).toMatch(/checksum|passages|articles/);
     });
 
     it('truncated article texts are refused', async () => {

@@ -9,7 +9,7 @@ import { loadCorpus } from '../src/corpus/load.js';
 import { configWith } from '../src/config.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { EmptyCorpusError, embeddingText, indexIsCurrent, ingest, type IngestOptions, type IngestProgress } from '../src/index/ingest.js';
-import { IndexCorruptError, openIndex, readManifest, writeIndex, type StoredIndex } from '../src/index/store.js';
+import { currentVersion, IndexCorruptError, openIndex, readManifest, writeIndex, type StoredIndex } from '../src/index/store.js';
 import { EF_LADDER } from '../src/index/vector.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { CHINESE } from '../src/text/lexicon.js';
@@ -43,7 +43,16 @@ function fresh(): { corpus: string; indexDir: string } {
   return { corpus, indexDir };
 }
 
-const current = (indexDir: string) => readFileSync(path.join(indexDir, 'CURRENT'), 'utf8').trim();
+const current = (indexDir: string) => currentVersion(indexDir)!;
+
+/** The published version and at most one other (the previous, kept for rollback; `previous` if given). */
+function expectBoundedVersions(indexDir: string, previous?: string): void {
+  const now = current(indexDir);
+  const list = versions(indexDir);
+  expect(list).toContain(now);
+  expect(list.length).toBeLessThanOrEqual(2);
+  if (previous !== undefined && previous !== now) expect(list.sort()).toEqual([now, previous].sort());
+}
 const versions = (indexDir: string) => readdirSync(indexDir).filter((n) => n.startsWith('v-'));
 
 /** Every chunk, embedded as ingest embeds it, finds itself as its nearest neighbour. */
@@ -71,6 +80,7 @@ function truncatedModel(e: Embedder, dim: number): Embedder {
     embedPassages: async (t, onBatch) => (await e.embedPassages(t, onBatch)).map(cut),
     embedQuery: async (t) => cut(await e.embedQuery(t)),
     embedRaw: async (t) => (await e.embedRaw(t)).map(cut),
+    tokenCount: (t) => e.tokenCount(t),
   };
 }
 
@@ -160,7 +170,7 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
   it('a save/load round trip (openIndex → writeIndex → openIndex) gives identical search results', async () => {
     const a = await openIndex(base.indexDir, HNSW.efSearch);
     const other = tempDir('roundtrip-');
-    const { format: _f, cleaner: _c, builtAt: _b, sizes: _s, ...manifest } = a.manifest;
+    const { format: _f, checksums: _c, builtAt: _b, sizes: _s, ...manifest } = a.manifest;
     await writeIndex(other, { manifest, articles: [...a.articles.values()], chunks: [...a.chunks.values()], lexical: a.lexical, bigrams: a.bigrams, vectors: a.vectors });
     const b = await openIndex(other, HNSW.efSearch);
     expect([...b.chunks.values()]).toEqual([...a.chunks.values()]);
@@ -336,11 +346,16 @@ describe('model changes rebuild the vectors', () => {
     expect(Engine.create(index, null, () => ({}), DEFAULT_RANKING, CHINESE).mode).toBe('lexical');
   });
 
-  it('a chunker change re-chunks and re-embeds everything', async () => {
+  it('a chunker change re-chunks everything, with a reason, and embeds only passages whose text is new', async () => {
     const { corpus, indexDir } = fresh();
     const r = await ingest({ ...options(corpus, indexDir, tiny), chunker: { maxChars: 250, overlapChars: 40 } });
-    expect(r.embedded).toBe(r.chunks);
+    expect(r.reasons.join('\n')).toMatch(/chunk size changed \(400\/60 → 250\/40 characters\)/);
+    expect([...r.changedFiles].sort()).toEqual([...SEEDS].sort());
+    // Short paragraphs make the same passage at either size: their stored vectors are reused.
+    expect(r.embedded).toBeGreaterThan(0);
+    expect(r.embedded).toBeLessThan(r.chunks);
     expect(r.chunks).toBeGreaterThan(expectedChunks);
+    expect(await selfRetrieval(await openIndex(indexDir, HNSW.efSearch), tiny)).toEqual([]);
     expect(readManifest(indexDir)!.chunker).toEqual({ maxChars: 250, overlapChars: 40 });
   });
 });
@@ -366,7 +381,7 @@ describe('damaged indexes', () => {
     const index = await openIndex(indexDir, HNSW.efSearch);
     expect(index.chunks.size).toBe(expectedChunks);
     expect(await selfRetrieval(index, tiny)).toEqual([]);
-    expect(versions(indexDir)).toEqual([current(indexDir)]);
+    expectBoundedVersions(indexDir);
   }
 
   it('a truncated vectors.hnsw is refused, and the next ingest rebuilds a working index', async () => {
@@ -424,7 +439,7 @@ describe('atomic publish', () => {
     const r = await ingest(options(corpus, indexDir, tiny));
     expect(r.changedFiles).toEqual([SEED_004]);
     expect(current(indexDir)).not.toBe(before);
-    expect(versions(indexDir)).toEqual([current(indexDir)]); // the old and the orphaned folders are gone
+    expectBoundedVersions(indexDir, before); // the orphaned folder is gone, the previous one kept
     expect(readdirSync(indexDir).filter((n) => n.includes('.tmp'))).toEqual([]);
   });
 
@@ -446,12 +461,14 @@ describe('atomic publish', () => {
     expect(await selfRetrieval(index, tiny)).toEqual([]);
   });
 
-  it('only the published version folder remains after successive ingests', async () => {
+  it('across 20 ingests only the current and the previous version folders remain', async () => {
     const { corpus, indexDir } = fresh();
-    for (const extra of ['第一次补充。', '第二次补充。']) {
-      writeFileSync(path.join(corpus, 'extra.txt'), `${extra}永川区持续推进重点项目建设，全年完成投资超过百亿元。\n`);
-      await ingest(options(corpus, indexDir, tiny));
-      expect(versions(indexDir)).toEqual([current(indexDir)]);
+    for (let i = 0; i < 20; i++) {
+      const before = current(indexDir);
+      writeFileSync(path.join(corpus, 'extra.txt'), `第${i}次补充。永川区持续推进重点项目建设，全年完成投资超过百亿元。\n`);
+      const r = await ingest(options(corpus, indexDir, tiny));
+      expect(r.changedFiles).toEqual(['extra.txt']);
+      expectBoundedVersions(indexDir, before);
     }
   });
 });

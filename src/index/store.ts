@@ -1,21 +1,27 @@
 // The `embeddings/` folder: each build is written into its own version folder and published by
 // atomically replacing the one-line `CURRENT` pointer, so a crash mid-ingest leaves the previous index
 // in use. The manifest records everything needed to trust the files: model identity and dimension
-// (hnswlib stores neither), chunker settings, per-file hashes and the size of every data file.
+// (hnswlib stores neither), the build inputs (src/index/inputs.ts), chunker settings, per-article
+// hashes, and the size and checksum of every data file; `CURRENT` carries the manifest's own checksum.
+//
+// One writer at a time (a lock file, `withWriteLock`); readers never take the lock. A publish writes
+// and fsyncs the files, then the folder, then swaps `CURRENT` (temp file, fsync, rename, fsync folder),
+// then prunes old versions — never the current or the previous one, so a reader that has just read
+// `CURRENT` still finds its folder.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import lockfile from 'proper-lockfile';
 import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
 import { AppError } from '../errors.js';
+import { checksum, fileChecksum } from './checksum.js';
 import { LexicalIndex } from './lexical.js';
 import { decodeArticles, decodeChunks, encodeArticles, encodeChunks } from './records.js';
 import { VectorIndex } from './vector.js';
 
 /** Bump when the on-disk layout changes. */
-export const FORMAT_VERSION = 6;
-/** Bump when cleaning or chunking rules change: stored chunks are then rebuilt. */
-export const CLEANER_VERSION = 3;
+export const FORMAT_VERSION = 7;
 
 export interface VectorInfo extends EmbedderInfo {
   space: 'cosine';
@@ -29,8 +35,9 @@ export interface VectorInfo extends EmbedderInfo {
 
 export interface Manifest {
   format: number;
-  cleaner: number;
   builtAt: string;
+  /** Versions and content hashes of everything else that decides the index (src/index/inputs.ts). */
+  inputs: Record<string, string>;
   chunker: ChunkerOptions;
   /** null: lexical-only index (no embedding model was available). */
   vectors: VectorInfo | null;
@@ -39,6 +46,8 @@ export interface Manifest {
   nextId: number;
   /** Byte size of every data file, checked on load to catch truncated or swapped files. */
   sizes: Record<string, number>;
+  /** xxHash64 of every data file, verified on load: a flipped byte means rebuild, never a crash. */
+  checksums: Record<string, string>;
 }
 
 export interface StoredIndex {
@@ -53,25 +62,52 @@ export interface StoredIndex {
 
 export class IndexMissingError extends AppError {}
 export class IndexCorruptError extends AppError {}
-
-const FILES = { manifest: 'manifest.json', articles: 'articles.json', texts: 'texts.u16', chunks: 'chunks.bin', lexical: 'lexical.bin', bigrams: 'bigrams.bin', vectors: 'vectors.hnsw' };
-
-function currentVersion(dir: string): string | undefined {
-  const pointer = path.join(dir, 'CURRENT');
-  if (!existsSync(pointer)) return undefined;
-  const name = readFileSync(pointer, 'utf8').trim();
-  if (!/^v-[\w-]+$/.test(name)) throw new IndexCorruptError(`${pointer} does not name an index version`);
-  return name;
+/** Writing the index failed (disk full, permissions, …): the message names the path. */
+export class IndexWriteError extends AppError {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
 }
 
-/** The manifest of the published index, or undefined when none was built yet. */
-export function readManifest(dir: string): Manifest | undefined {
-  const version = currentVersion(dir);
-  if (!version) return undefined;
-  const file = path.join(dir, version, FILES.manifest);
+/** The files of a version folder. */
+export const FILES = { manifest: 'manifest.json', articles: 'articles.json', texts: 'texts.u16', chunks: 'chunks.bin', lexical: 'lexical.bin', bigrams: 'bigrams.bin', vectors: 'vectors.hnsw' };
+
+interface Pointer {
+  version: string;
+  /** Checksum of the version's manifest.json. */
+  manifest: string;
+}
+
+function currentPointer(dir: string): Pointer | undefined {
+  const pointer = path.join(dir, 'CURRENT');
+  if (!existsSync(pointer)) return undefined;
+  const line = readFileSync(pointer, 'utf8').trim();
+  const m = /^(v-[\w-]+) ([0-9a-f]{16})$/.exec(line);
+  if (!m && /^v-[\w-]+$/.test(line)) throw new IndexCorruptError(`${pointer} was written by an older version of coverage-bot (no checksums)`);
+  if (!m) throw new IndexCorruptError(`${pointer} does not name an index version`);
+  return { version: m[1]!, manifest: m[2]! };
+}
+
+/** The name of the published version folder, or undefined when none was built yet. */
+export function currentVersion(dir: string): string | undefined {
+  return currentPointer(dir)?.version;
+}
+
+function readManifestAt(dir: string, pointer: Pointer): Manifest {
+  const file = path.join(dir, pointer.version, FILES.manifest);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new IndexCorruptError(`${file} is unreadable (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (checksum(bytes) !== pointer.manifest) throw new IndexCorruptError(`${file} does not match its checksum in CURRENT: damaged`);
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    manifest = JSON.parse(bytes.toString('utf8')) as Manifest;
   } catch (e) {
     throw new IndexCorruptError(`${file} is unreadable (${(e as Error).message.split('\n')[0]})`);
   }
@@ -81,14 +117,35 @@ export function readManifest(dir: string): Manifest | undefined {
   return manifest;
 }
 
+/** The manifest of the published index, or undefined when none was built yet. */
+export function readManifest(dir: string): Manifest | undefined {
+  const pointer = currentPointer(dir);
+  return pointer && readManifestAt(dir, pointer);
+}
+
 /**
  * Opens the published index; `efSearch` is applied after loading (hnswlib resets it to 10). The files are
- * read concurrently, the HNSW graph on a worker thread, so start-up can do other work meanwhile.
+ * read concurrently, the HNSW graph on a worker thread, so start-up can do other work meanwhile. Every
+ * file is checked against the manifest's size and checksum before it is decoded — the HNSW graph before
+ * hnswlib reads it, since a damaged graph crashes the native code.
  */
 export async function openIndex(dir: string, efSearch: number, opts: { vectors?: boolean } = {}): Promise<StoredIndex> {
-  const manifest = readManifest(dir);
-  if (!manifest) throw new IndexMissingError(`no index in ${dir}/ yet`);
-  const base = path.join(dir, currentVersion(dir)!);
+  // A writer may publish (and prune) while we read: if our version vanished under us, read the new one.
+  for (let attempt = 0; ; attempt++) {
+    const pointer = currentPointer(dir);
+    if (!pointer) throw new IndexMissingError(`no index in ${dir}/ yet`);
+    try {
+      return await openVersion(dir, pointer, efSearch, opts.vectors !== false);
+    } catch (e) {
+      if (attempt < 3 && currentPointer(dir)?.version !== pointer.version) continue;
+      throw e;
+    }
+  }
+}
+
+async function openVersion(dir: string, pointer: Pointer, efSearch: number, withVectors: boolean): Promise<StoredIndex> {
+  const manifest = readManifestAt(dir, pointer);
+  const base = path.join(dir, pointer.version);
   for (const [name, size] of Object.entries(manifest.sizes)) {
     const file = path.join(base, name);
     let actual: number;
@@ -100,22 +157,34 @@ export async function openIndex(dir: string, efSearch: number, opts: { vectors?:
     if (actual !== size) throw new IndexCorruptError(`${file} is ${actual} bytes, the manifest says ${size}: damaged`);
   }
   const unreadable = (name: string) => (e: unknown) => {
+    if (e instanceof IndexCorruptError) throw e;
     throw new IndexCorruptError(`${base}/${name} is unreadable (${(e as Error).message.split('\n')[0]})`);
   };
-  const [texts, articleJson, chunkBytes, lexicalBytes, bigramBytes, vectors] = await Promise.all([
-    readFile(path.join(base, FILES.texts)),
-    readFile(path.join(base, FILES.articles), 'utf8'),
-    readFile(path.join(base, FILES.chunks)),
-    readFile(path.join(base, FILES.lexical)),
-    readFile(path.join(base, FILES.bigrams)),
-    manifest.vectors && opts.vectors !== false // false: keyword mode, the graph would go unused
-      ? VectorIndex.loadAsync(path.join(base, FILES.vectors), manifest.vectors.dim, efSearch, manifest.vectors.deleted).catch(unreadable(FILES.vectors))
-      : null,
+  const verify = (name: string, bytes: Buffer): Buffer => {
+    if (manifest.checksums[name] !== checksum(bytes)) throw new IndexCorruptError(`${base}/${name} does not match its checksum: damaged`);
+    return bytes;
+  };
+  const read = (name: string) => readFile(path.join(base, name)).then((b) => verify(name, b), unreadable(name));
+  const loadVectors = async (v: VectorInfo): Promise<VectorIndex> => {
+    const file = path.join(base, FILES.vectors);
+    if (manifest.checksums[FILES.vectors] !== (await fileChecksum(file))) {
+      throw new IndexCorruptError(`${file} does not match its checksum: damaged`);
+    }
+    return VectorIndex.loadAsync(file, v.dim, efSearch, v.deleted);
+  };
+  const [texts, articleBytes, chunkBytes, lexicalBytes, bigramBytes, vectors] = await Promise.all([
+    read(FILES.texts),
+    read(FILES.articles),
+    read(FILES.chunks),
+    read(FILES.lexical),
+    read(FILES.bigrams),
+    // Keyword mode (no model) never uses the graph: not read, not verified.
+    manifest.vectors && withVectors ? loadVectors(manifest.vectors).catch(unreadable(FILES.vectors)) : null,
   ]);
   let list: Article[];
   let chunks: Map<number, Chunk>;
   try {
-    list = decodeArticles(texts, articleJson);
+    list = decodeArticles(texts, articleBytes.toString('utf8'));
     chunks = decodeChunks(chunkBytes, list);
   } catch (e) {
     throw new IndexCorruptError(`${base}: articles or passages are unreadable (${(e as Error).message.split('\n')[0]})`);
@@ -139,47 +208,160 @@ export async function openIndex(dir: string, efSearch: number, opts: { vectors?:
 }
 
 export interface IndexContent {
-  manifest: Omit<Manifest, 'sizes' | 'builtAt' | 'format' | 'cleaner'>;
+  manifest: Omit<Manifest, 'sizes' | 'checksums' | 'builtAt' | 'format'>;
   articles: Article[];
   chunks: Chunk[];
   lexical: LexicalIndex;
+  /** BM25 over character bigrams (typos, OCR slips, abbreviations, unknown names). */
   bigrams: LexicalIndex;
   vectors: VectorIndex | null;
 }
 
-/** Writes a new version folder, then publishes it; older versions are removed afterwards. */
-export async function writeIndex(dir: string, content: IndexContent): Promise<Manifest> {
-  await mkdir(dir, { recursive: true });
+/** Held while a process may write `dir`; `writeIndex` refuses to run without it. */
+export interface WriteLock {
+  readonly dir: string;
+  /** Set when another process took the lock over (we looked dead to it): do not publish. */
+  compromised?: Error;
+}
+
+/**
+ * Runs `fn` as the only writer of `dir`, waiting for another writer to finish first. A lock left by a
+ * crashed process is taken over once its heartbeat (the lock's mtime, refreshed every few seconds) is
+ * older than `staleMs`. Readers never take the lock.
+ */
+export async function withWriteLock<T>(dir: string, fn: (lock: WriteLock) => Promise<T>, staleMs = 60_000): Promise<T> {
+  await mkdir(dir, { recursive: true }).catch(ioFailure(dir, 'create'));
+  const lock: WriteLock = { dir };
+  const release = await lockfile
+    .lock(dir, {
+      lockfilePath: path.join(dir, 'write.lock'),
+      stale: staleMs,
+      retries: { forever: true, minTimeout: 50, maxTimeout: 1000, factor: 1.5, randomize: true },
+      onCompromised: (e) => (lock.compromised = e),
+    })
+    .catch(ioFailure(path.join(dir, 'write.lock'), 'create'));
+  try {
+    return await fn(lock);
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+function ioFailure(file: string, what: string) {
+  return (e: unknown): never => {
+    if (e instanceof AppError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOSPC' ? 'no space left on the device' : (err.message ?? String(e)).split('\n')[0]!;
+    throw new IndexWriteError(`cannot ${what} ${file}: ${why}`, err.code);
+  };
+}
+
+/** Writes a file and flushes it to the disk before returning. */
+async function writeDurable(file: string, data: Uint8Array | string): Promise<void> {
+  const fh = await open(file, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function syncPath(p: string): Promise<void> {
+  const fh = await open(p, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Writes a new version folder and publishes it; afterwards removes versions other than the new one and
+ * the one it replaced. On any I/O failure the partial folder is removed, `CURRENT` is left as it was, and
+ * an IndexWriteError names the path.
+ */
+export async function writeIndex(lockOrDir: WriteLock | string, content: IndexContent): Promise<Manifest> {
+  // Given a folder: take its lock for this one write.
+  if (typeof lockOrDir === 'string') return withWriteLock(lockOrDir, (lock) => writeIndex(lock, content));
+  const lock = lockOrDir;
+  const dir = lock.dir;
+  const previous = publishedVersion(dir);
   const version = `v-${Date.now().toString(36)}-${process.pid}`;
   const base = path.join(dir, version);
-  await mkdir(base);
-  const { texts, json } = encodeArticles(content.articles);
-  await writeFile(path.join(base, FILES.texts), texts);
-  await writeFile(path.join(base, FILES.articles), json);
-  await writeFile(path.join(base, FILES.chunks), encodeChunks(content.chunks, content.articles));
-  await writeFile(path.join(base, FILES.lexical), content.lexical.toBuffer());
-  await writeFile(path.join(base, FILES.bigrams), content.bigrams.toBuffer());
-  if (content.vectors) content.vectors.save(path.join(base, FILES.vectors));
-  const sizes: Record<string, number> = {};
-  for (const name of [FILES.articles, FILES.texts, FILES.chunks, FILES.lexical, FILES.bigrams, ...(content.vectors ? [FILES.vectors] : [])]) {
-    sizes[name] = (await stat(path.join(base, name))).size;
-  }
-  const manifest: Manifest = {
-    format: FORMAT_VERSION,
-    cleaner: CLEANER_VERSION,
-    builtAt: new Date().toISOString(),
-    ...content.manifest,
-    sizes,
+  let current = base;
+  const step = async <T>(file: string, what: string, f: () => Promise<T> | T): Promise<T> => {
+    current = file;
+    try {
+      return await f();
+    } catch (e) {
+      return ioFailure(file, what)(e);
+    }
   };
-  // Pretty-printed for people while small; compact at archive size, where it is read at every start.
-  await writeFile(path.join(base, FILES.manifest), JSON.stringify(manifest, null, Object.keys(manifest.files).length > 1000 ? 0 : 2));
-  // rename() over an existing file is atomic on POSIX: readers see the old or the new pointer.
-  const tmp = path.join(dir, `CURRENT.${process.pid}.tmp`);
-  await writeFile(tmp, version + '\n');
-  await rename(tmp, path.join(dir, 'CURRENT'));
+  try {
+    await step(base, 'create', () => mkdir(base));
+    const { texts, json } = encodeArticles(content.articles);
+    const data: [string, Uint8Array | string][] = [
+      [FILES.texts, texts],
+      [FILES.articles, json],
+      [FILES.chunks, encodeChunks(content.chunks, content.articles)],
+      [FILES.lexical, content.lexical.toBuffer()],
+      [FILES.bigrams, content.bigrams.toBuffer()],
+    ];
+    const sizes: Record<string, number> = {};
+    const checksums: Record<string, string> = {};
+    for (const [name, bytes] of data) {
+      const file = path.join(base, name);
+      await step(file, 'write', () => writeDurable(file, bytes));
+      sizes[name] = Buffer.byteLength(bytes);
+      checksums[name] = checksum(bytes);
+    }
+    if (content.vectors) {
+      const file = path.join(base, FILES.vectors);
+      await step(file, 'write', () => content.vectors!.save(file));
+      await step(file, 'write', () => syncPath(file));
+      // Hashed as written, read back: what a later load will verify.
+      sizes[FILES.vectors] = (await step(file, 'read', () => stat(file))).size;
+      checksums[FILES.vectors] = await step(file, 'read', () => fileChecksum(file));
+    }
+    const manifest: Manifest = { format: FORMAT_VERSION, builtAt: new Date().toISOString(), ...content.manifest, sizes, checksums };
+    // Pretty-printed for people while small; compact at archive size, where it is read at every start.
+    const manifestJson = JSON.stringify(manifest, null, Object.keys(manifest.files).length > 1000 ? 0 : 2);
+    const manifestFile = path.join(base, FILES.manifest);
+    await step(manifestFile, 'write', () => writeDurable(manifestFile, manifestJson));
+    await step(base, 'sync', () => syncPath(base));
+    if (lock.compromised) throw new IndexWriteError(`lost the write lock on ${dir}/ (${lock.compromised.message}); not publishing`, undefined);
+    // rename() over an existing file is atomic on POSIX: readers see the old or the new pointer.
+    const tmp = path.join(dir, `CURRENT.${process.pid}.tmp`);
+    await step(tmp, 'write', () => writeDurable(tmp, `${version} ${checksum(manifestJson)}\n`));
+    await step(path.join(dir, 'CURRENT'), 'replace', () => rename(tmp, path.join(dir, 'CURRENT')));
+    // Published. What follows only tidies up: a failure there must not report the build as failed.
+    await syncPath(dir).catch(() => undefined);
+    await prune(dir, [version, previous]).catch(() => undefined);
+    return manifest;
+  } catch (e) {
+    // Never leave a half-written version behind (it may be what filled the disk); CURRENT is untouched
+    // unless the rename succeeded, in which case the folder is the published one and stays.
+    if (publishedVersion(dir) !== version) await rm(base, { recursive: true, force: true }).catch(() => undefined);
+    await rm(path.join(dir, `CURRENT.${process.pid}.tmp`), { force: true }).catch(() => undefined);
+    if (e instanceof IndexWriteError) throw e;
+    return ioFailure(current, 'write')(e);
+  }
+}
+
+/** The published version, or undefined when there is none or CURRENT is damaged. */
+function publishedVersion(dir: string): string | undefined {
+  try {
+    return currentVersion(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes version folders and temp pointers other than `keep`. Call only under the write lock. */
+async function prune(dir: string, keep: (string | undefined)[]): Promise<void> {
   for (const name of await readdir(dir)) {
-    if (name.startsWith('v-') && name !== version) await rm(path.join(dir, name), { recursive: true, force: true });
+    if (name.startsWith('v-') && !keep.includes(name)) await rm(path.join(dir, name), { recursive: true, force: true });
     if (/^CURRENT\.\d+\.tmp$/.test(name)) await rm(path.join(dir, name), { force: true });
   }
-  return manifest;
 }

@@ -3,7 +3,7 @@
 // work (token refused, webhook refused) and a fatal polling error end with one line and a non-zero exit.
 import type http from 'node:http';
 import type { Telegram } from 'telegraf';
-import { prepare, summary } from '../boot.js';
+import { reloadIndex } from '../boot.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { log } from '../log.js';
@@ -64,9 +64,10 @@ export async function startBot(engine: Engine, config: Config): Promise<RunningB
     config,
     engine: () => current,
     reload: async () => {
-      const next = await prepare(config, { quiet: true });
-      current = next.engine;
-      return next.report ? summary(next.report) : 'index is up to date';
+      // Re-indexes in a child process: other chats are answered meanwhile.
+      const next = await reloadIndex(config);
+      if (next.engine) current = next.engine;
+      return next.summary;
     },
   });
 

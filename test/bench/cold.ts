@@ -10,7 +10,7 @@ import { loadEmbedder } from '../../src/embed/embedder.js';
 import { indexIsCurrent } from '../../src/index/ingest.js';
 import { LexicalIndex } from '../../src/index/lexical.js';
 import { decodeArticles, decodeChunks } from '../../src/index/records.js';
-import { openIndex, readManifest } from '../../src/index/store.js';
+import { currentVersion, openIndex, readManifest } from '../../src/index/store.js';
 import { effectiveEf, VectorIndex } from '../../src/index/vector.js';
 import { calibrationFor } from '../../src/search/calibration.js';
 import { CHINESE } from '../../src/text/lexicon.js';
@@ -140,7 +140,7 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
 
   // In-process breakdown of the start-up at the big size: the same steps prepare() and await openIndex() take.
   ctx.progress(`cold: in-process breakdown at ${fmtCount(big.n)} × ${bigReps} …`);
-  const version = readFileSync(path.join(big.indexDir, 'CURRENT'), 'utf8').trim();
+  const version = currentVersion(big.indexDir)!;
   const base = path.join(big.indexDir, version);
   const steps = new Map<string, number[]>();
   const step = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {

@@ -17,6 +17,7 @@ import { BenchContext, MODEL, MODEL_DIR } from './lib/context.js';
 import { formatRows, formatTargets, type SectionResult, type Target } from './lib/report.js';
 import { runQuery } from './query.js';
 import { runScale } from './scale.js';
+import { runBatching, runIntegrity } from './storage.js';
 
 interface Section {
   name: string;
@@ -32,6 +33,8 @@ const SECTIONS: Section[] = [
   { name: 'scale', title: '3. HNSW index at scale vs brute-force search', run: runScale },
   { name: 'cold', title: '4. Cold start of the CLI to the first answer', run: runCold },
   { name: 'bot', title: '5. Bot throughput through a local Bot API server', run: runBot },
+  { name: 'batching', title: '6. Ingest batching: by token count vs the previous batching', run: runBatching },
+  { name: 'integrity', title: '7. Index checksums at 100k passages vs reading the files', run: runIntegrity },
 ];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

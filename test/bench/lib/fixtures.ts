@@ -9,6 +9,7 @@ import { chunkArticle } from '../../../src/corpus/chunk.js';
 import { loadCorpus } from '../../../src/corpus/load.js';
 import type { Article, Chunk } from '../../../src/corpus/types.js';
 import { fileStamp } from '../../../src/index/ingest.js';
+import { indexInputs } from '../../../src/index/inputs.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../../../src/index/lexical.js';
 import { bigramTerms } from '../../../src/text/segment.js';
 import { writeIndex, type Manifest, type StoredIndex } from '../../../src/index/store.js';
@@ -127,6 +128,7 @@ export async function buildBigFixture(ctx: BenchContext): Promise<BigFixture> {
   const hnsw = hnswParams(ctx);
   const manifest = await writeIndex(indexDir, {
     manifest: {
+      inputs: indexInputs(),
       chunker,
       vectors: { ...embedder.info, space: 'cosine', m: hnsw.m, efConstruction: hnsw.efConstruction, deleted: 0, efSearch: calibration.ef },
       files,

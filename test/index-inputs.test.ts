@@ -1,0 +1,101 @@
+// The build inputs recorded in the manifest (src/index/inputs.ts): changing any of them makes the index
+// stale and the next ingest rebuilds it with a one-line reason naming the input.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ingestOptions } from '../src/boot.js';
+import { configWith } from '../src/config.js';
+import { checksum } from '../src/index/checksum.js';
+import { indexIsCurrent, ingest, type IngestProgress } from '../src/index/ingest.js';
+import { indexInputs, inputChange, registerIndexInput } from '../src/index/inputs.js';
+import { currentVersion, readManifest } from '../src/index/store.js';
+import { SEEDS, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
+
+afterAll(removeTempDirs);
+
+function fresh() {
+  const corpus = copyCorpus();
+  const indexDir = path.join(tempDir('inputs-'), 'embeddings');
+  return ingestOptions(configWith({ CORPUS_DIR: corpus, EMBEDDINGS_DIR: indexDir, ALLOW_MODEL_DOWNLOAD: 'false' }), null);
+}
+
+/** Rewrites the published manifest as if the index had been built with other inputs (CURRENT re-signed). */
+function builtWith(indexDir: string, change: (inputs: Record<string, string>) => void): void {
+  const version = currentVersion(indexDir)!;
+  const file = path.join(indexDir, version, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { inputs: Record<string, string> };
+  change(manifest.inputs);
+  const json = JSON.stringify(manifest);
+  writeFileSync(file, json);
+  writeFileSync(path.join(indexDir, 'CURRENT'), `${version} ${checksum(json)}\n`);
+}
+
+async function rebuildReasons(opts: ReturnType<typeof fresh>): Promise<{ notices: string[]; changed: string[] }> {
+  const notices: string[] = [];
+  const r = await ingest({ ...opts, onProgress: (e: IngestProgress) => e.phase === 'notice' && notices.push(e.message) });
+  expect(r.upToDate).toBe(false);
+  return { notices, changed: r.changedFiles };
+}
+
+describe('build inputs', () => {
+  it('records the segmenter dictionary and supplement (content hashes), normaliser, cleaner and chunker versions', async () => {
+    const opts = fresh();
+    await ingest(opts);
+    const inputs = readManifest(opts.indexDir)!.inputs;
+    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['segmenter-dictionary', 'segmenter-supplement', 'normalizer', 'cleaner', 'chunker']));
+    expect(inputs['segmenter-dictionary']).toMatch(/^[0-9a-f]{16}$/);
+    expect(inputs['segmenter-supplement']).toMatch(/^[0-9a-f]{16}$/);
+    expect(await indexIsCurrent(opts)).toBe(true);
+  });
+
+  const cases: [string, RegExp][] = [
+    ['segmenter-dictionary', /^segmenter dictionary changed since the last build: re-chunking every article$/],
+    ['segmenter-supplement', /^segmenter dictionary supplement \(src\/text\/dict-supplement\.ts\) changed/],
+    ['normalizer', /^normaliser changed/],
+    ['cleaner', /^cleaning rules changed/],
+    ['chunker', /^chunking rules changed/],
+  ];
+  for (const [name, reason] of cases) {
+    it(`a different ${name} makes the index stale and rebuilds it with the reason "${reason.source}"`, async () => {
+      const opts = fresh();
+      await ingest(opts);
+      builtWith(opts.indexDir, (inputs) => (inputs[name] = 'something-else'));
+      expect(await indexIsCurrent(opts)).toBe(false);
+      const { notices, changed } = await rebuildReasons(opts);
+      expect(notices.filter((n) => reason.test(n))).toHaveLength(1);
+      expect(notices.every((n) => !n.includes('\n'))).toBe(true);
+      expect([...changed].sort()).toEqual([...SEEDS].sort());
+      expect(readManifest(opts.indexDir)!.inputs[name]).toBe(indexInputs()[name]);
+      expect(await indexIsCurrent(opts)).toBe(true);
+    });
+  }
+
+  it('a registered input (the lexicon) is recorded, and a change of its hash rebuilds with its name', async () => {
+    let lexicon = 'lexicon-v1';
+    registerIndexInput('lexicon', () => lexicon);
+    const opts = fresh();
+    await ingest(opts);
+    expect(readManifest(opts.indexDir)!.inputs.lexicon).toBe('lexicon-v1');
+    lexicon = 'lexicon-v2';
+    expect(await indexIsCurrent(opts)).toBe(false);
+    const { notices } = await rebuildReasons(opts);
+    expect(notices).toContain('lexicon changed since the last build: re-chunking every article');
+    expect(readManifest(opts.indexDir)!.inputs.lexicon).toBe('lexicon-v2');
+  });
+
+  it('the supplement hash follows the content of src/text/dict-supplement.ts', async () => {
+    const real = indexInputs()['segmenter-supplement'];
+    vi.resetModules();
+    vi.doMock('../src/text/dict-supplement.js', () => ({ DICT_SUPPLEMENT: '\n永川区 1000 ns\n新词语 10 n\n' }));
+    const edited = (await import('../src/index/inputs.js')).indexInputs()['segmenter-supplement'];
+    vi.doUnmock('../src/text/dict-supplement.js');
+    expect(edited).toMatch(/^[0-9a-f]{16}$/);
+    expect(edited).not.toBe(real);
+    expect(inputChange({ ...indexInputs(), 'segmenter-supplement': edited! })).toBe('segmenter dictionary supplement (src/text/dict-supplement.ts) changed');
+  });
+
+  it('an index that records no inputs (an older build) is stale with a reason', () => {
+    expect(inputChange(undefined)).toMatch(/no build inputs/);
+    expect(inputChange(indexInputs())).toBeUndefined();
+  });
+});
