@@ -20,8 +20,8 @@ describe('index attacks (short)', () => {
     expect(s.detected + s.harmless).toBe(60);
     expect(s.detected).toBeGreaterThan(0);
     expect(s.rebuilt).toBeGreaterThan(0);
-    // Every file was attacked at least once (7 files, 60 flips).
-    expect(Object.keys(s.perFile).sort()).toEqual(['CURRENT', 'articles.json', 'chunks.bin', 'lexical.bin', 'manifest.json', 'texts.u16', 'vectors.hnsw']);
+    // Every file was attacked at least once (8 files, 60 flips).
+    expect(Object.keys(s.perFile).sort()).toEqual(['CURRENT', 'articles.json', 'bigrams.bin', 'chunks.bin', 'lexical.bin', 'manifest.json', 'texts.u16', 'vectors.hnsw']);
   }, 120_000);
 
   it('3 rounds of concurrent ingests + ask (one killed): CURRENT always names a loadable version, the canary is answered', async () => {
