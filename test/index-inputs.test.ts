@@ -8,6 +8,7 @@ import { configWith } from '../src/config.js';
 import { checksum } from '../src/index/checksum.js';
 import { indexIsCurrent, ingest, type IngestProgress } from '../src/index/ingest.js';
 import { indexInputs, inputChange, registerIndexInput } from '../src/index/inputs.js';
+import { CHINESE } from '../src/text/lexicon.js';
 import { currentVersion, readManifest } from '../src/index/store.js';
 import { SEEDS, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
 
@@ -42,7 +43,9 @@ describe('build inputs', () => {
     const opts = fresh();
     await ingest(opts);
     const inputs = readManifest(opts.indexDir)!.inputs;
-    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['segmenter-dictionary', 'segmenter-supplement', 'normalizer', 'cleaner', 'chunker']));
+    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['segmenter-dictionary', 'segmenter-supplement', 'normalizer', 'cleaner', 'chunker', 'lexicon']));
+    // The shipped lexicon is registered by src/index/inputs.ts itself, not by whoever happens to load it.
+    expect(inputs.lexicon).toBe(CHINESE.hash);
     expect(inputs['segmenter-dictionary']).toMatch(/^[0-9a-f]{16}$/);
     expect(inputs['segmenter-supplement']).toMatch(/^[0-9a-f]{16}$/);
     expect(await indexIsCurrent(opts)).toBe(true);
@@ -54,6 +57,7 @@ describe('build inputs', () => {
     ['normalizer', /^normaliser changed/],
     ['cleaner', /^cleaning rules changed/],
     ['chunker', /^chunking rules changed/],
+    ['lexicon', /^Chinese lexicon \(src\/text\/lexicon\.ts\) changed/],
   ];
   for (const [name, reason] of cases) {
     it(`a different ${name} makes the index stale and rebuilds it with the reason "${reason.source}"`, async () => {
