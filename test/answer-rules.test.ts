@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { chooseCutOffs, fitLogistic, predict, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
-import { questionParts } from '../src/search/answer.js';
+import { absentNames, questionParts } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { analyzeQuery } from '../src/search/query.js';
@@ -124,6 +124,31 @@ describe('the bigram index', () => {
 
   it('word terms keep the long word and the words inside it', () => {
     expect(terms('区委书记')).toEqual(expect.arrayContaining(['区委', '书记', '区委书记']));
+  });
+});
+
+describe('names the coverage never mentions', () => {
+  const docs = [
+    { id: 1, text: '荣昌区委书记高洪波主持会议。长江和嘉陵江水质保持二类。', section: '', title: '' },
+    { id: 2, text: '重庆合川区的柠檬出口到东盟国家。', section: '', title: '' },
+  ];
+  const c = { lexical: LexicalIndex.build(docs), bigrams: LexicalIndex.build(docs, BIGRAM_FIELD_WEIGHTS, bigramTerms), lexicon: CHINESE };
+  const absent = (question: string) => absentNames(analyzeQuery(question, CHINESE), c);
+
+  it('are found when neither the word nor any pair of its characters is in the coverage', () => {
+    expect(absent('万州区委书记是谁？')).toEqual(['万州']);
+    expect(absent('成都的柠檬出口了多少？')).toEqual(['成都']);
+  });
+
+  it('are not a fuller or shorter form of a name the coverage has, nor a name sharing a character pair', () => {
+    expect(absent('荣昌区委书记是谁？')).toEqual([]);
+    expect(absent('重庆市荣昌区的区委书记是谁？')).toEqual([]); // the text says 重庆 and 荣昌区
+    expect(absent('合川柠檬出口到哪里？')).toEqual([]);
+    expect(absent('东盟各国进口了多少柠檬？')).toEqual([]);
+  });
+
+  it('are not counted nouns, whatever their tag ("两条大江")', () => {
+    expect(absent('两条大江的水质是几类？')).toEqual([]);
   });
 });
 

@@ -15,6 +15,8 @@ export interface JsonAnswer {
   results: JsonPassage[];
   /** Not covered: the nearest passages anyway. */
   closest?: JsonPassage[];
+  /** Not covered: names the question gives that the coverage never mentions. */
+  absent?: string[];
 }
 
 export interface JsonPassage {
@@ -37,6 +39,7 @@ export function toJson(a: Answer): JsonAnswer {
     ...(a.translatedTerms ? { translatedTerms: a.translatedTerms } : {}),
     results: a.results.map(passageJson),
     ...(a.closest ? { closest: a.closest.map(passageJson) } : {}),
+    ...(a.absent ? { absent: a.absent } : {}),
   };
 }
 

@@ -41,6 +41,7 @@ export function citation(s: Source, lang: Lang): string {
 
 export const MESSAGES = {
   zh: {
+    neverMentioned: (names: readonly string[]) => `这些报道没有提到${names.map((n) => `「${n}」`).join('、')}。`,
     notCovered: '这些报道里没有找到能回答这个问题的内容。可以换个说法，或者问报道里提到的地区、人物、项目和数字（/sources 查看报道列表）。',
     needsModel: '英文等外文提问需要多语种嵌入模型（例如 Xenova/multilingual-e5-small），当前只能用中文关键词检索。请用中文提问。',
     empty: '请发一个问题，例如：永川区委书记是谁？',
@@ -72,6 +73,7 @@ export const MESSAGES = {
     privateBot: '本机器人仅限授权用户使用。 / This bot is private.',
   },
   en: {
+    neverMentioned: (names: readonly string[]) => `The coverage never mentions ${names.join(', ')}.`,
     notCovered: 'The coverage does not answer this. Try other words, or ask about the districts, people, projects and figures it reports (/sources lists the articles).',
     needsModel: 'Questions in English need a multilingual embedding model (e.g. Xenova/multilingual-e5-small); this bot currently searches Chinese keywords only. Please ask in Chinese.',
     empty: 'Send a question, for example: 永川区委书记是谁？',
@@ -104,11 +106,12 @@ export const MESSAGES = {
   },
 } as const;
 
-export function notAnsweredText(reason: NotAnsweredReason | undefined, lang: Lang): string {
+/** Why a question is not answered; `absent`: names the question gives that the coverage never mentions. */
+export function notAnsweredText(reason: NotAnsweredReason | undefined, lang: Lang, absent: readonly string[] = []): string {
   const m = MESSAGES[lang];
   if (reason === 'needs-model') return m.needsModel;
   if (reason === 'empty') return m.empty;
-  return m.notCovered;
+  return absent.length ? `${m.neverMentioned(absent)} ${m.notCovered}` : m.notCovered;
 }
 
 export interface StartFacts {

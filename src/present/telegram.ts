@@ -102,7 +102,7 @@ export function renderAnswer(answer: Answer, lang: Lang, offset = 0): RenderedAn
   const m = MESSAGES[lang];
   const translated = answer.translatedTerms?.length ? [`<i>${escapeHtml(m.translated(answer.translatedTerms))}</i>`] : [];
   if (!answer.answered || answer.results.length === 0) {
-    const text = escapeHtml(offset > 0 ? m.noMore : notAnsweredText(answer.reason, lang));
+    const text = escapeHtml(offset > 0 ? m.noMore : notAnsweredText(answer.reason, lang, answer.absent));
     const hasClosest = offset === 0 && answer.status === 'not-covered' && (answer.closest?.length ?? 0) > 0;
     return { messages: [text], passages: [], hasMore: false, hasClosest };
   }

@@ -29,7 +29,7 @@ export function formatTerminal(answer: Answer, colors: boolean): string {
   const lines: string[] = [];
   if (answer.translatedTerms?.length) lines.push(st.dim(MESSAGES.en.translated(answer.translatedTerms)));
   if (!answer.answered || answer.results.length === 0) {
-    lines.push(notAnsweredText(answer.reason, lang));
+    lines.push(notAnsweredText(answer.reason, lang, answer.absent));
     if (answer.status === 'not-covered' && answer.closest?.length) {
       lines.push('', st.bold(m.closestLead), '');
       answer.closest.forEach((p, i) => lines.push(...passageLines(p, i, lang, colors)));

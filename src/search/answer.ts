@@ -13,6 +13,8 @@ import { resolveUnknownWords } from './unknown.js';
 import { queryFromTranslation, shownTerms } from './translate.js';
 import type { CoverageVocabulary } from '../text/english.js';
 import { chunkView, wordStats, type WordStats } from './support.js';
+import { isCjk } from '../text/chars.js';
+import { bigramTerms } from '../text/segment.js';
 
 export interface Source {
   file: string;
@@ -66,6 +68,8 @@ export interface Answer {
   closest?: Passage[];
   /** A question in another language matched through translated keywords: the Chinese terms used. */
   translatedTerms?: string[];
+  /** Not covered because the question names a place or person the coverage never mentions. */
+  absent?: string[];
 }
 
 export interface Thresholds {
@@ -193,6 +197,33 @@ export function understand(question: string, ctx: AnswerContext): { q: AnalyzedQ
   return { q, words: wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support), ...(translated ? { translated } : {}) };
 }
 
+/** Places and people (jieba's ns/nr tags). Organisations and other proper nouns vary too much in form. */
+const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
+
+/**
+ * Names the question gives that the coverage never mentions: not as a word, not as a spelling it uses
+ * (homophones, the name without 市/区/县, resolved before), not even as one pair of its characters — so
+ * a fuller or shorter form of a name the coverage has is never taken for an absent one. No passage can
+ * say anything about such a name: the question is not covered, whatever else it shares with a passage.
+ */
+export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical' | 'bigrams' | 'lexicon'>): string[] {
+  // A counted noun is a common noun, whatever its tag ("两条大江"): names are not counted.
+  const counted = new RegExp(`(?:[\\d一二两三四五六七八九十几多]+)(?:${c.lexicon.measures.join('|')})$`);
+  const text = q.normalized;
+  return q.words
+    .filter(
+      (w) =>
+        NAME_TAG.test(w.tag) &&
+        !(text.includes(w.word) && counted.test(text.slice(0, text.indexOf(w.word)))) &&
+        [...w.word].length >= 2 &&
+        [...w.word].every(isCjk) &&
+        c.lexical.df(w.word) === 0 &&
+        w.aliases.every((a) => c.lexical.df(a) === 0) &&
+        bigramTerms(w.word).every((t) => c.bigrams.df(t) === 0),
+    )
+    .map((w) => w.word);
+}
+
 /** Confidence that the first ranked passage answers (0–1), from its signals. */
 export function confidence(top: Scored, words: WordStats[], decision: Decision): number {
   return confidenceOf(features({ judgement: top.judgement, retrieval: top.retrieval }, words), decision.weights);
@@ -227,7 +258,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
   const mode = ctx.vectors && ctx.embedder ? 'hybrid' : 'lexical';
   const { q, words, translated } = understand(question, ctx);
   const base = { question: q.original, mode, ...(translated ? { translatedTerms: translated } : {}) } as const;
-  const none = (status: 'empty' | 'not-covered', reason: NotAnsweredReason, closest: Scored[] = []): Answer => ({
+  const none = (status: 'empty' | 'not-covered', reason: NotAnsweredReason, closest: Scored[] = [], absent: string[] = []): Answer => ({
     ...base,
     answered: false,
     status,
@@ -236,11 +267,13 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     results: [],
     total: 0,
     ...(closest.length ? { closest: closest.slice(0, CLOSEST).map((s) => toPassage(s, ctx)) } : {}),
+    ...(absent.length ? { absent } : {}),
   });
   if (q.words.length === 0) return none('empty', 'empty');
   const decision = translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision;
   let ranked: Scored[];
   let conf: number;
+  const absent: string[] = [];
   if (q.foreign && !translated) {
     // A multilingual model: the question is matched across languages by its embedding.
     ranked = await crossLanguage(q, ctx, opts);
@@ -251,6 +284,9 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
       parts.map(async (part) => {
         const u = parts.length === 1 ? { q, words } : understand(part, ctx);
         const r = await rank(u.q, u.words, ctx, opts.times);
+        const missing = translated ? [] : absentNames(u.q, ctx);
+        absent.push(...missing);
+        if (missing.length) return { ranked: r, conf: 0 };
         // The decision goes by the best-supported of the first few passages.
         const confs = r.slice(0, DECISION_DEPTH).map((s) => confidence(s, u.words, decision));
         return { ranked: r, conf: confs.length ? Math.max(...confs) : 0 };
@@ -261,7 +297,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     conf = assessed.reduce((sum, a) => sum + a.conf, 0) / assessed.length;
   }
   const status = ranked.length ? statusOf(conf, decision) : 'not-covered';
-  if (status === 'not-covered') return { ...none('not-covered', 'not-covered', ranked), confidence: Number(conf.toFixed(4)) };
+  if (status === 'not-covered') return { ...none('not-covered', 'not-covered', ranked, absent), confidence: Number(conf.toFixed(4)) };
   const offset = opts.offset ?? 0;
   const results = ranked.slice(offset, offset + opts.k).map((s) => toPassage(s, ctx));
   return { ...base, answered: true, status, confidence: Number(conf.toFixed(4)), results, total: ranked.length };
