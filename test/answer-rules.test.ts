@@ -157,6 +157,19 @@ describe('what a passage is judged by', () => {
     expect(judged('甲镇党委书记是谁？', '甲镇党委副书记王某出席会议。').postMismatch).toBe(true);
     expect(judged('甲镇党委书记是谁？', '甲镇党委书记李某主持会议。').postMismatch).toBe(false);
     expect(judged('甲镇党委副书记是谁？', '甲镇党委副书记王某出席会议。').postMismatch).toBe(false);
+    expect(judged('甲镇那个书记叫啥？', '会议传达学习总书记重要讲话精神。').postMismatch).toBe(true); // 总书记 is another post
+  });
+
+  it('asks for the modified post when the question names one (jieba cuts 副书记 into 副/书记)', () => {
+    const q = analyzeQuery('甲镇党委副书记是谁？', CHINESE);
+    expect(q.posts).toEqual(['副书记']);
+    expect(q.focus).toBe('副书记');
+    expect(analyzeQuery('甲镇那个厂长叫啥来着？', CHINESE).answerType.who).toBe(true);
+  });
+
+  it('does not find a post in a sentence naming only a modified one, when choosing the bold sentence', () => {
+    const text = '甲镇会议传达学习总书记重要讲话精神。党委书记李大为主持会议。';
+    expect(judged('甲镇的书记叫啥来着？', text).best.start).toBe(text.indexOf('党委书记'));
   });
 
   it('flags another period and another year', () => {

@@ -88,7 +88,7 @@ export function weightOf(word: string, tag: string, lexicon: Lexicon): number {
 const WHEN = /哪天|哪一天|什么时候|啥时候|几月|几号|何时|哪年|哪一年|什么日子|什么时间|时间是|日期|when\b|what (?:date|day|year|month)/i;
 const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|月薪|年薪|多少元|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|营收|产值|how much money|\bprice|\bcost|\brent\b/i;
 const COUNT = /多少|几[^乎]|多大|多高|多长|多远|多久|多重|多快|百分之几|比例|占比|how (?:many|much|large|big|long|far)|what (?:share|percentage|proportion)/i;
-const WHO = /谁|哪位|哪个人|什么人|\bwho\b|\bwhom\b/i;
+const WHO = /谁|哪位|哪个人|什么人|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
 const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;
@@ -119,6 +119,18 @@ function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon):
   return out;
 }
 
+/** jieba cuts 副书记 into 副/书记: a modified post is one word, or the question would ask for the plain post. */
+function joinModifiedPosts(tokens: { word: string; tag: string }[], lexicon: Lexicon): { word: string; tag: string }[] {
+  const out: { word: string; tag: string }[] = [];
+  for (const t of tokens) {
+    const prev = out[out.length - 1];
+    if (prev && lexicon.postModifiers.includes(prev.word) && lexicon.posts.some((p) => t.word.startsWith(p))) {
+      out[out.length - 1] = { word: prev.word + t.word, tag: t.tag };
+    } else out.push(t);
+  }
+  return out;
+}
+
 function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
   const measure = new RegExp(`(?<!哪)(?:多少|几)(${lexicon.measures.join('|')})`).exec(text)?.[1];
   return {
@@ -133,7 +145,10 @@ function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
 export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
   const normalized = normalizeQuery(original);
-  const words0 = tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag }));
+  const words0 = joinModifiedPosts(
+    tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
+    lexicon,
+  );
   const words: QueryWord[] = [];
   const byWord = new Map<string, QueryWord>();
   let groups = 0;

@@ -57,7 +57,8 @@ function patterns(lexicon: Lexicon): LexiconPatterns {
   if (!p) {
     p = {
       quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${lexicon.measures.join('|')})`),
-      postAndName: new RegExp(`(?:${lexicon.posts.join('|')})[\\u4e00-\\u9fff]{2,3}`),
+      // Not a post followed by a preposition or particle ("总书记在…讲话"): names do not start that way.
+      postAndName: new RegExp(`(?:${lexicon.posts.join('|')})(?![在是对为将把被从与和及的了])[\\u4e00-\\u9fff]{2,3}`),
     };
     patternCache.set(lexicon, p);
   }
@@ -209,7 +210,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
     let named = namesIn.get(sentence);
     if (named === undefined) {
       const tokens = tagged(sentence);
-      named = tokens.some((w, i) => w.tag === 'nr' && w.word.length >= 2 && !/记者|摄影|通讯员/.test(tokens[i - 1]?.word ?? ''));
+      const before = (i: number) => tokens.slice(0, i).filter((t) => t.word.trim()).at(-1)?.word ?? '';
+      named = tokens.some((w, i) => w.tag === 'nr' && w.word.length >= 2 && !/记者|摄影|通讯员/.test(before(i)));
       namesIn.set(sentence, named);
     }
     return named;
@@ -223,14 +225,15 @@ function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.opposites.some(([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !text.includes(asked));
 }
 
+/** Every occurrence of the post in the text carries a modifier the question does not (副书记 when 书记 was asked). */
+function onlyModified(post: string, text: string, q: AnalyzedQuery, lexicon: Lexicon): boolean {
+  const plain = text.split(post).length - 1;
+  const modified = lexicon.postModifiers.reduce((n, m) => n + (q.normalized.includes(m + post) ? 0 : text.split(m + post).length - 1), 0);
+  return plain > 0 && modified >= plain;
+}
+
 function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
-  return q.posts.some((phrase) => {
-    const plain = text.split(phrase).length - 1;
-    if (plain === 0) return true;
-    // Every occurrence carries a modifier the question does not (副书记 when 书记 was asked).
-    const modified = lexicon.postModifiers.reduce((n, m) => n + (q.normalized.includes(m + phrase) ? 0 : text.split(m + phrase).length - 1), 0);
-    return modified >= plain;
-  });
+  return q.posts.some((phrase) => !text.includes(phrase) || onlyModified(phrase, text, q, lexicon));
 }
 
 function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
@@ -269,8 +272,26 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   return bestIdx;
 }
 
+/**
+ * The text with the question's posts hidden where a modifier the question lacks comes first: asked for the
+ * 书记, a sentence naming only a 总书记 or a 副书记 does not hold the word. For matching only (lengths change).
+ */
+function maskModifiedPosts(text: string, q: AnalyzedQuery, lexicon: Lexicon): string {
+  let out = text;
+  for (const post of q.posts) {
+    for (const m of lexicon.postModifiers) {
+      if (!q.normalized.includes(m + post) && out.includes(m + post)) out = out.split(m + post).join(m + '□');
+    }
+  }
+  return out;
+}
+
 export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, article: Article, lexicon: Lexicon, knobs: SupportKnobs): Judgement {
-  const view = chunkView(chunk, article);
+  const raw = chunkView(chunk, article);
+  const mask = (t: string) => maskModifiedPosts(t, q, lexicon);
+  const view = q.posts.length
+    ? { ...raw, text: mask(raw.text), sentences: raw.sentences.map((s) => ({ ...s, text: mask(s.text), context: mask(s.context) })) }
+    : raw;
   const scored = view.sentences.map((s) => ({ start: s.start, end: s.end, coverage: coverage(words, s.text, s.context, knobs), text: s.text, context: s.context }));
   const fallback = { start: chunk.start, end: chunk.end, coverage: 0, text: view.text, context: view.text };
   const top = scored.length ? scored[pickSentence(q, words, scored, lexicon, knobs)]! : fallback;

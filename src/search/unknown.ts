@@ -61,6 +61,8 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
   // Segmentation artefacts: re-cut without the unknown-word model.
   words = words.flatMap((w) => {
     if (known(w, c.lexical) || wordIdf(w.word) !== undefined || w.word.length < 2 || ![...w.word].every(isCjk)) return [w];
+    // A modified post (副书记) was joined on purpose: cut, it would ask for the plain post again.
+    if (c.lexicon.postModifiers.some((m) => w.word.startsWith(m)) && c.lexicon.posts.some((p) => w.word.endsWith(p))) return [w];
     const pieces = segmenter().cut(w.word, false);
     if (pieces.length < 2 || !pieces.every((p) => wordIdf(p) !== undefined || c.lexicon.filler.has(p))) return [w];
     return pieces

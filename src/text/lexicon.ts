@@ -66,7 +66,7 @@ const OPPOSITES: (readonly [string, string])[] = ([
   ['开通', '停运'], ['新增', '减少'], ['收入', '支出'], ['上涨', '下跌'], ['扩大', '缩小'],
 ] as const).flatMap(([a, b]) => [[a, b] as const, [b, a] as const]);
 
-const POST_MODIFIERS = words('副 常务副 代理 原 前 名誉 执行 常务');
+const POST_MODIFIERS = words('副 常务副 代理 原 前 名誉 执行 常务 总');
 
 const POSTS = words(
   '书记 主任 主席 区长 市长 县长 镇长 乡长 省长 局长 处长 科长 部长 厅长 院长 校长 所长 站长 行长 社长 会长 团长 ' +
