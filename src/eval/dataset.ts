@@ -43,6 +43,9 @@ export function readQuestionSet(file: string): EvalItem[] {
 
 export const answerable = (item: EvalItem): boolean => item.kind !== 'unanswerable';
 
+/** Written blind (from corpus/ only), not by someone who knew the code. */
+export const isBlind = (item: EvalItem): boolean => !TUNED_SETS.test(item.set);
+
 /** Files whose passages can answer the question. */
 export function answeringFiles(item: EvalItem): string[] {
   return item.docs?.length ? item.docs : item.doc ? [item.doc] : [];

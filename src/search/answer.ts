@@ -194,7 +194,7 @@ export function understand(question: string, ctx: AnswerContext): { q: AnalyzedQ
   } else {
     q = resolveUnknownWords(q, ctx);
   }
-  return { q, words: wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support), ...(translated ? { translated } : {}) };
+  return { q, words: wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support, ctx.lexical.docCount), ...(translated ? { translated } : {}) };
 }
 
 /** Places and people (jieba's ns/nr tags). Organisations and other proper nouns vary too much in form. */

@@ -38,6 +38,8 @@ export interface AnswerType {
   measure?: string;
   /** A person: 谁, 哪位 … */
   who: boolean;
+  /** Someone's words: 哪句话, 说了什么 … */
+  quote: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -76,9 +78,17 @@ const NUMBER = /^\d+(\.\d+)?%?$/;
 /** A year or a number in a question pins the answer down more than any word. */
 const NUMBER_WEIGHT = 6;
 
+const quantityQuestions = new WeakMap<Lexicon, RegExp>();
+/** 几类, 多少家, 哪几座, 有几 (jieba's unknown-word model glues these): they ask, they do not describe. */
+function asksQuantity(word: string, lexicon: Lexicon): boolean {
+  let re = quantityQuestions.get(lexicon);
+  if (!re) quantityQuestions.set(lexicon, (re = new RegExp(`^(?:各?有)?(?:几|多少|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`)));
+  return re.test(word);
+}
+
 /** General-language informativeness; rare words and words missing from jieba's table (names, jargon) count alike. */
 export function weightOf(word: string, tag: string, lexicon: Lexicon): number {
-  if (lexicon.filler.has(word) || PUNCT_OR_SPACE.test(word)) return 0;
+  if (lexicon.filler.has(word) || PUNCT_OR_SPACE.test(word) || asksQuantity(word, lexicon)) return 0;
   if (NUMBER.test(word)) return NUMBER_WEIGHT;
   if (word.length === 1 && isCjk(word) && !/^(nr|ns|nt|nz)$/.test(tag)) return 0.5; // single characters rarely carry meaning alone
   const w = Math.max(1, wordIdf(word) ?? RARE_WORD_IDF);
@@ -89,6 +99,7 @@ const WHEN = /哪天|哪一天|什么时候|啥时候|几月|几号|何时|哪�
 const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|月薪|年薪|多少元|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|营收|产值|how much money|\bprice|\bcost|\brent\b/i;
 const COUNT = /多少|几[^乎]|多大|多高|多长|多远|多久|多重|多快|百分之几|比例|占比|how (?:many|much|large|big|long|far)|what (?:share|percentage|proportion)/i;
 const WHO = /谁|哪位|哪个人|什么人|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
+const QUOTE = /哪句话|什么话|说了什么|说了啥|原话|怎么说的|what did .+ say/i;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
 const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;
@@ -138,6 +149,7 @@ function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
     money: MONEY.test(text),
     count: COUNT.test(text),
     who: WHO.test(text),
+    quote: QUOTE.test(text),
     ...(measure ? { measure } : {}),
   };
 }

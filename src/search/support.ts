@@ -32,6 +32,12 @@ export interface SupportKnobs {
   gapGain: number;
   /** A noun at least this informative in general language is a key word. */
   keyIdf: number;
+  /**
+   * Sentence choice: weight of names (places, people, organisations) relative to other words. The names
+   * chose the passage; inside it they mark the sentence introducing the speaker or the topic, while the
+   * answer is told by the words of the asked-for slot.
+   */
+  nameFactor: number;
 }
 
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|eng|j|x)$/;
@@ -41,9 +47,12 @@ const NUMBER = /^\d+(\.\d+)?%?$/;
 const RARE_IDF = 9;
 // A date: relative words (今年, 去年) do not count, they answer no "when".
 const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底|月初|季度|上午|下午|当天|\d{4}-\d{2}/;
+/** Words in quotation marks, a few characters at least (normalised text keeps the curly quotes). */
+const QUOTED = /[“"「『][^”"」』]{4,}[”"」』]/;
 const MONEY_AMOUNT = /\d[\d.,]*\s*(?:多|余)?(?:万|亿|千|百)*元|块钱/;
 /** A count as printed: digits, Roman numerals (Ⅱ类) or Chinese numerals. */
-const COUNT = '(?:\\d[\\d.,]*|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|[一二三四五六七八九十百千万两]+)';
+// Roman numerals too (水质Ⅱ类): normalisation folds Ⅱ to II and sentences are lower-cased, hence i/v/x.
+const COUNT = '(?:\\d[\\d.,]*|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|(?<![a-z])[ivx]{1,4}|[一二三四五六七八九十百千万两]+)';
 /** Patterns built from a lexicon, once per lexicon. */
 interface LexiconPatterns {
   /** A quantity: a figure in digits with what it counts, or a Chinese numeral with a measure word. */
@@ -72,14 +81,20 @@ export interface WordStats extends QueryWord {
   df: number;
   /** Pins the answer down: a name, a number, a specific term. */
   key: boolean;
+  /**
+   * In more than half of all passages: the coverage's setting (重庆 in Chongqing papers). A passage that
+   * leaves it unsaid is not about somewhere else.
+   */
+  setting: boolean;
 }
 
-export function wordStats(q: AnalyzedQuery, df: (term: string) => number, knobs: SupportKnobs): WordStats[] {
+/** `docCount`: passages in the coverage (0: unknown, nothing is the setting). */
+export function wordStats(q: AnalyzedQuery, df: (term: string) => number, knobs: SupportKnobs, docCount = 0): WordStats[] {
   return q.words.map((w) => {
     const d = Math.max(df(w.word), ...w.aliases.map(df));
     const idf = wordIdf(w.word) ?? 99;
     const key = NUMBER.test(w.word) || PROPER.test(w.tag) || idf >= RARE_IDF || (NOUNISH.test(w.tag) && idf >= knobs.keyIdf);
-    return { ...w, df: d, key };
+    return { ...w, df: d, key, setting: docCount > 0 && d > docCount / 2 };
   });
 }
 
@@ -200,6 +215,7 @@ export function chunkView(chunk: Chunk, article: Article): ChunkView {
 /** The sentence holds an answer of the asked type: a date, an amount of money, a count, a person. */
 export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon): boolean {
   const t = q.answerType;
+  if (t.quote) return QUOTED.test(sentence);
   if (t.when) return DATE.test(sentence);
   if (t.money) return MONEY_AMOUNT.test(sentence);
   if (t.measure) return new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence);
@@ -219,7 +235,7 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   return false;
 }
 
-const asksAnything = (q: AnalyzedQuery) => q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who;
+const asksAnything = (q: AnalyzedQuery) => q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote;
 
 function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.opposites.some(([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !text.includes(asked));
@@ -255,7 +271,8 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const has = (w: WordStats, t: string) => t.includes(w.word) || w.aliases.some((a) => t.includes(a));
   const weights = words.map((w) => {
     const inSentences = sentences.filter((s) => has(w, s.text)).length;
-    return Math.max(1, wordIdf(w.word) ?? 10) * Math.log(1 + n / Math.max(1, inSentences)) * (1 + knobs.gapGain * (w.nearGap ?? 0));
+    const name = PROPER.test(w.tag) && !NUMBER.test(w.word) ? knobs.nameFactor : 1;
+    return name * Math.max(1, wordIdf(w.word) ?? 10) * Math.log(1 + n / Math.max(1, inSentences)) * (1 + knobs.gapGain * (w.nearGap ?? 0));
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const wantsType = asksAnything(q);
@@ -311,7 +328,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     postMismatch: postMismatchIn(q, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
-    nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && presence(w, around, knobs.partsCredit) < 0.5),
+    nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
   };
 }

@@ -39,6 +39,7 @@ export function queryFromTranslation(original: string, normalized: string, t: Tr
       money: type === 'amount',
       count: type === 'count' || type === 'percent' || type === 'amount',
       who: type === 'person',
+      quote: false,
     },
     foreign: true,
     posts: [],

@@ -44,6 +44,7 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
       for (let start = Math.max(0, at - len + 1); start <= at + w.word.length - 1 && start + len <= text.length; start++) {
         const window = text.slice(start, start + len);
         if (window === w.word || ![...window].every(isCjk) || c.lexical.df(window) > 0) continue;
+        if (weightOf(window, 'x', c.lexicon) === 0) continue; // 有几, 哪天: question words, not typos
         const found = c.homophones.find(window);
         if (found.length === 0) continue;
         extra.push(...found);

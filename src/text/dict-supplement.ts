@@ -1,6 +1,7 @@
 // Words jieba's general dictionary splits wrongly in this domain, as "word frequency tag" lines.
 // Chongqing's districts and counties: without them 璧山区 becomes 璧/山区. Question words are kept whole
-// so that 哪天开的 is not cut into 哪/天开/的.
+// so that 哪天开的 is not cut into 哪/天开/的. The usual short names of government bodies (经信委, 商务委 …)
+// are general vocabulary of Chinese news that jieba's table lacks.
 export const DICT_SUPPLEMENT = `
 渝中 5000 ns
 江北 5000 ns
@@ -54,4 +55,15 @@ export const DICT_SUPPLEMENT = `
 哪几家 3000 r
 哪一年 3000 r
 哪年 3000 r
+经信委 3000 nt
+商务委 3000 nt
+教委 3000 nt
+卫健委 3000 nt
+住建委 3000 nt
+国资委 3000 nt
+农业农村委 3000 nt
+文化旅游委 3000 nt
+生态环境局 3000 nt
+规划自然资源局 3000 nt
+人力社保局 3000 nt
 `;
