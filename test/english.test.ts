@@ -175,6 +175,12 @@ describe('names by pinyin', () => {
     expect(termsOf(tr, 'women')).toContain('妇女');
   });
 
+  it('matches a name general Chinese uses often when the dictionary knows it as a place, not any common word', () => {
+    const vocab = vocabulary({ 重庆: 60, 程度: 4, 柠檬: 3 });
+    expect(termsOf(translateQuestion('lemons in Chongqing', vocab), 'Chongqing')).toEqual(['重庆']);
+    expect(translateQuestion('Chengdu', vocab).terms.map((t) => t.term)).not.toContain('程度'); // sounds alike, not a name
+  });
+
   it('builds the pinyin map from terms of at least two Chinese characters only', () => {
     const tr = translateQuestion('Yong', vocabulary({ 永: 5 }));
     expect(tr.groups).toEqual([]);

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { pinyin as pinyinFn } from 'pinyin-pro';
 import { cedictDataHash, type GlossHit, GlossIndex, loadGlossIndex } from './cedict.js';
-import { RARE_WORD_IDF, terms as segmentTerms, wordIdf } from './segment.js';
+import { RARE_WORD_IDF, tagged as segmentTagged, terms as segmentTerms, wordIdf } from './segment.js';
 
 const require = createRequire(import.meta.url);
 
@@ -382,6 +382,12 @@ function pinyinKeys(lex: Lexicon, word: string): string[] {
 
 const CJK_TERM = /^[\u3400-\u9fff]{2,8}$/;
 
+/** A word jieba's dictionary tags as a place or a person, taken whole. */
+function isKnownName(word: string): boolean {
+  const tokens = segmentTagged(word);
+  return tokens.length === 1 && /^(ns|nr|nrt|nrfg)$/.test(tokens[0]!.tag);
+}
+
 /** pinyin key → coverage terms of ≥2 CJK characters, built once per vocabulary object. */
 /** A coverage word at least this rare in general Chinese can be a name (place names sit at ~9–10, 程度 at ~5). */
 const NAME_MIN_IDF = 8;
@@ -391,8 +397,9 @@ function pinyinMap(lex: Lexicon, vocab: CoverageVocabulary): Map<string, string[
   if (!map) {
     map = new Map();
     for (const t of vocab.terms()) {
-      // Names only: words general Chinese uses commonly (程度 sounds like "Chengdu") are not names.
-      if (!CJK_TERM.test(t) || (wordIdf(t) ?? RARE_WORD_IDF) < NAME_MIN_IDF) continue;
+      // Names only: words general Chinese uses commonly (程度 sounds like "Chengdu") are not names,
+      // unless the dictionary knows them as a place or person (重庆, 成都 are common *and* names).
+      if (!CJK_TERM.test(t) || ((wordIdf(t) ?? RARE_WORD_IDF) < NAME_MIN_IDF && !isKnownName(t))) continue;
       for (const key of pinyinKeys(lex, t)) {
         const list = map.get(key);
         if (!list) map.set(key, [t]);
