@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { chooseCutOffs, fitLogistic, predict, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
-import { absentNames, questionParts } from '../src/search/answer.js';
+import { absentNames, conflicts, questionParts } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { analyzeQuery } from '../src/search/query.js';
@@ -164,6 +164,13 @@ describe('what a passage is judged by', () => {
     expect(judged('甲镇那个书记叫啥？', '会议传达学习总书记重要讲话精神。').postMismatch).toBe(true); // 总书记 is another post
   });
 
+  it('finds the post in the list of posts after the organisation, and takes 负责人 for any post', () => {
+    expect(judged('甲区人大常委会主任是谁？', '甲区人大常委会党组书记、主任王某出席。').postMismatch).toBe(false);
+    expect(judged('甲区人大常委会主任是谁？', '甲区人大常委会党组书记、副主任王某出席。').postMismatch).toBe(true);
+    expect(judged('甲区人大常委会主任是谁？', '甲区人大常委会召开会议，区政府办公室主任李某列席。').postMismatch).toBe(true);
+    expect(judged('研究院的负责人是谁？', '研究院院长、首席科学家金某表示。').postMismatch).toBe(false);
+  });
+
   it('asks for the modified post when the question names one (jieba cuts 副书记 into 副/书记)', () => {
     const q = analyzeQuery('甲镇党委副书记是谁？', CHINESE);
     expect(q.posts).toEqual(['副书记']);
@@ -181,6 +188,8 @@ describe('what a passage is judged by', () => {
     expect(judged('一季度产值是多少？', '一季度产值达到120亿元。').periodConflict).toBe(false);
     expect(judged('2021年产值是多少？', '2022年产值达到120亿元。').numberMissing).toBe(true);
     expect(judged('2022年产值是多少？', '2022年产值达到120亿元。').numberMissing).toBe(false);
+    // Two years asked: a passage holding one of them does not miss "the" number.
+    expect(judged('2022年产值和2024年投入各是多少？', '2022年产值达到120亿元。').numberMissing).toBe(false);
   });
 
   it('flags the opposite direction', () => {
@@ -236,6 +245,20 @@ describe('questions of several parts', () => {
     expect(questionParts('潼南区委书记是谁？潼南一季度柠檬出口了多少吨？')).toEqual(['潼南区委书记是谁？', '潼南一季度柠檬出口了多少吨？']);
     expect(questionParts('永川区委书记是谁？')).toEqual(['永川区委书记是谁？']);
     expect(questionParts('真的吗？永川区委书记是谁？')).toEqual(['真的吗？永川区委书记是谁？']); // 真的吗 asks nothing alone
+  });
+});
+
+describe('declining on evidence', () => {
+  const scored = (j: Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean }>) =>
+    ({ judgement: { numberMissing: false, postMismatch: false, opposite: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
+
+  it('declines when every first passage contradicts the question (number, post or direction)', () => {
+    expect(conflicts([scored({ numberMissing: true }), scored({ postMismatch: true }), scored({ opposite: true })])).toBe(true);
+  });
+
+  it('does not when one of them does not, or when there is none', () => {
+    expect(conflicts([scored({ numberMissing: true }), scored({}), scored({ opposite: true })])).toBe(false);
+    expect(conflicts([])).toBe(false);
   });
 });
 

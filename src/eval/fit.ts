@@ -9,7 +9,7 @@
 // may be declined; a point estimate over so few questions put the cut where held-out ones were), with the
 // most recall;
 // "caveat" below the confidence at which answers are almost always right.
-import { absentNames, questionParts, understand } from '../search/answer.js';
+import { absentNames, conflicts, questionParts, understand } from '../search/answer.js';
 import { FEATURES, features } from '../search/decide.js';
 import type { Engine } from '../search/engine.js';
 import type { Decision } from '../search/knobs.js';
@@ -51,15 +51,21 @@ export async function examples(engine: Engine, items: EvalItem[]): Promise<{ pas
     // A question naming what the coverage never mentions is declined by rule, not by the model.
     if (!whole.translated && parts.some((p) => absentNames(understand(p, ctx).q, ctx).length > 0)) continue;
     const xsPerPart: number[][][] = [];
+    const partPassages: Example[] = [];
+    let byRule = false;
     for (const part of parts) {
       const { q, words } = parts.length === 1 ? whole : understand(part, ctx);
       const top = (await rank(q, words, ctx)).slice(0, DECISION_DEPTH);
+      // Declined by rule (see conflicts): not the model's to learn.
+      if (!whole.translated && conflicts(top)) byRule = true;
       const xs = top.map((s) => features({ judgement: s.judgement, retrieval: s.retrieval }, words));
       xsPerPart.push(xs);
       top.forEach((s, i) => {
-        if (y === 0 || isHit(item, { text: s.chunk.text, file: s.chunk.file })) passages.push({ id: `${item.id}#${i}`, y, x: xs[i]! });
+        if (y === 0 || isHit(item, { text: s.chunk.text, file: s.chunk.file })) partPassages.push({ id: `${item.id}#${i}`, y, x: xs[i]! });
       });
     }
+    if (byRule) continue;
+    passages.push(...partPassages);
     if (xsPerPart.every((xs) => xs.length > 0)) questions.push({ id: item.id, y, blind: isBlind(item), parts: xsPerPart });
   }
   return { passages, questions };

@@ -224,6 +224,15 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
     .map((w) => w.word);
 }
 
+/**
+ * Every one of the first passages contradicts the question on something its answer depends on: the
+ * question's number or year is not there, the post is another one (副书记 for 书记, 区长 for 区委书记), or
+ * the direction is the opposite (出口 for 进口). Evidence, not a low score: such a question is not covered.
+ */
+export function conflicts(top: Scored[]): boolean {
+  return top.length > 0 && top.every((s) => s.judgement.numberMissing || s.judgement.postMismatch || s.judgement.opposite);
+}
+
 /** Confidence that the first ranked passage answers (0–1), from its signals. */
 export function confidence(top: Scored, words: WordStats[], decision: Decision): number {
   return confidenceOf(features({ judgement: top.judgement, retrieval: top.retrieval }, words), decision.weights);
@@ -286,7 +295,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
         const r = await rank(u.q, u.words, ctx, opts.times);
         const missing = translated ? [] : absentNames(u.q, ctx);
         absent.push(...missing);
-        if (missing.length) return { ranked: r, conf: 0 };
+        if (missing.length || (!translated && conflicts(r.slice(0, DECISION_DEPTH)))) return { ranked: r, conf: 0 };
         // The decision goes by the best-supported of the first few passages.
         const confs = r.slice(0, DECISION_DEPTH).map((s) => confidence(s, u.words, decision));
         return { ranked: r, conf: confs.length ? Math.max(...confs) : 0 };

@@ -123,7 +123,7 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
 function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon): string[] {
   const out: string[] = [];
   tokens.forEach((t, i) => {
-    if (!lexicon.posts.some((p) => t.word.endsWith(p))) return;
+    if (!lexicon.posts.some((p) => t.word.endsWith(p)) || lexicon.anyPosts.some((p) => t.word.endsWith(p))) return;
     const prev = tokens[i - 1];
     out.push(lexicon.posts.includes(t.word) && prev && /^(n|nt|nz|ns|j)/.test(prev.tag) ? prev.word + t.word : t.word);
   });

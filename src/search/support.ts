@@ -113,7 +113,7 @@ export interface Judgement {
   /** Key words missing around the best sentence, and their weighted share of the question. */
   missing: string[];
   missingShare: number;
-  /** The question's number or year is absent around the best sentence. */
+  /** The question's number or year (none of them, when it names several) is absent around the best sentence. */
   numberMissing: boolean;
   /** The passage says the opposite of a question word (出口 for 进口) and never the word itself. */
   opposite: boolean;
@@ -248,8 +248,23 @@ function onlyModified(post: string, text: string, q: AnalyzedQuery, lexicon: Lex
   return plain > 0 && modified >= plain;
 }
 
+/** Characters after an organisation within which its list of posts may name the one asked for. */
+const POST_LIST_WINDOW = 12;
+
 function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
-  return q.posts.some((phrase) => !text.includes(phrase) || onlyModified(phrase, text, q, lexicon));
+  return q.posts.some((phrase) => {
+    if (text.includes(phrase)) return onlyModified(phrase, text, q, lexicon);
+    // "常委会主任" asked, "常委会党组书记、主任潘文峰" written: the organisation, then its holder's posts.
+    const post = lexicon.posts.find((p) => phrase.endsWith(p) && phrase.length > p.length);
+    if (!post) return true;
+    const org = phrase.slice(0, -post.length);
+    for (let at = text.indexOf(org); at >= 0; at = text.indexOf(org, at + 1)) {
+      const list = text.slice(at + org.length, at + org.length + POST_LIST_WINDOW);
+      const i = list.indexOf(post);
+      if (i >= 0 && !lexicon.postModifiers.some((m) => list.slice(Math.max(0, i - m.length), i) === m && !q.normalized.includes(m + post))) return false;
+    }
+    return true;
+  });
 }
 
 function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
@@ -323,7 +338,8 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     bigrams: qBigrams.length ? qBigrams.filter((b) => view.searchBigrams.has(b)).length / qBigrams.length : 0,
     missing,
     missingShare: words.filter((w) => missing.includes(w.word)).reduce((s, w) => s + w.weight, 0) / total,
-    numberMissing: words.some((w) => NUMBER.test(w.word) && !around.includes(w.word)),
+    // None of the question's numbers is there (a question naming 2022 and 2024 asks two things).
+    numberMissing: words.some((w) => NUMBER.test(w.word)) && words.every((w) => !NUMBER.test(w.word) || !around.includes(w.word)),
     opposite: oppositeIn(q, around, lexicon),
     postMismatch: postMismatchIn(q, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon),

@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-0.7184,3.1528,-2.3697,-2.7279,-1.9022,-1.6295,-1.5326,-1.3841,-2.6263],
-  notCovered: 0.0328,
-  caveat: 0.8782,
+  weights: [-0.8835,3.2995,-1.9251,-2.6168,-0.393,-1.7643,-1.7229,-1.4175,-2.6775],
+  notCovered: 0.0277,
+  caveat: 0.926,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-1.6214,2.5767,-2.486,0,0,0,0,0.4803,-1.3153],
+  weights: [-2.307,3.7119,-2.4236,0,0,0,0,0.5203,-1.5887],
   notCovered: 0,
   caveat: 1,
 };

@@ -27,6 +27,8 @@ export interface Lexicon {
   postModifiers: readonly string[];
   /** Titles of posts (书记, 区长, 董事长 …): asking for one post is not answered by another. */
   posts: readonly string[];
+  /** Posts that stand for any post (负责人: whoever is in charge): answered by every title. */
+  anyPosts: readonly string[];
   /** Families of period words: asking for one member is not answered by a sibling (二季度 vs 一季度). */
   periods: readonly (readonly string[])[];
   english: EnglishTranslator;
@@ -86,10 +88,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, periods, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, periods, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, gazetteer, english.version()]),
   };
 }
 
@@ -101,6 +103,7 @@ export const CHINESE: Lexicon = makeLexicon({
   opposites: OPPOSITES,
   postModifiers: POST_MODIFIERS,
   posts: POSTS,
+  anyPosts: words('负责人 一把手 领导 掌门人'),
   periods: PERIODS,
   gazetteer: DICT_SUPPLEMENT,
   english: { version: englishLexiconVersion, translate: translateQuestion },
