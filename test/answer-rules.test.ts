@@ -290,6 +290,17 @@ describe('the decision', () => {
     expect(cut.caveat).toBeGreaterThanOrEqual(cut.notCovered);
   });
 
+  it('puts the caveat cut-off where answers above it are right often enough, past a stray miss at the top', () => {
+    const scored = [
+      { p: 0.95, y: 1 as const }, { p: 0.94, y: 0 as const },
+      ...Array.from({ length: 60 }, (_, i) => ({ p: 0.93 - i / 1000, y: 1 as const })),
+      ...Array.from({ length: 20 }, (_, i) => ({ p: 0.5 - i / 100, y: 0 as const })),
+    ];
+    const { caveat } = chooseCutOffs(scored, 0.03, 0.9, 0.97);
+    expect(caveat).toBeLessThan(0.9); // 61 of 62 above it are answerable: 0.98
+    expect(caveat).toBeGreaterThan(0.5);
+  });
+
   it('declines nothing when too few answerable questions bound the decline rate (rule of three)', () => {
     // 3 / 40 = 7.5% > 3%: even a perfect separation on 40 questions does not show a rate below 3%.
     const scored = [...Array.from({ length: 40 }, () => ({ p: 0.9, y: 1 as const })), ...Array.from({ length: 40 }, () => ({ p: 0.1, y: 0 as const }))];

@@ -116,12 +116,12 @@ export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0
     // Upper 95% bound of the decline rate (rule of three), not the point estimate.
     if ((declinedAnswerable + 3) / Math.max(1, answerableCount) <= maxDeclined && precision >= minPrecision && recall > best.recall) best = { t, recall };
   }
-  // Caveat: the lowest confidence from which answered questions are answerable at least this often.
+  // Caveat: the lowest confidence from which answered questions are answerable at least this often
+  // (over all questions above it: one unanswerable question among the very first must not stop the walk).
   let caveat = 1;
   for (const t of [...cuts].reverse()) {
     const above = scored.filter((s) => s.p >= t);
     if (above.filter((s) => s.y === 1).length / above.length >= answeredPrecision) caveat = t;
-    else break;
   }
   return { notCovered: best.t, caveat: Math.max(best.t, caveat) };
 }
