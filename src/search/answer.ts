@@ -219,7 +219,8 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
         [...w.word].every(isCjk) &&
         c.lexical.df(w.word) === 0 &&
         w.aliases.every((a) => c.lexical.df(a) === 0) &&
-        bigramTerms(w.word).every((t) => c.bigrams.df(t) === 0),
+        // The shortest spelling counts (成都市 → 成都: 都市 is in every 都市报).
+        bigramTerms([w.word, ...w.aliases].reduce((a, b) => (b.length < a.length ? b : a))).every((t) => c.bigrams.df(t) === 0),
     )
     .map((w) => w.word);
 }

@@ -66,6 +66,7 @@ const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
 
 export function normalizeQuery(text: string): string {
   const plain = text
+    .replace(/<(script|style)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ') // code, not words of the question
     .replace(/<\/?[a-z][^<>]*>/gi, ' ') // HTML tags are formatting, not words
     .replace(/&(?:amp|lt|gt|quot|nbsp|#\d+);/g, ' ');
   return normalizeText(plain).replace(/\s+/g, ' ').trim();
