@@ -234,6 +234,17 @@ describe('the bold sentence', () => {
     expect(pick('永川区委书记是谁？', s)).toBe(1);
   });
 
+  it('weighs the predicate after the interrogative by its own knob', () => {
+    const question = '甲镇柠檬出口到哪些国家？';
+    const q = analyzeQuery(question, CHINESE);
+    expect(q.words.find((w) => w.word === '国家')?.afterGap).toBe(true);
+    expect(q.words.find((w) => w.word === '柠檬')?.afterGap).toBeUndefined();
+    const s = ['甲镇柠檬出口量达到6200吨。', '甲镇柠檬已覆盖新加坡、泰国等30个国家和地区。', '甲镇柠檬种植面积扩大。'].map((text) => ({ text }));
+    const at = (predicateFactor: number) => pickSentence(q, wordStats(q, () => 1, knobs), s, CHINESE, { ...knobs, predicateFactor });
+    expect(at(1)).toBe(0); // the topic words win alone
+    expect(at(3)).toBe(1); // the predicate (国家) outweighs them
+  });
+
   it('for "how many", the sentence with the figure', () => {
     const s = ['永川科技片场由三河公司运营。', '二期建成后总的棚拍面积3.7万平方米。'];
     expect(pick('永川科技片场棚拍面积有多大？', s)).toBe(1);

@@ -24,6 +24,11 @@ export interface QueryWord {
    * words stand in the sentence that introduces it.
    */
   nearGap?: number;
+  /**
+   * After the first interrogative: the predicate of "topic + 什么时候/多少/哪些 + predicate" ("…什么时候完工",
+   * "…出口到哪些国家"), which the answering sentence says, while the topic is named where it is introduced.
+   */
+  afterGap?: boolean;
 }
 
 /** What kind of answer the question wants, so the sentence that holds one can be told apart. */
@@ -190,6 +195,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
       const at = words0.findIndex((t) => t.word === w.word);
       const between = Math.min(...gaps.map((g) => contentAt.slice(Math.min(g, at) + 1, Math.max(g, at)).filter(Boolean).length));
       w.nearGap = 1 / (1 + between);
+      if (at > gaps[0]!) w.afterGap = true;
     }
   }
   const searchTerms = [...new Set(terms(normalized))].filter((t) => !lexicon.filler.has(t));

@@ -38,6 +38,8 @@ export interface SupportKnobs {
    * answer is told by the words of the asked-for slot.
    */
   nameFactor: number;
+  /** Sentence choice: weight of the words after the interrogative (the predicate) relative to the rest. */
+  predicateFactor: number;
 }
 
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|eng|j|x)$/;
@@ -287,7 +289,8 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const weights = words.map((w) => {
     const inSentences = sentences.filter((s) => has(w, s.text)).length;
     const name = PROPER.test(w.tag) && !NUMBER.test(w.word) ? knobs.nameFactor : 1;
-    return name * Math.max(1, wordIdf(w.word) ?? 10) * Math.log(1 + n / Math.max(1, inSentences)) * (1 + knobs.gapGain * (w.nearGap ?? 0));
+    const predicate = w.afterGap ? knobs.predicateFactor : 1;
+    return name * predicate * Math.max(1, wordIdf(w.word) ?? 10) * Math.log(1 + n / Math.max(1, inSentences)) * (1 + knobs.gapGain * (w.nearGap ?? 0));
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const wantsType = asksAnything(q);
