@@ -181,6 +181,12 @@ describe('names by pinyin', () => {
     expect(translateQuestion('Chengdu', vocab).terms.map((t) => t.term)).not.toContain('程度'); // sounds alike, not a name
   });
 
+  it("notes a place of the region's gazetteer the coverage never names, and only then", () => {
+    expect(translateQuestion('Who is the mayor of Wanzhou?', vocabulary({ 区长: 3 })).absentPlaces).toEqual(['万州']);
+    expect(translateQuestion('Who is the mayor of Wanzhou?', vocabulary({ 区长: 3, 万州: 2 })).absentPlaces).toEqual([]);
+    expect(translateQuestion('Who is the mayor of wanzhou?', vocabulary({ 区长: 3 })).absentPlaces).toEqual([]); // not written as a name
+  });
+
   it('builds the pinyin map from terms of at least two Chinese characters only', () => {
     const tr = translateQuestion('Yong', vocabulary({ 永: 5 }));
     expect(tr.groups).toEqual([]);

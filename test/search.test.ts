@@ -45,6 +45,11 @@ describe('questions in English without a model', () => {
     expect(a.translatedTerms).toEqual(expect.arrayContaining(['永川']));
     expect(a.results.some((r) => r.text.includes('张智奎'))).toBe(true);
   });
+
+  it('naming a place of the region the coverage never mentions are not covered, and the reply says which', async () => {
+    const a = await ask('Who is the mayor of Wanzhou?');
+    expect(a).toMatchObject({ answered: false, status: 'not-covered', absent: ['万州'] });
+  });
 });
 
 describe('a known answer: 永川区委书记是谁？', () => {
@@ -101,6 +106,13 @@ describe('questions without content', () => {
   it('a place the coverage never mentions is not covered', async () => {
     const a = await ask('成都市长是谁？');
     expect(a).toMatchObject({ answered: false, reason: 'not-covered' });
+    expect(await ask('万州区委书记是谁？')).toMatchObject({ answered: false, status: 'not-covered', absent: ['万州'] });
+  });
+
+  it('every first passage contradicting the question (another year) is not covered', async () => {
+    const a = await ask('2019年永川GDP是多少？');
+    expect(a).toMatchObject({ answered: false, status: 'not-covered' });
+    expect(a.closest?.length).toBeGreaterThan(0); // the near misses stay reachable
   });
 });
 

@@ -183,18 +183,30 @@ function toPassage(s: Scored, ctx: AnswerContext): Passage {
 }
 
 /** The question analysed and its words looked up in the coverage (homophone typos resolved). */
-export function understand(question: string, ctx: AnswerContext): { q: AnalyzedQuery; words: WordStats[]; translated?: string[] } {
+export interface Understood {
+  q: AnalyzedQuery;
+  words: WordStats[];
+  /** A question in another language: the Chinese terms it was matched through. */
+  translated?: string[];
+  /** Such a question spells places of the region the coverage never names (Wanzhou → 万州). */
+  absentPlaces?: string[];
+}
+
+export function understand(question: string, ctx: AnswerContext): Understood {
   let q = analyzeQuery(question, ctx.lexicon);
   let translated: string[] | undefined;
+  let absentPlaces: string[] = [];
   if (q.foreign && q.words.length > 0 && !ctx.embedder?.profile.multilingual) {
     // No model that reads English: translate the question into the coverage's words instead.
     const t = ctx.lexicon.english.translate(q.normalized, ctx.vocabulary);
     q = queryFromTranslation(q.original, q.normalized, t);
     translated = shownTerms(t);
+    absentPlaces = t.absentPlaces;
   } else {
     q = resolveUnknownWords(q, ctx);
   }
-  return { q, words: wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support, ctx.lexical.docCount), ...(translated ? { translated } : {}) };
+  const words = wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support, ctx.lexical.docCount);
+  return { q, words, ...(translated ? { translated } : {}), ...(absentPlaces.length ? { absentPlaces } : {}) };
 }
 
 /** Places and people (jieba's ns/nr tags). Organisations and other proper nouns vary too much in form. */
@@ -266,7 +278,8 @@ function interleave(lists: Scored[][]): Scored[] {
 
 export async function answerQuestion(question: string, ctx: AnswerContext, opts: AskOptions): Promise<Answer> {
   const mode = ctx.vectors && ctx.embedder ? 'hybrid' : 'lexical';
-  const { q, words, translated } = understand(question, ctx);
+  const whole = understand(question, ctx);
+  const { q, words, translated } = whole;
   const base = { question: q.original, mode, ...(translated ? { translatedTerms: translated } : {}) } as const;
   const none = (status: 'empty' | 'not-covered', reason: NotAnsweredReason, closest: Scored[] = [], absent: string[] = []): Answer => ({
     ...base,
@@ -284,6 +297,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
   let ranked: Scored[];
   let conf: number;
   const absent: string[] = [];
+  let declinedByRule = false;
   if (q.foreign && !translated) {
     // A multilingual model: the question is matched across languages by its embedding.
     ranked = await crossLanguage(q, ctx, opts);
@@ -292,21 +306,23 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     const parts = q.foreign ? [question] : questionParts(q.original);
     const assessed = await Promise.all(
       parts.map(async (part) => {
-        const u = parts.length === 1 ? { q, words } : understand(part, ctx);
+        const u = parts.length === 1 ? whole : understand(part, ctx);
         const r = await rank(u.q, u.words, ctx, opts.times);
-        const missing = translated ? [] : absentNames(u.q, ctx);
+        const missing = translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx);
         absent.push(...missing);
-        if (missing.length || (!translated && conflicts(r.slice(0, DECISION_DEPTH)))) return { ranked: r, conf: 0 };
+        if (missing.length || (!translated && conflicts(r.slice(0, DECISION_DEPTH)))) return { ranked: r, conf: 0, byRule: true };
         // The decision goes by the best-supported of the first few passages.
         const confs = r.slice(0, DECISION_DEPTH).map((s) => confidence(s, u.words, decision));
-        return { ranked: r, conf: confs.length ? Math.max(...confs) : 0 };
+        return { ranked: r, conf: confs.length ? Math.max(...confs) : 0, byRule: false };
       }),
     );
     ranked = assessed.length === 1 ? assessed[0]!.ranked : interleave(assessed.map((a) => a.ranked));
     // Several parts: as sure as the parts are on average (one unanswered part makes it a caveat).
     conf = assessed.reduce((sum, a) => sum + a.conf, 0) / assessed.length;
+    // Every part declined on evidence (an absent name, a contradiction): not covered, whatever the cut-offs.
+    declinedByRule = assessed.every((a) => a.byRule);
   }
-  const status = ranked.length ? statusOf(conf, decision) : 'not-covered';
+  const status = ranked.length && !declinedByRule ? statusOf(conf, decision) : 'not-covered';
   if (status === 'not-covered') return { ...none('not-covered', 'not-covered', ranked, absent), confidence: Number(conf.toFixed(4)) };
   const offset = opts.offset ?? 0;
   const results = ranked.slice(offset, offset + opts.k).map((s) => toPassage(s, ctx));

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { pinyin as pinyinFn } from 'pinyin-pro';
 import { cedictDataHash, type GlossHit, GlossIndex, loadGlossIndex } from './cedict.js';
+import { DICT_SUPPLEMENT } from './dict-supplement.js';
 import { RARE_WORD_IDF, tagged as segmentTagged, terms as segmentTerms, wordIdf } from './segment.js';
 
 const require = createRequire(import.meta.url);
@@ -54,6 +55,8 @@ export interface Translation {
   unknown: string[];
   /** Words and phrases that translate, but into words the coverage never uses. */
   uncovered: string[];
+  /** Places of the region's gazetteer the question spells ("Wanzhou" → 万州) that the coverage never names. */
+  absentPlaces: string[];
   answerType?: AnswerType;
 }
 
@@ -382,6 +385,19 @@ function pinyinKeys(lex: Lexicon, word: string): string[] {
 
 const CJK_TERM = /^[\u3400-\u9fff]{2,8}$/;
 
+let gazetteer: Map<string, string> | undefined;
+/** Pinyin → place of the segmenter's regional gazetteer (its ns lines): 万州 → wanzhou. */
+function gazetteerPlaces(lex: Lexicon): Map<string, string> {
+  if (!gazetteer) {
+    gazetteer = new Map();
+    for (const line of DICT_SUPPLEMENT.split('\n')) {
+      const [word, , tag] = line.trim().split(/\s+/);
+      if (word && tag === 'ns') for (const key of pinyinKeys(lex, word)) gazetteer.set(key, word);
+    }
+  }
+  return gazetteer;
+}
+
 /** A word jieba's dictionary tags as a place or a person, taken whole. */
 function isKnownName(word: string): boolean {
   const tokens = segmentTagged(word);
@@ -504,6 +520,7 @@ function coveringPieces(word: string, pieces: string[]): string[] | undefined {
 class Builder {
   readonly groups: TermGroup[] = [];
   readonly unknown: string[] = [];
+  readonly absentPlaces: string[] = [];
   readonly uncovered: string[] = [];
 
   constructor(private readonly vocab: CoverageVocabulary) {}
@@ -656,6 +673,9 @@ export function translateQuestion(english: string, vocab: CoverageVocabulary, op
     if (out.add(t.text, candidates.length && hits.length ? 'gloss' : 'verbatim', candidates)) continue;
     if (hits.length) out.uncovered.push(t.text);
     else out.unknown.push(t.text);
+    // A name spelled as one of the region's places the coverage never mentions: nothing can answer it.
+    const place = t.cap ? gazetteerPlaces(lex).get(t.lower) : undefined;
+    if (place && vocab.df(place) === 0) out.absentPlaces.push(place);
   }
 
   const flat = new Map<string, TranslatedTerm>();
@@ -670,6 +690,7 @@ export function translateQuestion(english: string, vocab: CoverageVocabulary, op
     groups: out.groups,
     unknown: out.unknown,
     uncovered: out.uncovered,
+    absentPlaces: out.absentPlaces,
     ...(answerType ? { answerType } : {}),
   };
 }
