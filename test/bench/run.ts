@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only ingest,query,scale,cold] [--skip-1m | --with-1m] [--keep]`
+// `npm run bench [-- --quick] [--only ingest,query,scale,cold,bot,batching,integrity,reload] [--skip-1m | --with-1m] [--keep]`
 //
 // Performance figures for coverage-bot on this machine, each next to a baseline measured in the same
 // run (bare ONNX Runtime, brute-force search, bare node), so ratios hold on a noisy machine. Prints
@@ -17,6 +17,7 @@ import { BenchContext, MODEL, MODEL_DIR } from './lib/context.js';
 import { formatRows, formatTargets, type SectionResult, type Target } from './lib/report.js';
 import { runQuery } from './query.js';
 import { runScale } from './scale.js';
+import { runReload } from './reload.js';
 import { runBatching, runIntegrity } from './storage.js';
 
 interface Section {
@@ -35,6 +36,7 @@ const SECTIONS: Section[] = [
   { name: 'bot', title: '5. Bot throughput through a local Bot API server', run: runBot },
   { name: 'batching', title: '6. Ingest batching: by token count vs the previous batching', run: runBatching },
   { name: 'integrity', title: '7. Index checksums at 100k passages vs reading the files', run: runIntegrity },
+  { name: 'reload', title: '8. Answers to other chats while /reload rebuilds a 67k-passage index', run: runReload },
 ];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
