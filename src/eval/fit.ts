@@ -57,7 +57,7 @@ export async function examples(engine: Engine, items: EvalItem[]): Promise<{ pas
       const { q, words } = parts.length === 1 ? whole : understand(part, ctx);
       const top = (await rank(q, words, ctx)).slice(0, DECISION_DEPTH);
       // Declined by rule (see conflicts): not the model's to learn.
-      if (!whole.translated && conflicts(top)) byRule = true;
+      if (conflicts(top)) byRule = true;
       const xs = top.map((s) => features({ judgement: s.judgement, retrieval: s.retrieval }, words));
       xsPerPart.push(xs);
       top.forEach((s, i) => {

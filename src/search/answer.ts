@@ -310,7 +310,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
         const r = await rank(u.q, u.words, ctx, opts.times);
         const missing = translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx);
         absent.push(...missing);
-        if (missing.length || (!translated && conflicts(r.slice(0, DECISION_DEPTH)))) return { ranked: r, conf: 0, byRule: true };
+        if (missing.length || conflicts(r.slice(0, DECISION_DEPTH))) return { ranked: r, conf: 0, byRule: true };
         // The decision goes by the best-supported of the first few passages.
         const confs = r.slice(0, DECISION_DEPTH).map((s) => confidence(s, u.words, decision));
         return { ranked: r, conf: confs.length ? Math.max(...confs) : 0, byRule: false };

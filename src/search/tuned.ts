@@ -9,7 +9,7 @@ export const TUNED_DECISION: Decision = {
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.307,3.7119,-2.4236,0,0,0,0,0.5203,-1.5887],
+  weights: [-2.3727,3.6962,-1.8852,0,0,0,0,0.488,-1.6004],
   notCovered: 0,
   caveat: 1,
 };
