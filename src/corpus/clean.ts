@@ -43,6 +43,9 @@ const SENTENCE_PUNCT = /[，。！？；：,!?;:]/;
 /** A deck or attribution line under a headline: "——习近平总书记…引发热烈反响". */
 const DECK = /^[—－]{2}/;
 
+/** A credit ending a photo's caption, then more text on the same line: the next photo's caption. */
+const GLUED_CREDIT = /^((?:记者|通讯员|特约摄影)\s*[\u4e00-\u9fff·]{2,4}\s*摄(?:\s*[/／]\s*视觉重庆)?)\s*([\d\u4e00-\u9fff①-⑳].{5,})$/;
+
 function classify(text: string): Line['role'] {
   if (/^#{1,6}\s+\S/.test(text)) return 'md-heading';
   if (CREDIT.test(text) || NUMBERED_CAPTION.test(text)) return 'caption';
@@ -64,7 +67,10 @@ function toLines(raw: string): Line[] {
       if (lines.length) lines[lines.length - 1]!.blankAfter = true;
       return;
     }
-    lines.push({ text, blankAfter: i === rows.length - 1, role: classify(text) });
+    // OCR glues a photo's credit to the next photo's caption ("记者 张三 摄/视觉重庆4月23日，…"): two lines.
+    const glued = GLUED_CREDIT.exec(text);
+    for (const part of glued ? [glued[1]!, glued[2]!] : [text]) lines.push({ text: part, blankAfter: false, role: classify(part) });
+    lines[lines.length - 1]!.blankAfter = i === rows.length - 1;
   });
   return lines;
 }
