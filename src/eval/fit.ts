@@ -7,9 +7,8 @@
 // its precision stays ≥ 0.9 and the share of answerable questions declined stays ≤ 3% at 95% confidence
 // (declined + 3 over the answerable count: the rule of three — with ~130 answerable tune questions, none
 // may be declined; a point estimate over so few questions put the cut where held-out ones were), with the
-// most recall;
-// "caveat" below the confidence at which answers are almost always right.
-import { absentNames, conflicts, questionParts, understand } from '../search/answer.js';
+// most recall; "caveat" below the confidence at which answers are almost always right.
+import { evidenceAgainst, questionParts, understand } from '../search/answer.js';
 import { FEATURES, features } from '../search/decide.js';
 import type { Engine } from '../search/engine.js';
 import type { Decision } from '../search/knobs.js';
@@ -48,16 +47,15 @@ export async function examples(engine: Engine, items: EvalItem[]): Promise<{ pas
     const y = answerable(item) ? 1 : 0;
     // As the pipeline does: a question of several parts is judged part by part.
     const parts = whole.q.foreign ? [item.question] : questionParts(item.question);
-    // A question naming what the coverage never mentions is declined by rule, not by the model.
-    if (!whole.translated && parts.some((p) => absentNames(understand(p, ctx).q, ctx).length > 0)) continue;
     const xsPerPart: number[][][] = [];
     const partPassages: Example[] = [];
     let byRule = false;
     for (const part of parts) {
-      const { q, words } = parts.length === 1 ? whole : understand(part, ctx);
-      const top = (await rank(q, words, ctx)).slice(0, DECISION_DEPTH);
-      // Declined by rule (see conflicts): not the model's to learn.
-      if (conflicts(top)) byRule = true;
+      const u = parts.length === 1 ? whole : understand(part, ctx);
+      const { words } = u;
+      const top = (await rank(u.q, words, ctx)).slice(0, DECISION_DEPTH);
+      // Declined on evidence (an absent name, a contradiction): not the model's to learn.
+      if (evidenceAgainst(u, top, ctx).declined) byRule = true;
       const xs = top.map((s) => features({ judgement: s.judgement, retrieval: s.retrieval }, words));
       xsPerPart.push(xs);
       top.forEach((s, i) => {
@@ -137,13 +135,12 @@ export async function fitDecision(engine: Engine, tune: EvalItem[], say: (line: 
   const confidence = (w: number[], q: QuestionExample) => q.parts.reduce((sum, xs) => sum + Math.max(...xs.map((x) => predict(w, x))), 0) / q.parts.length;
   const fold = (id: string) => fnv1a32(`coverage-bot/fold/v1:${id.split('#')[0]}`) % FOLDS;
   const scored: { p: number; y: 0 | 1 }[] = [];
-  const judged = questions;
   for (let f = 0; f < FOLDS; f++) {
     const w = fitLogistic(passages.filter((e) => fold(e.id) !== f));
-    for (const q of judged.filter((q) => fold(q.id) === f)) scored.push({ p: confidence(w, q), y: q.y });
+    for (const q of questions.filter((q) => fold(q.id) === f)) scored.push({ p: confidence(w, q), y: q.y });
   }
   const cut = chooseCutOffs(scored);
-  say(`cut-offs chosen on ${judged.length} tune questions (${judged.filter((q) => q.blind).length} blind), out of fold`);
+  say(`cut-offs chosen on ${questions.length} tune questions (${questions.filter((q) => q.blind).length} blind), out of fold`);
   say(`fitted on ${questions.length} tune questions (${questions.filter((e) => e.y === 0).length} unanswerable), ${passages.length} passages:`);
   say(`  bias ${weights[0]}; ` + FEATURES.map((f, i) => `${f} ${weights[i + 1]}`).join(', '));
   say(`  not covered below ${cut.notCovered.toFixed(3)}, caveat below ${cut.caveat.toFixed(3)}`);

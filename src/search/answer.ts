@@ -14,6 +14,7 @@ import { queryFromTranslation, shownTerms } from './translate.js';
 import type { CoverageVocabulary } from '../text/english.js';
 import { chunkView, wordStats, type WordStats } from './support.js';
 import { isCjk } from '../text/chars.js';
+import type { Lexicon } from '../text/lexicon.js';
 import { bigramTerms } from '../text/segment.js';
 
 export interface Source {
@@ -209,6 +210,14 @@ export function understand(question: string, ctx: AnswerContext): Understood {
   return { q, words, ...(translated ? { translated } : {}), ...(absentPlaces.length ? { absentPlaces } : {}) };
 }
 
+const countedNouns = new WeakMap<Lexicon, RegExp>();
+/** A numeral and a measure word right before a word: a counted noun is a common noun, whatever its tag ("两条大江"). */
+function countedNoun(lexicon: Lexicon): RegExp {
+  let re = countedNouns.get(lexicon);
+  if (!re) countedNouns.set(lexicon, (re = new RegExp(`(?:[\\d一二两三四五六七八九十几多]+)(?:${lexicon.measures.join('|')})$`)));
+  return re;
+}
+
 /** Places and people (jieba's ns/nr tags). Organisations and other proper nouns vary too much in form. */
 const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
 
@@ -219,8 +228,7 @@ const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
  * say anything about such a name: the question is not covered, whatever else it shares with a passage.
  */
 export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical' | 'bigrams' | 'lexicon'>): string[] {
-  // A counted noun is a common noun, whatever its tag ("两条大江"): names are not counted.
-  const counted = new RegExp(`(?:[\\d一二两三四五六七八九十几多]+)(?:${c.lexicon.measures.join('|')})$`);
+  const counted = countedNoun(c.lexicon);
   const text = q.normalized;
   return q.words
     .filter(
@@ -244,6 +252,16 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
  */
 export function conflicts(top: Scored[]): boolean {
   return top.length > 0 && top.every((s) => s.judgement.numberMissing || s.judgement.postMismatch || s.judgement.opposite);
+}
+
+/**
+ * Evidence that a question (or one part of it) cannot be answered, found before any model is asked: the
+ * names it gives that the coverage never mentions, or a contradiction in every one of its first passages.
+ * The pipeline and the fit of the decision (src/eval/fit.ts) both go by this one judgement.
+ */
+export function evidenceAgainst(u: Understood, top: Scored[], ctx: AnswerContext): { absent: string[]; declined: boolean } {
+  const absent = u.translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx);
+  return { absent, declined: absent.length > 0 || conflicts(top) };
 }
 
 /** Confidence that the first ranked passage answers (0–1), from its signals. */
@@ -308,9 +326,9 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
       parts.map(async (part) => {
         const u = parts.length === 1 ? whole : understand(part, ctx);
         const r = await rank(u.q, u.words, ctx, opts.times);
-        const missing = translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx);
-        absent.push(...missing);
-        if (missing.length || conflicts(r.slice(0, DECISION_DEPTH))) return { ranked: r, conf: 0, byRule: true };
+        const evidence = evidenceAgainst(u, r.slice(0, DECISION_DEPTH), ctx);
+        absent.push(...evidence.absent);
+        if (evidence.declined) return { ranked: r, conf: 0, byRule: true };
         // The decision goes by the best-supported of the first few passages.
         const confs = r.slice(0, DECISION_DEPTH).map((s) => confidence(s, u.words, decision));
         return { ranked: r, conf: confs.length ? Math.max(...confs) : 0, byRule: false };

@@ -243,25 +243,20 @@ function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.opposites.some(([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !text.includes(asked));
 }
 
-/** Every occurrence of the post in the text carries a modifier the question does not (副书记 when 书记 was asked). */
-function onlyModified(post: string, text: string, q: AnalyzedQuery, lexicon: Lexicon): boolean {
-  const plain = text.split(post).length - 1;
-  const modified = lexicon.postModifiers.reduce((n, m) => n + (q.normalized.includes(m + post) ? 0 : text.split(m + post).length - 1), 0);
-  return plain > 0 && modified >= plain;
-}
-
 /** Characters after an organisation within which its list of posts may name the one asked for. */
 const POST_LIST_WINDOW = 12;
 
+/** `text` has been through maskModifiedPosts: a post still found in it stands without a foreign modifier. */
 function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return q.posts.some((phrase) => {
-    if (text.includes(phrase)) return onlyModified(phrase, text, q, lexicon);
+    if (text.includes(phrase)) return false;
     // "常委会主任" asked, "常委会党组书记、主任潘文峰" written: the organisation, then its holder's posts.
     const post = lexicon.posts.find((p) => phrase.endsWith(p) && phrase.length > p.length);
     if (!post) return true;
     const org = phrase.slice(0, -post.length);
     for (let at = text.indexOf(org); at >= 0; at = text.indexOf(org, at + 1)) {
       const list = text.slice(at + org.length, at + org.length + POST_LIST_WINDOW);
+      // The mask hid the modified phrase, not the bare post of the list ("…、副主任"): check its modifier here.
       const i = list.indexOf(post);
       if (i >= 0 && !lexicon.postModifiers.some((m) => list.slice(Math.max(0, i - m.length), i) === m && !q.normalized.includes(m + post))) return false;
     }

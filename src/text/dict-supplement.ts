@@ -67,3 +67,9 @@ export const DICT_SUPPLEMENT = `
 规划自然资源局 3000 nt
 人力社保局 3000 nt
 `;
+
+/** The supplement's entries, parsed once (the segmenter keeps their tags, the English part its places). */
+export const SUPPLEMENT_ENTRIES: readonly { word: string; tag: string }[] = DICT_SUPPLEMENT.split('\n')
+  .map((l) => l.trim().split(/\s+/))
+  .filter(([word, , tag]) => word && tag)
+  .map(([word, , tag]) => ({ word: word!, tag: tag! }));

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { pinyin as pinyinFn } from 'pinyin-pro';
 import { cedictDataHash, type GlossHit, GlossIndex, loadGlossIndex } from './cedict.js';
-import { DICT_SUPPLEMENT } from './dict-supplement.js';
+import { SUPPLEMENT_ENTRIES } from './dict-supplement.js';
 import { RARE_WORD_IDF, tagged as segmentTagged, terms as segmentTerms, wordIdf } from './segment.js';
 
 const require = createRequire(import.meta.url);
@@ -390,10 +390,7 @@ let gazetteer: Map<string, string> | undefined;
 function gazetteerPlaces(lex: Lexicon): Map<string, string> {
   if (!gazetteer) {
     gazetteer = new Map();
-    for (const line of DICT_SUPPLEMENT.split('\n')) {
-      const [word, , tag] = line.trim().split(/\s+/);
-      if (word && tag === 'ns') for (const key of pinyinKeys(lex, word)) gazetteer.set(key, word);
-    }
+    for (const { word, tag } of SUPPLEMENT_ENTRIES) if (tag === 'ns') for (const key of pinyinKeys(lex, word)) gazetteer.set(key, word);
   }
   return gazetteer;
 }

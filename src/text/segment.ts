@@ -4,7 +4,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict, idf as idfBytes } from '@node-rs/jieba/dict.js';
 // The lexicon's gazetteer (lexicon.ts lists it; imported here directly because the segmenter is shared
 // by the English part of the lexicon too).
-import { DICT_SUPPLEMENT } from './dict-supplement.js';
+import { DICT_SUPPLEMENT, SUPPLEMENT_ENTRIES } from './dict-supplement.js';
 import { normalizeText } from './normalize.js';
 
 let jieba: Jieba | undefined;
@@ -14,12 +14,8 @@ const supplementTags = new Map<string, string>();
 export function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    const lines = DICT_SUPPLEMENT.split('\n').filter((l) => l.trim());
-    for (const l of lines) {
-      const [word, , tag] = l.trim().split(/\s+/);
-      if (word && tag) supplementTags.set(word, tag);
-    }
-    jieba.loadDict(Buffer.from(lines.join('\n')));
+    for (const { word, tag } of SUPPLEMENT_ENTRIES) supplementTags.set(word, tag);
+    jieba.loadDict(Buffer.from(DICT_SUPPLEMENT.split('\n').filter((l) => l.trim()).join('\n')));
   }
   return jieba;
 }

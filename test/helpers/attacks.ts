@@ -30,16 +30,21 @@ export function rng(seed: number): () => number {
 /** Questions whose answers the seed corpus holds: each flip is judged by the quotes they get. */
 export const CANARIES = ['永川区委书记是谁？', '长江水质怎么样', '常住人口增长到多少', '江津班列开行了多少列'];
 
-export function tinyConfig(corpus: string, indexDir: string, extra: Partial<Record<keyof Config, string>> = {}): Config {
-  return configWith({
+/** Settings of an index over `corpus` with the tiny model; the stale-lock time is short, so a SIGKILLed
+ * writer's lock is taken over within seconds, and long enough for a loaded CI box. */
+function tinySettings(corpus: string, indexDir: string) {
+  return {
     CORPUS_DIR: corpus,
     EMBEDDINGS_DIR: indexDir,
     MODEL_DIR: FIXTURE_MODELS,
     EMBEDDING_MODEL: TINY_MODEL,
     ALLOW_MODEL_DOWNLOAD: 'false',
     INDEX_LOCK_STALE_MS: '10000',
-    ...extra,
-  });
+  };
+}
+
+export function tinyConfig(corpus: string, indexDir: string, extra: Partial<Record<keyof Config, string>> = {}): Config {
+  return configWith({ ...tinySettings(corpus, indexDir), ...extra });
 }
 
 export interface FlipStats {
@@ -166,13 +171,7 @@ export async function concurrentWriters(rounds: number, seed: number, writers = 
     PATH: process.env.PATH ?? '',
     HOME: tempDir('home-'),
     TMPDIR: process.env.TMPDIR ?? '/tmp',
-    CORPUS_DIR: corpus,
-    EMBEDDINGS_DIR: indexDir,
-    MODEL_DIR: FIXTURE_MODELS,
-    EMBEDDING_MODEL: TINY_MODEL,
-    ALLOW_MODEL_DOWNLOAD: 'false',
-    // Short, so a SIGKILLed writer's lock is taken over within seconds; long enough for a loaded CI box.
-    INDEX_LOCK_STALE_MS: '10000',
+    ...tinySettings(corpus, indexDir),
     LOG_LEVEL: 'warn',
   };
   const random = rng(seed);
