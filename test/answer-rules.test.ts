@@ -8,8 +8,9 @@ import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
 import { absentNames, conflicts, questionParts } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
+import { passageScore } from '../src/search/rank.js';
 import { analyzeQuery } from '../src/search/query.js';
-import { judge, pickSentence, wordStats } from '../src/search/support.js';
+import { holdsAnswer, judge, pickSentence, wordStats } from '../src/search/support.js';
 import { resolveUnknownWords } from '../src/search/unknown.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
 import { HomophoneFinder, pinyinKey } from '../src/text/pinyin.js';
@@ -260,16 +261,68 @@ describe('questions of several parts', () => {
 });
 
 describe('declining on evidence', () => {
-  const scored = (j: Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean }>) =>
-    ({ judgement: { numberMissing: false, postMismatch: false, opposite: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
+  type J = Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean; periodConflict: boolean; placeSwap: boolean }>;
+  const scored = (j: J) =>
+    ({ judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, placeSwap: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
 
-  it('declines when every first passage contradicts the question (number, post or direction)', () => {
-    expect(conflicts([scored({ numberMissing: true }), scored({ postMismatch: true }), scored({ opposite: true })])).toBe(true);
+  it('declines when the passage that would answer contradicts the question (number, post, direction, period, place)', () => {
+    for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'placeSwap'] as const) {
+      expect(conflicts([scored({ [flag]: true }), scored({})])).toBe(true);
+    }
   });
 
-  it('does not when one of them does not, or when there is none', () => {
-    expect(conflicts([scored({ numberMissing: true }), scored({}), scored({ opposite: true })])).toBe(false);
+  it('does not when that passage agrees (whatever the next ones say), or when there is none', () => {
+    expect(conflicts([scored({}), scored({ numberMissing: true }), scored({ opposite: true })])).toBe(false);
     expect(conflicts([])).toBe(false);
+  });
+});
+
+describe('the kind of answer a sentence holds', () => {
+  it('takes a count in another measure word as an answer, but only its own as an exact one', () => {
+    const q = analyzeQuery('去年卖出去多少张票？', CHINESE);
+    expect(holdsAnswer(q, '购票游客141万人次。', CHINESE)).toBe(true);
+    expect(holdsAnswer(q, '购票游客141万人次。', CHINESE, true)).toBe(false);
+    expect(holdsAnswer(q, '共售出3万张。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(q, '景区游客络绎不绝。', CHINESE)).toBe(false);
+  });
+
+  it('reads 哪几座 as asking which ones, not how many', () => {
+    expect(analyzeQuery('要打造哪几座城？', CHINESE).answerType.count).toBe(false);
+    expect(analyzeQuery('要打造几座城？', CHINESE).answerType.count).toBe(true);
+  });
+});
+
+describe('ranking', () => {
+  it('puts the passage holding an answer of the asked type first, other things equal', () => {
+    const caption = judged('甲公司的项目什么时候完工？', '甲公司项目建设现场。');
+    const body = judged('甲公司的项目什么时候完工？', '甲公司项目预计10月完工。');
+    expect(caption.typeOk).toBe(false);
+    expect(body.typeOk).toBe(true);
+    const w = DEFAULT_RANKING.weights;
+    const same = { ...body, best: caption.best, passage: caption.passage, bigrams: caption.bigrams };
+    expect(passageScore(1, same, true, w) - passageScore(1, caption, true, w)).toBeCloseTo(w.type);
+    // A question asking for no type: the type does not count.
+    expect(passageScore(1, same, false, w)).toBeCloseTo(passageScore(1, caption, false, w));
+  });
+});
+
+describe('another place of the region', () => {
+  it('is a conflict when the sentence tells of another district and nothing around names the one asked', () => {
+    expect(judged('万州区建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeSwap).toBe(true);
+    expect(judged('万州区建成了多少家数字化车间？', '万州区已建成市级数字化车间42家。').placeSwap).toBe(false);
+    // The short name counts (万州 for 万州区), and a sentence naming no district is not about another one.
+    expect(judged('万州区建成了多少家数字化车间？', '万州已建成市级数字化车间42家，开州也在建。').placeSwap).toBe(false);
+    expect(judged('万州区建成了多少家数字化车间？', '全区已建成市级数字化车间42家。').placeSwap).toBe(false);
+    // A question naming no place of the region, or two of them, is not judged so.
+    expect(judged('建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeSwap).toBe(false);
+    expect(judged('万州和开州建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeSwap).toBe(false);
+  });
+
+  it('is not when the paragraph or heading names the place asked', () => {
+    const q = analyzeQuery('万州区建成了多少家数字化车间？', CHINESE);
+    const words = wordStats(q, () => 1, knobs);
+    const { article, chunk } = passage('开州区已建成市级数字化车间42家。', '万州：数字化车间');
+    expect(judge(q, words, chunk, article, CHINESE, knobs).placeSwap).toBe(false);
   });
 });
 

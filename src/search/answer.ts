@@ -158,9 +158,11 @@ async function crossLanguage(q: AnalyzedQuery, ctx: AnswerContext, opts: AskOpti
         opposite: false,
         postMismatch: false,
         periodConflict: false,
+        placeSwap: false,
         focusMissing: false,
         nameMissing: false,
         typeOk: true,
+        typeExact: false,
       },
     });
   }
@@ -246,17 +248,19 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
 }
 
 /**
- * Every one of the first passages contradicts the question on something its answer depends on: the
- * question's number or year is not there, the post is another one (副书记 for 书记, 区长 for 区委书记), or
- * the direction is the opposite (出口 for 进口). Evidence, not a low score: such a question is not covered.
+ * The passage that would answer contradicts the question on something its answer depends on: the
+ * question's number or year is not there, the post is another one (副书记 for 书记, 区长 for 区委书记), the
+ * direction is the opposite (出口 for 进口), the period is a sibling (一季度 for 二季度), or it tells of another
+ * place of the region than the one asked. Evidence, not a low score: such a question is not covered.
  */
 export function conflicts(top: Scored[]): boolean {
-  return top.length > 0 && top.every((s) => s.judgement.numberMissing || s.judgement.postMismatch || s.judgement.opposite);
+  const j = top[0]?.judgement;
+  return !!j && (j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.placeSwap);
 }
 
 /**
  * Evidence that a question (or one part of it) cannot be answered, found before any model is asked: the
- * names it gives that the coverage never mentions, or a contradiction in every one of its first passages.
+ * names it gives that the coverage never mentions, or a contradiction in the passage that would answer it.
  * The pipeline and the fit of the decision (src/eval/fit.ts) both go by this one judgement.
  */
 export function evidenceAgainst(u: Understood, top: Scored[], ctx: AnswerContext): { absent: string[]; declined: boolean } {

@@ -18,8 +18,11 @@ export interface Decision {
 export interface RankingOptions {
   retrieve: RetrieveOptions;
   support: SupportKnobs;
-  /** Weights of fused retrieval rank, best-sentence coverage, passage coverage and bigram coverage. */
-  weights: { fused: number; sentence: number; passage: number; bigrams: number };
+  /**
+   * Weights of fused retrieval rank, best-sentence coverage, passage coverage, bigram coverage, and of
+   * holding an answer of the asked type (a date for "when"; only when the question asks for one).
+   */
+  weights: { fused: number; sentence: number; passage: number; bigrams: number; type: number };
   /** Score taken off per result already shown from the same article (prefer several sources). */
   sameArticlePenalty: number;
   /** Two passages more alike than this (character-bigram Jaccard) are one passage. */
@@ -35,7 +38,7 @@ export interface RankingOptions {
 export const DEFAULT_RANKING: RankingOptions = {
   retrieve: { depth: 30, lexicalWeight: 1, bigramWeight: 1, denseWeight: 1, rrfK: 10 },
   support: { contextCredit: 0.7, partsCredit: 0.4, focusBonus: 0.15, typeBonus: 0.2, gapGain: 1, keyIdf: 6.5, nameFactor: 0.3, predicateFactor: 1.5 },
-  weights: { fused: 0.5, sentence: 0.3, passage: 0.1, bigrams: 0.2 },
+  weights: { fused: 0.5, sentence: 0.3, passage: 0.1, bigrams: 0.2, type: 0.1 },
   sameArticlePenalty: 0.05,
   duplicateSimilarity: 0.5,
   quoteMaxChars: 500,

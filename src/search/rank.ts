@@ -3,9 +3,10 @@
 import type { Chunk } from '../corpus/types.js';
 import { jaccard } from '../text/chars.js';
 import type { AnswerContext } from './answer.js';
+import type { RankingOptions } from './knobs.js';
 import type { AnalyzedQuery } from './query.js';
 import { retrieve, type StageTimes } from './retrieve.js';
-import { chunkView, judge, pickSentence, type Judgement, type WordStats } from './support.js';
+import { asksAnything, chunkView, judge, pickSentence, type Judgement, type WordStats } from './support.js';
 
 export interface Scored {
   chunk: Chunk;
@@ -23,6 +24,15 @@ function bestPossible(ctx: AnswerContext): number {
   return weights / (r.rrfK + 1);
 }
 
+/**
+ * A judged candidate's score: its retrieval rank, how well its best sentence and the whole passage hold
+ * the question's words, its share of the question's bigrams, and — when the question asks for a date, an
+ * amount, a count or a person — whether it holds one (a caption naming only the topic does not).
+ */
+export function passageScore(fusedShare: number, j: Judgement, asksType: boolean, weights: RankingOptions['weights']): number {
+  return weights.fused * fusedShare + weights.sentence * j.best.coverage + weights.passage * j.passage + weights.bigrams * j.bigrams + (asksType && j.typeExact ? weights.type : 0);
+}
+
 export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
   const { candidates } = await retrieve(q, ctx, ctx.ranking.retrieve, times);
   if (candidates.length === 0) return [];
@@ -37,7 +47,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
       judgement: j,
       denseScore: c.denseScore,
       retrieval: c.fused / best,
-      score: weights.fused * (c.fused / maxFused) + weights.sentence * j.best.coverage + weights.passage * j.passage + weights.bigrams * j.bigrams,
+      score: passageScore(c.fused / maxFused, j, asksAnything(q), weights),
     };
   });
   scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);

@@ -61,6 +61,8 @@ interface LexiconPatterns {
   quantity: RegExp;
   /** A post followed by a name ("区委书记张智奎"). */
   postAndName: RegExp;
+  /** The gazetteer's places (its ns entries: the region's districts and counties). */
+  places: readonly string[];
 }
 const patternCache = new WeakMap<Lexicon, LexiconPatterns>();
 function patterns(lexicon: Lexicon): LexiconPatterns {
@@ -70,6 +72,7 @@ function patterns(lexicon: Lexicon): LexiconPatterns {
       quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${lexicon.measures.join('|')})`),
       // Not a post followed by a preposition or particle ("总书记在…讲话"): names do not start that way.
       postAndName: new RegExp(`(?:${lexicon.posts.join('|')})(?![在是对为将把被从与和及的了])[\\u4e00-\\u9fff]{2,3}`),
+      places: lexicon.gazetteer.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[2] === 'ns').map((f) => f[0]!),
     };
     patternCache.set(lexicon, p);
   }
@@ -127,8 +130,12 @@ export interface Judgement {
   focusMissing: boolean;
   /** A name the question gives (place, person, organisation) is not there. */
   nameMissing: boolean;
+  /** A place of the region the question names is not there, and the sentence tells of another one. */
+  placeSwap: boolean;
   /** The best sentence (or its paragraph) holds the kind of answer asked for. */
   typeOk: boolean;
+  /** …and a count in the question's own measure word, when it gives one (ranking prefers it). */
+  typeExact: boolean;
 }
 
 export function presence(word: QueryWord, text: string, partsCredit: number): number {
@@ -214,13 +221,18 @@ export function chunkView(chunk: Chunk, article: Article): ChunkView {
   return view;
 }
 
-/** The sentence holds an answer of the asked type: a date, an amount of money, a count, a person. */
-export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon): boolean {
+/**
+ * The sentence holds an answer of the asked type: a date, an amount of money, a count, a person. `exact`:
+ * a count in the question's own measure word (几天 → 5天); otherwise any quantity answers a count, since
+ * the text may count with another measure (多少张票 → 141万人次).
+ */
+export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon, exact = false): boolean {
   const t = q.answerType;
   if (t.quote) return QUOTED.test(sentence);
   if (t.when) return DATE.test(sentence);
   if (t.money) return MONEY_AMOUNT.test(sentence);
-  if (t.measure) return new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence);
+  if (t.measure && new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence)) return true;
+  if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence);
   if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.who) {
     // A post followed by a name ("区委书记张智奎"), or a name jieba recognises that is not a byline's.
@@ -237,7 +249,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   return false;
 }
 
-const asksAnything = (q: AnalyzedQuery) => q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote;
+/** The question asks for an answer of a type holdsAnswer can recognise. */
+export const asksAnything = (q: AnalyzedQuery): boolean => q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote;
 
 function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.opposites.some(([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !text.includes(asked));
@@ -272,6 +285,17 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
 }
 
 /**
+ * The question asks about one place of the region (大足) and the sentence, with nothing around it naming
+ * that place, tells of another (铜梁区已建成…): the same fact about somewhere else.
+ */
+function placeSwapIn(words: WordStats[], sentence: string, around: string, lexicon: Lexicon, knobs: SupportKnobs): boolean {
+  const { places } = patterns(lexicon);
+  const asked = words.filter((w) => !w.setting && places.some((p) => w.word.startsWith(p)));
+  if (asked.length === 0 || asked.some((w) => presence(w, around, knobs.partsCredit) >= 0.5)) return false;
+  return places.some((p) => sentence.includes(p) && !asked.some((w) => w.word.startsWith(p)));
+}
+
+/**
  * The sentence to bold: the one holding most of the question's words, each weighted by how informative it
  * is in general (IDF, verbs counted fully: the predicate often tells the answering sentence from the
  * introduction) and by how few of the passage's sentences share it (a word in every sentence cannot tell
@@ -296,7 +320,7 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const score =
       matched +
       (q.focus && s.text.includes(q.focus) ? knobs.focusBonus : 0) +
-      (wantsType && matched > 0 && holdsAnswer(q, s.text, lexicon) ? knobs.typeBonus : 0);
+      (wantsType && matched > 0 && holdsAnswer(q, s.text, lexicon, true) ? knobs.typeBonus : 0);
     if (score > bestScore) [bestIdx, bestScore] = [i, score];
   });
   return bestIdx;
@@ -343,6 +367,8 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     periodConflict: periodConflictIn(q, around, lexicon),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
+    placeSwap: placeSwapIn(words, top.text, around, lexicon, knobs),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
+    typeExact: asksAnything(q) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, top.context, lexicon, true)),
   };
 }

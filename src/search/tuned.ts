@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-0.8835,3.2995,-1.9251,-2.6168,-0.393,-1.7643,-1.7229,-1.4175,-2.6775],
-  notCovered: 0.0277,
-  caveat: 0.88,
+  weights: [-1.3164,3.6679,-1.265,-0.4674,0.0637,-0.8743,-1.8166,-1.0312,-3.1783],
+  notCovered: 0.1274,
+  caveat: 0.8807,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.3727,3.6962,-1.8852,0,0,0,0,0.488,-1.6004],
+  weights: [-2.4328,3.6024,-1.6905,0,0,0,0,0.6741,-1.2155],
   notCovered: 0,
   caveat: 1,
 };
