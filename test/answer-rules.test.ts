@@ -261,12 +261,12 @@ describe('questions of several parts', () => {
 });
 
 describe('declining on evidence', () => {
-  type J = Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean; periodConflict: boolean; placeSwap: boolean }>;
+  type J = Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean; periodConflict: boolean; metricConflict: boolean; placeSwap: boolean }>;
   const scored = (j: J) =>
-    ({ judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, placeSwap: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
+    ({ judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, metricConflict: false, placeSwap: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
 
-  it('declines when the passage that would answer contradicts the question (number, post, direction, period, place)', () => {
-    for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'placeSwap'] as const) {
+  it('declines when the passage that would answer contradicts the question (number, post, direction, period, measure, place)', () => {
+    for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'metricConflict', 'placeSwap'] as const) {
       expect(conflicts([scored({ [flag]: true }), scored({})])).toBe(true);
     }
   });
@@ -278,6 +278,12 @@ describe('declining on evidence', () => {
 });
 
 describe('the kind of answer a sentence holds', () => {
+  it('takes a post followed by a surname and a given name for a person, not a post followed by other words', () => {
+    const q = analyzeQuery('甲区区长是谁？', CHINESE);
+    expect(holdsAnswer(q, '区长王某某出席会议。', CHINESE)).toBe(true);
+    expect(holdsAnswer(q, '区长双月调度，副区长按月调度。', CHINESE)).toBe(false);
+  });
+
   it('takes a count in another measure word as an answer, but only its own as an exact one', () => {
     const q = analyzeQuery('去年卖出去多少张票？', CHINESE);
     expect(holdsAnswer(q, '购票游客141万人次。', CHINESE)).toBe(true);
@@ -303,6 +309,19 @@ describe('ranking', () => {
     expect(passageScore(1, same, true, w) - passageScore(1, caption, true, w)).toBeCloseTo(w.type);
     // A question asking for no type: the type does not count.
     expect(passageScore(1, same, false, w)).toBeCloseTo(passageScore(1, caption, false, w));
+  });
+});
+
+describe('another measure of the same thing', () => {
+  it('is a conflict when the passage gives another measure and never the one asked', () => {
+    expect(judged('甲公司去年利润多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(true);
+    expect(judged('甲公司去年利润多少？', '甲公司去年实现利润20亿元，营业收入710亿元。').metricConflict).toBe(false);
+    // Spellings of one measure are one measure (营收 = 营业收入, GDP = 地区生产总值).
+    expect(judged('甲公司去年营收多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);
+    expect(judged('甲区GDP是多少？', '甲区地区生产总值达1200亿元。').metricConflict).toBe(false);
+    // A passage naming no measure, or a question asking for none, is not judged so.
+    expect(judged('甲公司去年利润多少？', '甲公司去年发展势头良好。').metricConflict).toBe(false);
+    expect(judged('甲公司去年怎么样？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);
   });
 });
 

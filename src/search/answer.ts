@@ -158,6 +158,7 @@ async function crossLanguage(q: AnalyzedQuery, ctx: AnswerContext, opts: AskOpti
         opposite: false,
         postMismatch: false,
         periodConflict: false,
+        metricConflict: false,
         placeSwap: false,
         focusMissing: false,
         nameMissing: false,
@@ -250,12 +251,12 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
 /**
  * The passage that would answer contradicts the question on something its answer depends on: the
  * question's number or year is not there, the post is another one (副书记 for 书记, 区长 for 区委书记), the
- * direction is the opposite (出口 for 进口), the period is a sibling (一季度 for 二季度), or it tells of another
- * place of the region than the one asked. Evidence, not a low score: such a question is not covered.
+ * direction is the opposite (出口 for 进口), the period or the measure is a sibling (一季度 for 二季度, 收入 for
+ * 利润), or it tells of another place of the region than the one asked. Evidence, not a low score: such a question is not covered.
  */
 export function conflicts(top: Scored[]): boolean {
   const j = top[0]?.judgement;
-  return !!j && (j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.placeSwap);
+  return !!j && (j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.placeSwap);
 }
 
 /**

@@ -71,7 +71,8 @@ function patterns(lexicon: Lexicon): LexiconPatterns {
     p = {
       quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${lexicon.measures.join('|')})`),
       // Not a post followed by a preposition or particle ("总书记在…讲话"): names do not start that way.
-      postAndName: new RegExp(`(?:${lexicon.posts.join('|')})(?![在是对为将把被从与和及的了])[\\u4e00-\\u9fff]{2,3}`),
+      // A post, then a name starting with a common surname ("区委书记张智奎"; not "区长双月调度").
+      postAndName: new RegExp(`(?:${lexicon.posts.join('|')})[${lexicon.surnames}][\\u4e00-\\u9fff]{1,2}`),
       places: lexicon.gazetteer.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[2] === 'ns').map((f) => f[0]!),
     };
     patternCache.set(lexicon, p);
@@ -126,6 +127,8 @@ export interface Judgement {
   postMismatch: boolean;
   /** The question's period (二季度, 去年, 二期) is not there, a sibling period is. */
   periodConflict: boolean;
+  /** The measure the question asks for (利润) is not there, another one (收入) is. */
+  metricConflict: boolean;
   /** The word the question asks about (its focus) is not there. */
   focusMissing: boolean;
   /** A name the question gives (place, person, organisation) is not there. */
@@ -284,6 +287,13 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
   });
 }
 
+function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
+  const named = (group: readonly string[], t: string) => group.some((m) => t.includes(m));
+  const question = q.normalized.toLowerCase(); // passages are matched lower-cased (gdp)
+  const asked = lexicon.metrics.filter((g) => named(g, question));
+  return asked.length > 0 && !asked.some((g) => named(g, text)) && lexicon.metrics.some((g) => !asked.includes(g) && named(g, text));
+}
+
 /**
  * The question asks about one place of the region (大足) and the sentence, with nothing around it naming
  * that place, tells of another (铜梁区已建成…): the same fact about somewhere else.
@@ -367,6 +377,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     periodConflict: periodConflictIn(q, around, lexicon),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
+    metricConflict: metricConflictIn(q, around, lexicon),
     placeSwap: placeSwapIn(words, top.text, around, lexicon, knobs),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
     typeExact: asksAnything(q) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, top.context, lexicon, true)),

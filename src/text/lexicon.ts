@@ -31,6 +31,13 @@ export interface Lexicon {
   anyPosts: readonly string[];
   /** Families of period words: asking for one member is not answered by a sibling (二季度 vs 一季度). */
   periods: readonly (readonly string[])[];
+  /**
+   * Economic and statistical measures, each with its usual spellings (营收 = 营业收入): asking for one
+   * (利润) is not answered by a passage that gives another (收入) and never the one asked.
+   */
+  metrics: readonly (readonly string[])[];
+  /** Common surnames (one character each): a post followed by one starts a person's name. */
+  surnames: string;
   english: EnglishTranslator;
   /** Segmenter supplement ("word frequency tag" lines): the region's place names and whole question words. */
   gazetteer: string;
@@ -83,15 +90,45 @@ const PERIODS: string[][] = [
   ['年初', '年中', '年底', '年末'],
 ];
 
+const METRICS: string[][] = [
+  ['营业收入', '营收', '主营业务收入', '销售收入', '收入'],
+  ['利润', '净利润', '利税', '盈利'],
+  ['产值', '总产值'],
+  ['增加值'],
+  ['产量', '年产量'],
+  ['销量', '销售量'],
+  ['销售额', '交易额', '成交额'],
+  ['出口额', '出口值', '出口总额', '出口货值'],
+  ['出口量'],
+  ['进口额', '进口值', '进口总额'],
+  ['进出口额', '进出口总额', '进出口值', '外贸额'],
+  ['投资', '投资额', '总投资'],
+  ['税收', '税收收入', '纳税'],
+  ['地区生产总值', '生产总值', 'gdp'],
+  ['存款', '存款余额'],
+  ['贷款', '贷款余额'],
+  ['面积', '建筑面积', '占地面积', '种植面积'],
+  ['人口', '常住人口', '户籍人口'],
+  ['运量', '货运量', '运输量', '吞吐量'],
+  ['货值', '货物价值', '贸易额'],
+  ['价格', '单价', '售价', '票价', '均价', '租金'],
+  ['客流', '游客', '客流量', '接待游客'],
+  ['用电量', '能耗'],
+];
+
+// The hundred or so commonest surnames of mainland China (they cover most of the population).
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
+
 function hashOf(parts: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, gazetteer, english.version()]),
   };
 }
 
@@ -105,6 +142,8 @@ export const CHINESE: Lexicon = makeLexicon({
   posts: POSTS,
   anyPosts: words('负责人 一把手 领导 掌门人'),
   periods: PERIODS,
+  metrics: METRICS,
+  surnames: SURNAMES,
   gazetteer: DICT_SUPPLEMENT,
   english: { version: englishLexiconVersion, translate: translateQuestion },
 });
