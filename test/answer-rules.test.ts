@@ -326,12 +326,16 @@ describe('another measure of the same thing', () => {
 });
 
 describe('another place of the region', () => {
-  it('is a conflict when the sentence tells of another district and nothing around names the one asked', () => {
+  it('is a conflict when the passage tells of another district and nothing around names the one asked', () => {
     expect(judged('万州区建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeSwap).toBe(true);
     expect(judged('万州区建成了多少家数字化车间？', '万州区已建成市级数字化车间42家。').placeSwap).toBe(false);
     // The short name counts (万州 for 万州区), and a sentence naming no district is not about another one.
     expect(judged('万州区建成了多少家数字化车间？', '万州已建成市级数字化车间42家，开州也在建。').placeSwap).toBe(false);
     expect(judged('万州区建成了多少家数字化车间？', '全区已建成市级数字化车间42家。').placeSwap).toBe(false);
+    // The article or section about another district, its sentence saying only 全区: somewhere else too.
+    const q = analyzeQuery('万州区建成了多少家数字化车间？', CHINESE);
+    const other = passage('全区已建成市级数字化车间42家。', '', '开州区推进智能制造');
+    expect(judge(q, wordStats(q, () => 1, knobs), other.chunk, other.article, CHINESE, knobs).placeSwap).toBe(true);
     // A question naming no place of the region, or two of them, is not judged so.
     expect(judged('建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeSwap).toBe(false);
     expect(judged('万州和开州建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeSwap).toBe(false);

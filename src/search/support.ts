@@ -295,14 +295,15 @@ function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
 }
 
 /**
- * The question asks about one place of the region (大足) and the sentence, with nothing around it naming
- * that place, tells of another (铜梁区已建成…): the same fact about somewhere else.
+ * The question asks about one place of the region (大足) and the passage — its sentence, paragraph,
+ * section heading and article title — never names it but names another (铜梁区已建成…): the same fact
+ * about somewhere else.
  */
-function placeSwapIn(words: WordStats[], sentence: string, around: string, lexicon: Lexicon, knobs: SupportKnobs): boolean {
+function placeSwapIn(words: WordStats[], around: string, lexicon: Lexicon, knobs: SupportKnobs): boolean {
   const { places } = patterns(lexicon);
   const asked = words.filter((w) => !w.setting && places.some((p) => w.word.startsWith(p)));
   if (asked.length === 0 || asked.some((w) => presence(w, around, knobs.partsCredit) >= 0.5)) return false;
-  return places.some((p) => sentence.includes(p) && !asked.some((w) => w.word.startsWith(p)));
+  return places.some((p) => around.includes(p) && !asked.some((w) => w.word.startsWith(p)));
 }
 
 /**
@@ -378,7 +379,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: metricConflictIn(q, around, lexicon),
-    placeSwap: placeSwapIn(words, top.text, around, lexicon, knobs),
+    placeSwap: placeSwapIn(words, around, lexicon, knobs),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
     typeExact: asksAnything(q) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, top.context, lexicon, true)),
   };
