@@ -263,12 +263,19 @@ describe('questions of several parts', () => {
 describe('declining on evidence', () => {
   type J = Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean; periodConflict: boolean; metricConflict: boolean; placeSwap: boolean }>;
   const scored = (j: J) =>
-    ({ judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, metricConflict: false, placeSwap: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
+    ({ score: 1, judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, metricConflict: false, placeSwap: false, typeAbsent: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
 
   it('declines when the passage that would answer contradicts the question (number, post, direction, period, measure, place)', () => {
     for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'metricConflict', 'placeSwap'] as const) {
       expect(conflicts([scored({ [flag]: true }), scored({})])).toBe(true);
     }
+  });
+
+  it('declines when that passage holds no answer of the asked kind and no close rival holds one', () => {
+    const with_ = (score: number, typeAbsent: boolean) => ({ ...scored({}), score, judgement: { ...scored({}).judgement, typeAbsent } }) as ReturnType<typeof scored>;
+    expect(conflicts([with_(1, true), with_(0.5, false)], 0.1)).toBe(true);
+    expect(conflicts([with_(1, true), with_(0.95, false)], 0.1)).toBe(false); // the rival may be the answer
+    expect(conflicts([with_(1, true), with_(0.95, true)], 0.1)).toBe(true);
   });
 
   it('does not when that passage agrees (whatever the next ones say), or when there is none', () => {
@@ -282,6 +289,8 @@ describe('the kind of answer a sentence holds', () => {
     const q = analyzeQuery('甲区区长是谁？', CHINESE);
     expect(holdsAnswer(q, '区长王某某出席会议。', CHINESE)).toBe(true);
     expect(holdsAnswer(q, '区长双月调度，副区长按月调度。', CHINESE)).toBe(false);
+    // The holder's other posts may come between ("党委书记、副局长王伟").
+    expect(holdsAnswer(analyzeQuery('市某局党委书记是谁？', CHINESE), '市某局党委书记、副局长王某表示。', CHINESE)).toBe(true);
   });
 
   it('takes a count in another measure word as an answer, but only its own as an exact one', () => {
@@ -290,6 +299,14 @@ describe('the kind of answer a sentence holds', () => {
     expect(holdsAnswer(q, '购票游客141万人次。', CHINESE, true)).toBe(false);
     expect(holdsAnswer(q, '共售出3万张。', CHINESE, true)).toBe(true);
     expect(holdsAnswer(q, '景区游客络绎不绝。', CHINESE)).toBe(false);
+  });
+
+  it('knows when a whole passage holds no answer of the asked kind', () => {
+    expect(judged('甲项目什么时候完工？', '甲项目建设现场，工人正在忙碌。').typeAbsent).toBe(true);
+    expect(judged('甲项目什么时候完工？', '甲项目建设现场，工人正在忙碌。项目预计10月全部完工。').typeAbsent).toBe(false);
+    expect(judged('甲项目建得怎么样？', '甲项目建设现场，工人正在忙碌。').typeAbsent).toBe(false); // asks for no kind
+    expect(judged('甲区生产总值多少钱？', '甲区生产总值迈上8万亿级新台阶。').typeAbsent).toBe(false); // an amount without 元
+    expect(judged('照片里是谁在看新闻？', '村民某某和家人观看新闻。').typeAbsent).toBe(false); // a bare name is not told reliably
   });
 
   it('reads 哪几座 as asking which ones, not how many', () => {

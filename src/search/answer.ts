@@ -4,7 +4,7 @@
 import { storyOf } from '../corpus/stories.js';
 import type { Article, Chunk } from '../corpus/types.js';
 import { confidenceOf, features, statusOf } from './decide.js';
-import type { Decision, RankingOptions } from './knobs.js';
+import { DEFAULT_RANKING, type Decision, type RankingOptions } from './knobs.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { quote } from './quote.js';
 import { diversify, rank, type Scored } from './rank.js';
@@ -163,6 +163,7 @@ async function crossLanguage(q: AnalyzedQuery, ctx: AnswerContext, opts: AskOpti
         focusMissing: false,
         nameMissing: false,
         typeOk: true,
+        typeAbsent: false,
         typeExact: false,
       },
     });
@@ -252,11 +253,16 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
  * The passage that would answer contradicts the question on something its answer depends on: the
  * question's number or year is not there, the post is another one (副书记 for 书记, 区长 for 区委书记), the
  * direction is the opposite (出口 for 进口), the period or the measure is a sibling (一季度 for 二季度, 收入 for
- * 利润), or it tells of another place of the region than the one asked. Evidence, not a low score: such a question is not covered.
+ * 利润), or it tells of another place of the region than the one asked. Or it holds no answer of the asked
+ * kind at all (no date anywhere for "when") while no passage scoring nearly as well (within `rivalMargin`)
+ * holds one. Evidence, not a low score: such a question is not covered.
  */
-export function conflicts(top: Scored[]): boolean {
-  const j = top[0]?.judgement;
-  return !!j && (j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.placeSwap);
+export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.typeRivalMargin): boolean {
+  const first = top[0];
+  if (!first) return false;
+  const j = first.judgement;
+  if (j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.placeSwap) return true;
+  return j.typeAbsent && !top.slice(1).some((s) => !s.judgement.typeAbsent && s.score >= first.score - rivalMargin);
 }
 
 /**
@@ -266,7 +272,7 @@ export function conflicts(top: Scored[]): boolean {
  */
 export function evidenceAgainst(u: Understood, top: Scored[], ctx: AnswerContext): { absent: string[]; declined: boolean } {
   const absent = u.translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx);
-  return { absent, declined: absent.length > 0 || conflicts(top) };
+  return { absent, declined: absent.length > 0 || conflicts(top, ctx.ranking.typeRivalMargin) };
 }
 
 /** Confidence that the first ranked passage answers (0–1), from its signals. */

@@ -28,6 +28,11 @@ export interface RankingOptions {
   /** Two passages more alike than this (character-bigram Jaccard) are one passage. */
   duplicateSimilarity: number;
   quoteMaxChars: number;
+  /**
+   * A first passage holding no answer of the asked kind declines the question unless another of the first
+   * passages that holds one scores within this of it (then it is only a low confidence).
+   */
+  typeRivalMargin: number;
   /** Passages of the ranked list that are judged in detail (the rest keep their retrieval order). */
   rerankDepth: number;
   decision: Decision;
@@ -43,6 +48,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   duplicateSimilarity: 0.5,
   quoteMaxChars: 500,
   rerankDepth: 30,
+  typeRivalMargin: 0.1,
   decision: TUNED_DECISION,
   decisionEnglish: TUNED_DECISION_ENGLISH,
 };

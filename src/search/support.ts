@@ -65,6 +65,8 @@ interface LexiconPatterns {
   places: readonly string[];
 }
 const patternCache = new WeakMap<Lexicon, LexiconPatterns>();
+/** More posts of the same holder after the first ("党委书记、副局长王伟"). */
+const postList = (lexicon: Lexicon) => `(?:、[^、，,。；]{0,8}?(?:${lexicon.posts.join('|')}))*`;
 function patterns(lexicon: Lexicon): LexiconPatterns {
   let p = patternCache.get(lexicon);
   if (!p) {
@@ -72,7 +74,7 @@ function patterns(lexicon: Lexicon): LexiconPatterns {
       quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${lexicon.measures.join('|')})`),
       // Not a post followed by a preposition or particle ("总书记在…讲话"): names do not start that way.
       // A post, then a name starting with a common surname ("区委书记张智奎"; not "区长双月调度").
-      postAndName: new RegExp(`(?:${lexicon.posts.join('|')})[${lexicon.surnames}][\\u4e00-\\u9fff]{1,2}`),
+      postAndName: new RegExp(`(?:${lexicon.posts.join('|')})${postList(lexicon)}[${lexicon.surnames}][\\u4e00-\\u9fff]{1,2}`),
       places: lexicon.gazetteer.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[2] === 'ns').map((f) => f[0]!),
     };
     patternCache.set(lexicon, p);
@@ -137,6 +139,11 @@ export interface Judgement {
   placeSwap: boolean;
   /** The best sentence (or its paragraph) holds the kind of answer asked for. */
   typeOk: boolean;
+  /**
+   * Nothing in the whole passage or its paragraphs is an answer of the asked type (no date at all for
+   * "when"): stronger than !typeOk, which looks at the best sentence's paragraph only.
+   */
+  typeAbsent: boolean;
   /** …and a count in the question's own measure word, when it gives one (ranking prefers it). */
   typeExact: boolean;
 }
@@ -238,6 +245,9 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence);
   if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.who) {
+    // Asked who holds a post: that post followed by a name ("区长是谁" → "区长王某"; "区长双月调度" names nobody).
+    const titles = lexicon.posts.filter((p) => q.posts.some((phrase) => phrase.endsWith(p)));
+    if (titles.length) return new RegExp(`(?:${titles.join('|')})${postList(lexicon)}[${lexicon.surnames}]`).test(sentence);
     // A post followed by a name ("区委书记张智奎"), or a name jieba recognises that is not a byline's.
     if (patterns(lexicon).postAndName.test(sentence)) return true;
     let named = namesIn.get(sentence);
@@ -250,6 +260,20 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
     return named;
   }
   return false;
+}
+
+/** An amount as news print it without the currency (突破1200亿, 8万亿级). */
+const LARGE_AMOUNT = /\d[\d.,]*\s*(?:多|余)?[万亿]/;
+
+/**
+ * No text holds an answer of the asked kind, judged leniently since it declines: an amount may lack 元,
+ * and "who" counts only when a post is asked (a post and a name are told reliably; a bare name, with a
+ * rare surname or none jieba knows, is not).
+ */
+function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): boolean {
+  const t = q.answerType;
+  if (!asksAnything(q) || (t.who && q.posts.length === 0)) return false;
+  return !texts.some((text) => holdsAnswer(q, text, lexicon) || ((t.money || t.count) && LARGE_AMOUNT.test(text)));
 }
 
 /** The question asks for an answer of a type holdsAnswer can recognise. */
@@ -381,6 +405,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     metricConflict: metricConflictIn(q, around, lexicon),
     placeSwap: placeSwapIn(words, around, lexicon, knobs),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
+    typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.context))], lexicon),
     typeExact: asksAnything(q) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, top.context, lexicon, true)),
   };
 }
