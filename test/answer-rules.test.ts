@@ -315,6 +315,19 @@ describe('the kind of answer a sentence holds', () => {
   });
 });
 
+describe('the bold sentence of a quotation', () => {
+  it('takes in the quotation the chosen sentence refers back to or introduces', () => {
+    const back = '“民生为大，事事关心。”甲行行长某某表示，总书记说的这句话，这些天始终萦绕在脑海里。';
+    const j = judged('甲行行长某某说，总书记哪句话一直萦绕在他脑海里？', back);
+    expect(back.slice(j.best.start, j.best.end)).toContain('民生为大');
+    expect(back.slice(j.best.start, j.best.end)).toContain('萦绕');
+    // A sentence holding the quotation itself stays as it is.
+    const inline = '甲行行长某某表示：“民生为大，事事关心。”会议随后结束。';
+    const k = judged('甲行行长某某说了什么？', inline);
+    expect(inline.slice(k.best.start, k.best.end)).not.toContain('会议随后结束');
+  });
+});
+
 describe('ranking', () => {
   it('puts the passage holding an answer of the asked type first, other things equal', () => {
     const caption = judged('甲公司的项目什么时候完工？', '甲公司项目建设现场。');

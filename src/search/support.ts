@@ -361,6 +361,23 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   return bestIdx;
 }
 
+/** "这句话", "此番话": the sentence points at a quotation next to it. */
+const POINTS_AT_WORDS = /[这此那](?:一?句|番|些)?话|如下|[:：]$/;
+
+/**
+ * Asked for someone's words (哪句话, 说了什么), the sentence chosen may be the one that introduces them
+ * ("…表示：") or refers back to them ("…说的这句话，始终萦绕在脑海里") while the quotation itself is the
+ * sentence after or before: that one is shown bold with it.
+ */
+function quotedNeighbour(q: AnalyzedQuery, sentences: { start: number; end: number; text: string }[], i: number): { start: number; end: number } | undefined {
+  const s = sentences[i];
+  if (!q.answerType.quote || !s || QUOTED.test(s.text) || !POINTS_AT_WORDS.test(s.text.trim())) return undefined;
+  const [before, after] = [sentences[i - 1], sentences[i + 1]];
+  const backwards = !/[:：]$/.test(s.text.trim()) && !/如下/.test(s.text);
+  const order = backwards ? [before, after] : [after, before];
+  return order.find((n) => n && QUOTED.test(n.text));
+}
+
 /**
  * The text with the question's posts hidden where a modifier the question lacks comes first: asked for the
  * 书记, a sentence naming only a 总书记 or a 副书记 does not hold the word. For matching only (lengths change).
@@ -383,14 +400,16 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     : raw;
   const scored = view.sentences.map((s) => ({ start: s.start, end: s.end, coverage: coverage(words, s.text, s.context, knobs), text: s.text, context: s.context }));
   const fallback = { start: chunk.start, end: chunk.end, coverage: 0, text: view.text, context: view.text };
-  const top = scored.length ? scored[pickSentence(q, words, scored, lexicon, knobs)]! : fallback;
+  const topIdx = scored.length ? pickSentence(q, words, scored, lexicon, knobs) : -1;
+  const top = topIdx >= 0 ? scored[topIdx]! : fallback;
+  const span = quotedNeighbour(q, scored, topIdx) ?? top;
   const best = scored.reduce((a, b) => (b.coverage > a.coverage ? b : a), top);
   const around = `${top.text}\n${top.context}`;
   const missing = missingKeys(words, around);
   const total = words.reduce((s, w) => s + w.weight, 0) || 1;
   const qBigrams = [...new Set(q.bigramTerms)];
   return {
-    best: { start: top.start, end: top.end, coverage: best.coverage },
+    best: { start: Math.min(top.start, span.start), end: Math.max(top.end, span.end), coverage: best.coverage },
     passage: coverage(words, view.text, top.context, knobs),
     bigrams: qBigrams.length ? qBigrams.filter((b) => view.searchBigrams.has(b)).length / qBigrams.length : 0,
     missing,
