@@ -340,6 +340,16 @@ describe('ranking', () => {
     // A question asking for no type: the type does not count.
     expect(passageScore(1, same, false, w)).toBeCloseTo(passageScore(1, caption, false, w));
   });
+
+  it('prefers captions for a question about a photo, whose photo words are not content', () => {
+    const q = analyzeQuery('照片里的工人在做什么？', CHINESE);
+    expect(q.aboutPhoto).toBe(true);
+    expect(q.words.map((w) => w.word)).not.toContain('照片');
+    expect(analyzeQuery('工人在做什么？', CHINESE).aboutPhoto).toBe(false);
+    const j = judged('照片里的工人在做什么？', '工人正在忙碌。');
+    const w = DEFAULT_RANKING.weights;
+    expect(passageScore(1, j, false, w, true) - passageScore(1, j, false, w, false)).toBeCloseTo(w.caption);
+  });
 });
 
 describe('another measure of the same thing', () => {

@@ -20,9 +20,10 @@ export interface RankingOptions {
   support: SupportKnobs;
   /**
    * Weights of fused retrieval rank, best-sentence coverage, passage coverage, bigram coverage, and of
-   * holding an answer of the asked type (a date for "when"; only when the question asks for one).
+   * holding an answer of the asked type (a date for "when"; only when the question asks for one), and of
+   * being a caption when the question asks about a photo (not tuned: the tune split has two such questions).
    */
-  weights: { fused: number; sentence: number; passage: number; bigrams: number; type: number };
+  weights: { fused: number; sentence: number; passage: number; bigrams: number; type: number; caption: number };
   /** Score taken off per result already shown from the same article (prefer several sources). */
   sameArticlePenalty: number;
   /** Two passages more alike than this (character-bigram Jaccard) are one passage. */
@@ -43,7 +44,7 @@ export interface RankingOptions {
 export const DEFAULT_RANKING: RankingOptions = {
   retrieve: { depth: 30, lexicalWeight: 1, bigramWeight: 2.5, denseWeight: 1, rrfK: 10 },
   support: { contextCredit: 0.7, partsCredit: 0.4, focusBonus: 0.15, typeBonus: 0.2, gapGain: 1, keyIdf: 6.5, nameFactor: 0.3, predicateFactor: 1.5 },
-  weights: { fused: 0.5, sentence: 0.3, passage: 0.1, bigrams: 0.2, type: 0.1 },
+  weights: { fused: 0.5, sentence: 0.3, passage: 0.1, bigrams: 0.2, type: 0.1, caption: 0.1 },
   sameArticlePenalty: 0.05,
   duplicateSimilarity: 0.5,
   quoteMaxChars: 500,

@@ -59,6 +59,8 @@ export interface AnalyzedQuery {
   /** Content words of the question (jieba precise mode). */
   words: QueryWord[];
   answerType: AnswerType;
+  /** The question asks about a photo (照片里…): captions answer it. */
+  aboutPhoto: boolean;
   /** The word the question asks about ("永川区委书记是谁" → 区委书记): the answering sentence names it. */
   focus?: string;
   /** No Chinese characters at all: a cross-language question. */
@@ -213,5 +215,6 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     answerType: answerTypeOf(normalized, lexicon),
     foreign: ![...normalized].some(isCjk),
     posts: postPhrases(words0, lexicon),
+    aboutPhoto: lexicon.photoWords.some((w) => normalized.toLowerCase().includes(w)),
   };
 }

@@ -27,10 +27,18 @@ function bestPossible(ctx: AnswerContext): number {
 /**
  * A judged candidate's score: its retrieval rank, how well its best sentence and the whole passage hold
  * the question's words, its share of the question's bigrams, and — when the question asks for a date, an
- * amount, a count or a person — whether it holds one (a caption naming only the topic does not).
+ * amount, a count or a person — whether it holds one (a caption naming only the topic does not); and,
+ * for a question about a photo, whether it is a caption.
  */
-export function passageScore(fusedShare: number, j: Judgement, asksType: boolean, weights: RankingOptions['weights']): number {
-  return weights.fused * fusedShare + weights.sentence * j.best.coverage + weights.passage * j.passage + weights.bigrams * j.bigrams + (asksType && j.typeExact ? weights.type : 0);
+export function passageScore(fusedShare: number, j: Judgement, asksType: boolean, weights: RankingOptions['weights'], photoCaption = false): number {
+  return (
+    weights.fused * fusedShare +
+    weights.sentence * j.best.coverage +
+    weights.passage * j.passage +
+    weights.bigrams * j.bigrams +
+    (asksType && j.typeExact ? weights.type : 0) +
+    (photoCaption ? weights.caption : 0)
+  );
 }
 
 export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
@@ -47,7 +55,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
       judgement: j,
       denseScore: c.denseScore,
       retrieval: c.fused / best,
-      score: passageScore(c.fused / maxFused, j, asksAnything(q), weights),
+      score: passageScore(c.fused / maxFused, j, asksAnything(q), weights, q.aboutPhoto && article.blocks[c.chunk.block]?.kind === 'caption'),
     };
   });
   scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);

@@ -43,6 +43,7 @@ export function queryFromTranslation(original: string, normalized: string, t: Tr
     },
     foreign: true,
     posts: [],
+    aboutPhoto: /\b(?:photo|picture|image|caption)/i.test(original),
   };
 }
 

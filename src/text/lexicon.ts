@@ -38,6 +38,8 @@ export interface Lexicon {
   metrics: readonly (readonly string[])[];
   /** Common surnames (one character each): a post followed by one starts a person's name. */
   surnames: string;
+  /** Words that ask about a photo (照片, 图中 …): the answer is a caption, which never says them. */
+  photoWords: readonly string[];
   english: EnglishTranslator;
   /** Segmenter supplement ("word frequency tag" lines): the region's place names and whole question words. */
   gazetteer: string;
@@ -62,6 +64,8 @@ const FILLER = words(
     // Nouns that only frame the question ("是什么职务", "叫什么名字"): they name the kind of answer,
     // which the passage states without repeating the word.
     '职务 职位 头衔 身份 名字 名称 单位 内容 情况 意思 原因 时间 地点 ' +
+    // Words that ask about a photo: the caption answering never says them (see photoWords).
+    '照片 图片 图中 图里 图上 配图 画面 镜头 照片里 图片里 photo photos picture pictures image caption ' +
     'the a an of in on at to for is are was were be by with does do did many much and or it its this that these ' +
     'those there their from as about ' +
     INTERROGATIVES.join(' '),
@@ -89,6 +93,8 @@ const PERIODS: string[][] = [
   ['上旬', '中旬', '下旬'],
   ['年初', '年中', '年底', '年末'],
 ];
+
+const PHOTO_WORDS = words('照片 图片 图中 图里 图上 配图 画面 镜头 合影 照片里 图片里 photo photos picture pictures image caption');
 
 const METRICS: string[][] = [
   ['营业收入', '营收', '主营业务收入', '销售收入', '收入'],
@@ -125,10 +131,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, gazetteer, english.version()]),
   };
 }
 
@@ -144,6 +150,7 @@ export const CHINESE: Lexicon = makeLexicon({
   periods: PERIODS,
   metrics: METRICS,
   surnames: SURNAMES,
+  photoWords: PHOTO_WORDS,
   gazetteer: DICT_SUPPLEMENT,
   english: { version: englishLexiconVersion, translate: translateQuestion },
 });
