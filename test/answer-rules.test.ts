@@ -359,6 +359,9 @@ describe('another measure of the same thing', () => {
     // Spellings of one measure are one measure (营收 = 营业收入, GDP = 地区生产总值).
     expect(judged('甲公司去年营收多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);
     expect(judged('甲区GDP是多少？', '甲区地区生产总值达1200亿元。').metricConflict).toBe(false);
+    // A price per unit is asked whatever it is called ("多少钱一张").
+    expect(judged('甲景区门票多少钱一张？', '甲景区门票收入突破1亿元。').metricConflict).toBe(true);
+    expect(judged('甲景区门票多少钱一张？', '甲景区门票价格为每张80元。').metricConflict).toBe(false);
     // A passage naming no measure, or a question asking for none, is not judged so.
     expect(judged('甲公司去年利润多少？', '甲公司去年发展势头良好。').metricConflict).toBe(false);
     expect(judged('甲公司去年怎么样？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);

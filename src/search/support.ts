@@ -311,10 +311,14 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
   });
 }
 
+/** "多少钱一张", "一斤多少钱": a price per unit is asked, whatever the word for it. */
+const PER_UNIT_PRICE = /多少钱一[\u4e00-\u9fff]|一[\u4e00-\u9fff]{1,2}多少钱|多少元一[\u4e00-\u9fff]/;
+
 function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   const named = (group: readonly string[], t: string) => group.some((m) => t.includes(m));
   const question = q.normalized.toLowerCase(); // passages are matched lower-cased (gdp)
-  const asked = lexicon.metrics.filter((g) => named(g, question));
+  const price = PER_UNIT_PRICE.test(question) ? lexicon.metrics.find((g) => g.includes('价格')) : undefined;
+  const asked = lexicon.metrics.filter((g) => named(g, question) || g === price);
   return asked.length > 0 && !asked.some((g) => named(g, text)) && lexicon.metrics.some((g) => !asked.includes(g) && named(g, text));
 }
 

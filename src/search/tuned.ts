@@ -2,9 +2,9 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.6926,3.74,-1.0413,-0.6831,1.1314,-1.062,-1.4379,-0.6982,-2.7053],
-  notCovered: 0.1394,
-  caveat: 0.8038,
+  weights: [-1.6998,3.7459,-1.0463,-0.7445,1.0936,-1.106,-1.3445,-0.7833,-2.803],
+  notCovered: 0.1516,
+  caveat: 0.5405,
 };
 
 /** English questions matched through translated keywords. */
