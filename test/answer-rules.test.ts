@@ -309,6 +309,16 @@ describe('the kind of answer a sentence holds', () => {
     expect(judged('照片里是谁在看新闻？', '村民某某和家人观看新闻。').typeAbsent).toBe(false); // a bare name is not told reliably
   });
 
+  it('takes an enumeration as the answer to "which ones", for the bold sentence only', () => {
+    const q = analyzeQuery('甲区农业主要有哪些优势产业？', CHINESE);
+    expect(q.answerType.list).toBe(true);
+    expect(holdsAnswer(q, '甲区有茶叶、食用菌、水果等优势产业。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(q, '甲区优势产业发展很快。', CHINESE, true)).toBe(false);
+    // No decision rests on it: a list may be written in prose.
+    expect(judged('甲区农业主要有哪些优势产业？', '甲区优势产业发展很快。').typeOk).toBe(true);
+    expect(judged('甲区农业主要有哪些优势产业？', '甲区优势产业发展很快。').typeAbsent).toBe(false);
+  });
+
   it('reads 哪几座 as asking which ones, not how many', () => {
     expect(analyzeQuery('要打造哪几座城？', CHINESE).answerType.count).toBe(false);
     expect(analyzeQuery('要打造几座城？', CHINESE).answerType.count).toBe(true);

@@ -45,6 +45,11 @@ export interface AnswerType {
   who: boolean;
   /** Someone's words: 哪句话, 说了什么 … */
   quote: boolean;
+  /**
+   * Which ones (哪些, 哪几): an enumeration answers. Only the bold sentence and the ranking prefer one; an
+   * answer may also list in prose, so no decision rests on it.
+   */
+  list?: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -108,6 +113,8 @@ const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收
 // 哪几座 asks which ones (a list of names), not how many.
 const COUNT = /多少|(?<!哪)几[^乎]|多大|多高|多长|多远|多久|多重|多快|百分之几|比例|占比|how (?:many|much|large|big|long|far)|what (?:share|percentage|proportion)/i;
 const WHO = /谁|哪位|哪个人|什么人|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
+/** Which ones: the answer is an enumeration (茶叶、食用菌、名优水果). */
+const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are|which (?:\w+ )?(?:are|were|have)/i;
 const QUOTE = /哪句话|什么话|说了什么|说了啥|原话|怎么说的|what did .+ say/i;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
@@ -159,6 +166,7 @@ function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
     count: COUNT.test(text),
     who: WHO.test(text),
     quote: QUOTE.test(text),
+    list: LIST.test(text),
     ...(measure ? { measure } : {}),
   };
 }

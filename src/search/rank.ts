@@ -55,7 +55,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
       judgement: j,
       denseScore: c.denseScore,
       retrieval: c.fused / best,
-      score: passageScore(c.fused / maxFused, j, asksAnything(q), weights, q.aboutPhoto && article.blocks[c.chunk.block]?.kind === 'caption'),
+      score: passageScore(c.fused / maxFused, j, asksAnything(q) || !!q.answerType.list, weights, q.aboutPhoto && article.blocks[c.chunk.block]?.kind === 'caption'),
     };
   });
   scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);

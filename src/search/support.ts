@@ -238,6 +238,7 @@ export function chunkView(chunk: Chunk, article: Article): ChunkView {
  */
 export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon, exact = false): boolean {
   const t = q.answerType;
+  if (exact && t.list && !asksAnything(q)) return ENUMERATION.test(sentence);
   if (t.quote) return QUOTED.test(sentence);
   if (t.when) return DATE.test(sentence);
   if (t.money) return MONEY_AMOUNT.test(sentence);
@@ -275,6 +276,9 @@ function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): bool
   if (!asksAnything(q) || (t.who && q.posts.length === 0)) return false;
   return !texts.some((text) => holdsAnswer(q, text, lexicon) || ((t.money || t.count) && LARGE_AMOUNT.test(text)));
 }
+
+/** An enumeration: two or more items separated by 、 ("茶叶、食用菌"). */
+const ENUMERATION = /[\p{L}\p{N}“”"]{2,}、[\p{L}\p{N}“”"]{2,}/u;
 
 /** The question asks for an answer of a type holdsAnswer can recognise. */
 export const asksAnything = (q: AnalyzedQuery): boolean => q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote;
@@ -351,7 +355,7 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     return name * predicate * Math.max(1, wordIdf(w.word) ?? 10) * Math.log(1 + n / Math.max(1, inSentences)) * (1 + knobs.gapGain * (w.nearGap ?? 0));
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const wantsType = asksAnything(q);
+  const wantsType = asksAnything(q) || !!q.answerType.list;
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
@@ -429,6 +433,6 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     placeSwap: placeSwapIn(words, around, lexicon, knobs),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.context))], lexicon),
-    typeExact: asksAnything(q) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, top.context, lexicon, true)),
+    typeExact: (asksAnything(q) || !!q.answerType.list) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, top.context, lexicon, true)),
   };
 }
