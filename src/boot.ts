@@ -8,7 +8,7 @@ import { setCorpusLimits } from './corpus/load.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { probeModel, type Probe } from './embed/probe.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
-import { IndexCorruptError, IndexWriteError, openIndex, type StoredIndex } from './index/store.js';
+import { IndexCorruptError, IndexMissingError, IndexWriteError, openIndex, type StoredIndex } from './index/store.js';
 import { effectiveEf } from './index/vector.js';
 import { AppError } from './errors.js';
 import { log } from './log.js';
@@ -169,7 +169,9 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
       log.warn(`${e.message}. Answering from the previous index until an ingest succeeds.`);
     }
   }
-  if (!index) index = await open().catch((e: unknown) => e as Error);
+  // Read again after a rebuild, or when the early read found no index yet but another process has
+  // published one since (the index is current now).
+  if (!index || index instanceof IndexMissingError) index = await open().catch((e: unknown) => e as Error);
   if (index instanceof Error) {
     // The manifest matched but a data file is damaged: ingest rebuilds what it cannot trust.
     if (!(index instanceof IndexCorruptError)) throw index;
