@@ -8,7 +8,7 @@ import { setCorpusLimits } from './corpus/load.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { probeModel, type Probe } from './embed/probe.js';
 import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
-import { IndexCorruptError, IndexWriteError, openIndex, type StoredIndex } from './index/store.js';
+import { IndexCorruptError, IndexMissingError, IndexWriteError, openIndex, type StoredIndex } from './index/store.js';
 import { effectiveEf } from './index/vector.js';
 import { AppError } from './errors.js';
 import { log } from './log.js';
@@ -17,7 +17,7 @@ import { calibrationFor } from './search/calibration.js';
 import { CHINESE } from './text/lexicon.js';
 import { configureEnglishLexicon } from './text/english.js';
 import { Engine } from './search/engine.js';
-import { segmenter } from './text/segment.js';
+import { configureSegmenter, wordTable } from './text/segment.js';
 
 /** Whether the embedding model can be had: a few stat calls, and a name lookup when it would be downloaded. */
 export function probeConfiguredModel(config: Config): Promise<Probe> {
@@ -132,7 +132,7 @@ export interface Prepared {
 /** Everything a command needs before the first question. Throws errors meant to be shown as one line. */
 export async function prepare(config: Config, opts: { quiet?: boolean } = {}): Promise<Prepared> {
   // Start-up work that does not depend on the model runs while it loads: the index files are read
-  // (the HNSW graph on a worker thread) and the segmenter's dictionary is loaded. Should the index
+  // (the HNSW graph on a worker thread) and the segmenter's word table is loaded. Should the index
   // turn out stale for this model or corpus, the early copy is dropped and the index rebuilt.
   const probe = await probeConfiguredModel(config);
   const modelLoad = tryLoadEmbedder(config, probe);
@@ -140,7 +140,9 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   // (at 1M passages that is 2.3 GB and 9 s).
   const open = () => openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined), { vectors: probe.status !== 'unavailable' });
   const early = open().catch((e: unknown) => e as Error);
-  segmenter();
+  // Questions are segmented through the word table cached beside the index (see text/segment.ts).
+  configureSegmenter({ cacheDir: config.EMBEDDINGS_DIR });
+  wordTable();
   const { embedder, problem } = await modelLoad;
   loadedEmbedders.set(config, Promise.resolve({ embedder, ...(problem ? { problem } : {}) }));
   if (problem && !opts.quiet) {
@@ -167,7 +169,9 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
       log.warn(`${e.message}. Answering from the previous index until an ingest succeeds.`);
     }
   }
-  if (!index) index = await open().catch((e: unknown) => e as Error);
+  // Read again after a rebuild, or when the early read found no index yet but another process has
+  // published one since (the index is current now).
+  if (!index || index instanceof IndexMissingError) index = await open().catch((e: unknown) => e as Error);
   if (index instanceof Error) {
     // The manifest matched but a data file is damaged: ingest rebuilds what it cannot trust.
     if (!(index instanceof IndexCorruptError)) throw index;

@@ -16,7 +16,7 @@ import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { Embedder, EmbedderInfo } from '../embed/embedder.js';
 import { indexInputs, inputChange } from './inputs.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from './lexical.js';
-import { bigramTerms } from '../text/segment.js';
+import { bigramTerms, segmenter } from '../text/segment.js';
 import {
   IndexCorruptError,
   openIndex,
@@ -177,6 +177,8 @@ export interface IngestPlan {
 }
 
 export async function planIngest(opts: IngestOptions): Promise<IngestPlan> {
+  // Whole articles are segmented: with jieba's full dictionary (the word table is for short texts).
+  segmenter();
   const { articles, problems } = await loadCorpus(opts.corpusDir);
   const listing = await listCorpus(opts.corpusDir);
   opts.onProgress?.({ phase: 'scan', articles: articles.length });

@@ -1,9 +1,9 @@
 // Everything besides the articles themselves that decides what the index holds, as name → version or
 // content hash. The manifest records these; any difference rebuilds the chunks and the lexical index
 // (vectors of unchanged passage texts are kept), with a one-line reason naming the input.
-import { dict } from '@node-rs/jieba/dict.js';
 import { DICT_SUPPLEMENT } from '../text/dict-supplement.js';
 import { CHINESE } from '../text/lexicon.js';
+import { dictionaryHash } from '../text/segment.js';
 import { checksum } from './checksum.js';
 
 /** Bump when src/text/normalize.ts (or numbers.ts / chars.ts) changes how text becomes index terms. */
@@ -22,7 +22,7 @@ interface Input {
 const inputs = new Map<string, Input>([
   // Content hashes, so a new @node-rs/jieba release or an edited supplement is noticed without anyone
   // remembering to bump a number.
-  ['segmenter-dictionary', { label: 'segmenter dictionary', value: once(() => checksum(dict)) }],
+  ['segmenter-dictionary', { label: 'segmenter dictionary', value: dictionaryHash }],
   ['segmenter-supplement', { label: 'segmenter dictionary supplement (src/text/dict-supplement.ts)', value: once(() => checksum(DICT_SUPPLEMENT)) }],
   ['normalizer', { label: 'normaliser', value: () => String(NORMALIZER_VERSION) }],
   ['cleaner', { label: 'cleaning rules', value: () => String(CLEANER_VERSION) }],

@@ -11,7 +11,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
 import { AppError } from '../errors.js';
@@ -232,6 +231,8 @@ export interface WriteLock {
 export async function withWriteLock<T>(dir: string, fn: (lock: WriteLock) => Promise<T>, staleMs = 60_000): Promise<T> {
   await mkdir(dir, { recursive: true }).catch(ioFailure(dir, 'create'));
   const lock: WriteLock = { dir };
+  // Imported here: readers (every question's start-up) never lock, and it loads graceful-fs (~20 ms).
+  const { default: lockfile } = await import('proper-lockfile');
   const release = await lockfile
     .lock(dir, {
       lockfilePath: path.join(dir, 'write.lock'),

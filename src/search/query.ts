@@ -4,7 +4,7 @@
 import { isCjk } from '../text/chars.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
-import { RARE_WORD_IDF, bigramTerms, segmenter, tagged, terms, wordIdf } from '../text/segment.js';
+import { RARE_WORD_IDF, bigramTerms, cutForSearch, tagged, terms, wordIdf } from '../text/segment.js';
 
 export interface QueryWord {
   word: string;
@@ -185,7 +185,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     if (!word || byWord.has(word)) return;
     const weight = weightOf(word, tag, lexicon);
     if (weight === 0) return;
-    const parts = word.length > 2 ? segmenter().cutForSearch(word, false).filter((p) => p !== word && p.length > 1) : [];
+    const parts = word.length > 2 ? cutForSearch(word, false).filter((p) => p !== word && p.length > 1) : [];
     const bare = ADMIN_SUFFIX.exec(word)?.[1];
     const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : [] };
     // "A和B": the word before the coordinator joins this word's group.

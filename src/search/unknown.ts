@@ -9,7 +9,7 @@
 import { isCjk } from '../text/chars.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { HomophoneFinder } from '../text/pinyin.js';
-import { bigramTerms, segmenter, terms, wordIdf } from '../text/segment.js';
+import { bigramTerms, cut, terms, wordIdf } from '../text/segment.js';
 import type { LexicalIndex } from '../index/lexical.js';
 import { weightOf, type AnalyzedQuery, type QueryWord } from './query.js';
 
@@ -64,7 +64,7 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
     if (known(w, c.lexical) || wordIdf(w.word) !== undefined || w.word.length < 2 || ![...w.word].every(isCjk)) return [w];
     // A modified post (副书记) was joined on purpose: cut, it would ask for the plain post again.
     if (c.lexicon.postModifiers.some((m) => w.word.startsWith(m)) && c.lexicon.posts.some((p) => w.word.endsWith(p))) return [w];
-    const pieces = segmenter().cut(w.word, false);
+    const pieces = cut(w.word, false);
     if (pieces.length < 2 || !pieces.every((p) => wordIdf(p) !== undefined || c.lexicon.filler.has(p))) return [w];
     return pieces
       .map((p): QueryWord => ({ word: p, tag: 'x', weight: weightOf(p, p.length === 1 ? 'x' : 'n', c.lexicon), parts: [], aliases: [] }))

