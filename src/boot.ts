@@ -131,18 +131,20 @@ export interface Prepared {
 
 /** Everything a command needs before the first question. Throws errors meant to be shown as one line. */
 export async function prepare(config: Config, opts: { quiet?: boolean } = {}): Promise<Prepared> {
-  // Start-up work that does not depend on the model runs while it loads: the index files are read
-  // (the HNSW graph on a worker thread) and the segmenter's word table is loaded. Should the index
+  // Start-up work that does not depend on the model runs while it is probed and loaded: the segmenter's
+  // word table is loaded and the index files are read (the HNSW graph on a worker thread). Should the index
   // turn out stale for this model or corpus, the early copy is dropped and the index rebuilt.
-  const probe = await probeConfiguredModel(config);
+  const probing = probeConfiguredModel(config);
+  // Questions are segmented through the word table cached beside the index (see text/segment.ts): read
+  // while the probe's name lookup is under way.
+  configureSegmenter({ cacheDir: config.EMBEDDINGS_DIR });
+  wordTable();
+  const probe = await probing;
   const modelLoad = tryLoadEmbedder(config, probe);
   // Keyword mode for sure (no model to be had): the HNSW graph would go unused, so it is not read
   // (at 1M passages that is 2.3 GB and 9 s).
   const open = () => openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined), { vectors: probe.status !== 'unavailable' });
   const early = open().catch((e: unknown) => e as Error);
-  // Questions are segmented through the word table cached beside the index (see text/segment.ts).
-  configureSegmenter({ cacheDir: config.EMBEDDINGS_DIR });
-  wordTable();
   const { embedder, problem } = await modelLoad;
   loadedEmbedders.set(config, Promise.resolve({ embedder, ...(problem ? { problem } : {}) }));
   if (problem && !opts.quiet) {

@@ -39,7 +39,7 @@ async function rebuildReasons(opts: ReturnType<typeof fresh>): Promise<{ notices
 }
 
 describe('build inputs', () => {
-  it('records the segmenter dictionary and supplement (content hashes), normaliser, cleaner and chunker versions', async () => {
+  it('records the segmenter dictionary (package version and file sizes) and supplement (content hash), normaliser, cleaner and chunker versions', async () => {
     const opts = fresh();
     await ingest(opts);
     const inputs = readManifest(opts.indexDir)!.inputs;

@@ -4,7 +4,7 @@
 // grows faster than linearly with the number of keys). A date that is not a real calendar date is dropped
 // with a warning and the rest of the metadata is kept.
 import { createRequire } from 'node:module';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ArticleMeta } from './types.js';
 
 // Loaded on first use: only articles with a sidecar or front matter need a YAML parser, and a start-up
@@ -25,19 +25,21 @@ export function isCalendarDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-const dateSchema = z
-  .union([z.string(), z.date()])
-  .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d.trim()))
-  .pipe(z.string().refine(isCalendarDate, 'date must be a real date written 2024, 2024-04 or 2024-04-26'));
+const dateSchema = z.pipe(
+  z.pipe(
+    z.union([z.string(), z.date()], 'date must be text or a YAML date'),
+    z.transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d.trim())),
+  ),
+  z.string().check(z.refine(isCalendarDate, 'date must be a real date written 2024, 2024-04 or 2024-04-26')),
+);
 
-const metaSchema = z
-  .object({
-    title: z.string().trim().min(1).optional(),
-    paper: z.string().trim().min(1).optional(),
-    date: z.unknown().optional(),
-    url: z.string().url().optional(),
-  })
-  .passthrough();
+const text = () => z.optional(z.string('must be text').check(z.trim(), z.minLength(1, 'must not be empty')));
+const metaSchema = z.looseObject({
+  title: text(),
+  paper: text(),
+  date: z.optional(z.unknown()),
+  url: z.optional(z.url('must be a URL')),
+});
 
 export type PartialMeta = Partial<Omit<ArticleMeta, 'file'>>;
 

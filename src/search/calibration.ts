@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { log } from '../log.js';
 import type { Decision } from './knobs.js';
 
@@ -18,15 +18,16 @@ export interface ModelCalibration {
   minDense?: number | undefined;
 }
 
+const unit = () => z.number().check(z.gte(0, 'must be from 0 to 1'), z.lte(1, 'must be from 0 to 1'));
 const decisionSchema = z.object({
-  weights: z.array(z.number().finite()).min(1).max(64),
-  notCovered: z.number().min(0).max(1),
-  caveat: z.number().min(0).max(1),
+  weights: z.array(z.number().check(z.refine(Number.isFinite, 'must be finite'))).check(z.minLength(1, 'must not be empty'), z.maxLength(64, 'too many')),
+  notCovered: unit(),
+  caveat: unit(),
 });
 const entrySchema = z.object({
-  decision: decisionSchema.optional(),
-  decisionEnglish: decisionSchema.optional(),
-  minDense: z.number().min(-1).max(1).optional(),
+  decision: z.optional(decisionSchema),
+  decisionEnglish: z.optional(decisionSchema),
+  minDense: z.optional(z.number().check(z.gte(-1, 'must be from -1 to 1'), z.lte(1, 'must be from -1 to 1'))),
 });
 
 function file(indexDir: string): string {

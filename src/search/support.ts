@@ -65,6 +65,18 @@ interface LexiconPatterns {
   places: readonly string[];
 }
 const patternCache = new WeakMap<Lexicon, LexiconPatterns>();
+/** The question's posts followed by a name, or undefined when it names no post (built once per question). */
+const askedPostPatterns = new WeakMap<AnalyzedQuery, RegExp | null>();
+function askedPostAndName(q: AnalyzedQuery, lexicon: Lexicon): RegExp | undefined {
+  let re = askedPostPatterns.get(q);
+  if (re === undefined) {
+    const titles = lexicon.posts.filter((p) => q.posts.some((phrase) => phrase.endsWith(p)));
+    re = titles.length ? new RegExp(`(?:${titles.join('|')})${postList(lexicon)}[${lexicon.surnames}]`) : null;
+    askedPostPatterns.set(q, re);
+  }
+  return re ?? undefined;
+}
+
 /** More posts of the same holder after the first ("党委书记、副局长王伟"). */
 const postList = (lexicon: Lexicon) => `(?:、[^、，,。；]{0,8}?(?:${lexicon.posts.join('|')}))*`;
 function patterns(lexicon: Lexicon): LexiconPatterns {
@@ -81,7 +93,7 @@ function patterns(lexicon: Lexicon): LexiconPatterns {
   }
   return p;
 }
-const namesIn = new LRUCache<string, boolean>({ max: 50_000 });
+const namesIn = new LRUCache<string, boolean>({ max: 4096 });
 
 /** Question words with what the coverage knows about them. */
 export interface WordStats extends QueryWord {
@@ -195,7 +207,7 @@ export interface ChunkView {
   searchBigrams: Set<string>;
 }
 
-const views = new LRUCache<Chunk, ChunkView>({ max: 20_000 });
+const views = new LRUCache<Chunk, ChunkView>({ max: 4096 });
 
 /** The block of the article that contains an offset (its paragraph, or the caption itself). */
 function blockAt(article: Article, offset: number): string {
@@ -247,8 +259,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.who) {
     // Asked who holds a post: that post followed by a name ("区长是谁" → "区长王某"; "区长双月调度" names nobody).
-    const titles = lexicon.posts.filter((p) => q.posts.some((phrase) => phrase.endsWith(p)));
-    if (titles.length) return new RegExp(`(?:${titles.join('|')})${postList(lexicon)}[${lexicon.surnames}]`).test(sentence);
+    const asked = askedPostAndName(q, lexicon);
+    if (asked) return asked.test(sentence);
     // A post followed by a name ("区委书记张智奎"), or a name jieba recognises that is not a byline's.
     if (patterns(lexicon).postAndName.test(sentence)) return true;
     let named = namesIn.get(sentence);

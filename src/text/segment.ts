@@ -8,10 +8,10 @@
 // frequency. The tiny dictionary holds exactly those words, found by binary search in the word table
 // (word-table.ts), plus one filler word — a private-use character that the text does not contain —
 // whose frequency keeps the total equal. test/segment-exact.test.ts checks the results are identical.
-import { readFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
-import { dict, idf as idfBytes } from '@node-rs/jieba/dict.js';
 import { checksum } from '../index/checksum.js';
 import { log } from '../log.js';
 // The lexicon's gazetteer (lexicon.ts lists it; imported here directly because the segmenter is shared
@@ -26,17 +26,30 @@ let supplementTags: Map<string, string> | undefined;
 /** The supplement as jieba loads it, after its own dictionary. */
 const SUPPLEMENT_LINES = DICT_SUPPLEMENT.split('\n').filter((l) => l.trim()).join('\n');
 
+/** Where @node-rs/jieba keeps dict.txt and idf.txt (its dict.js reads both, 11 MB, when imported). */
+const JIEBA_DIR = path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.js'));
+const JIEBA_FILES = { dict: path.join(JIEBA_DIR, 'dict.txt'), idf: path.join(JIEBA_DIR, 'idf.txt') };
+/** jieba's dictionary and IDF table, read on first need: a question answered from the word table never reads them. */
+const installed = once(() => ({ dict: readFileSync(JIEBA_FILES.dict), idf: readFileSync(JIEBA_FILES.idf) }));
+
 /** jieba with its full dictionary (and the supplement), loaded on first use. */
 export function segmenter(): Jieba {
   if (!jieba) {
-    jieba = Jieba.withDict(dict);
+    jieba = Jieba.withDict(installed().dict);
     jieba.loadDict(Buffer.from(SUPPLEMENT_LINES));
   }
   return jieba;
 }
 
-/** Content hash of jieba's dictionary (computed once; the index manifest records it too). */
-export const dictionaryHash = once(() => checksum(dict));
+/**
+ * Identity of jieba's installed dictionary and IDF table (the index manifest records it): the package's
+ * version and the two files' sizes. A published npm version never changes its files; hashing their 11 MB
+ * at every start cost a one-question CLI call ~40 ms of reading and hashing.
+ */
+export const dictionaryHash = once(() => {
+  const { version } = JSON.parse(readFileSync(path.join(JIEBA_DIR, 'package.json'), 'utf8')) as { version: string };
+  return checksum(JSON.stringify(['@node-rs/jieba', version, statSync(JIEBA_FILES.dict).size, statSync(JIEBA_FILES.idf).size]));
+});
 
 let tableDir: string | undefined;
 /** undefined: not looked for yet; null: none to be had (the full dictionary is used). */
@@ -63,12 +76,13 @@ export interface WordTableSources {
   /** "word freq tag" lines, loaded after the dictionary. */
   supplement: string;
 }
-const INSTALLED: WordTableSources = { dict, idf: idfBytes, supplement: SUPPLEMENT_LINES };
-
-/** The word table's cache file: its name carries a hash of everything it is built from. */
-export function wordTableFile(cacheDir: string, sources: WordTableSources = INSTALLED): string {
-  const dictHash = sources.dict === dict ? dictionaryHash() : checksum(sources.dict);
-  const key = checksum(JSON.stringify([WORD_TABLE_FORMAT, dictHash, checksum(sources.idf), checksum(sources.supplement), RARE_WORD_IDF]));
+/**
+ * The word table's cache file: its name carries a hash of everything it is built from (the installed
+ * dictionary by its identity, see dictionaryHash; other sources, as the tests pass, by content).
+ */
+export function wordTableFile(cacheDir: string, sources?: WordTableSources): string {
+  const inputs = sources ? [checksum(sources.dict), checksum(sources.idf), checksum(sources.supplement)] : [dictionaryHash(), checksum(SUPPLEMENT_LINES)];
+  const key = checksum(JSON.stringify([WORD_TABLE_FORMAT, ...inputs, RARE_WORD_IDF]));
   return path.join(cacheDir, `segmenter-words-${key}.bin`);
 }
 
@@ -90,7 +104,8 @@ export function wordTable(): WordTable | null {
       log.warn(`rebuilding ${path.basename(file)}: ${(e as Error).message}`);
     }
   }
-  const built = WordTable.build(Buffer.from(dict).toString('utf8'), SUPPLEMENT_LINES, Buffer.from(idfBytes).toString('utf8'), RARE_WORD_IDF);
+  const { dict, idf } = installed();
+  const built = WordTable.build(Buffer.from(dict).toString('utf8'), SUPPLEMENT_LINES, Buffer.from(idf).toString('utf8'), RARE_WORD_IDF);
   if (built.containsChar(FILLER.charCodeAt(0))) return (table = null);
   try {
     mkdirSync(tableDir, { recursive: true });
@@ -193,13 +208,13 @@ export function wordIdf(word: string): number | undefined {
   if (t) return t.idf(word);
   if (!generalIdf) {
     const map = new Map<string, number>();
-    parseIdf(Buffer.from(idfBytes).toString('utf8'), RARE_WORD_IDF, (w, idf) => map.set(w, idf));
+    parseIdf(Buffer.from(installed().idf).toString('utf8'), RARE_WORD_IDF, (w, idf) => map.set(w, idf));
     generalIdf = map;
   }
   return generalIdf.get(word);
 }
 
-function once(f: () => string): () => string {
-  let v: string | undefined;
-  return () => (v ??= f());
+function once<T>(f: () => T): () => T {
+  let v: { value: T } | undefined;
+  return () => (v ??= { value: f() }).value;
 }
