@@ -4,6 +4,8 @@ import { existsSync, readFileSync, readdirSync, statSync, truncateSync, writeFil
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
+import xxhash from 'xxhash-wasm';
+import { checksum } from '../src/index/checksum.js';
 import { LexicalIndex } from '../src/index/lexical.js';
 import { indexInputs } from '../src/index/inputs.js';
 import { IndexCorruptError, IndexMissingError, openIndex, readManifest, writeIndex, type IndexContent } from '../src/index/store.js';
@@ -56,6 +58,17 @@ function buildPoor(): VectorIndex {
   VECTORS.forEach((v, i) => index.add(i, v));
   return index;
 }
+
+describe('checksum', () => {
+  it('is xxHash64 of the bytes, hashed whole or in pieces alike', async () => {
+    const x = await xxhash();
+    for (const n of [0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 17]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 31 + 7) & 255);
+      expect(checksum(bytes)).toBe(x.h64Raw(bytes).toString(16).padStart(16, '0'));
+    }
+    expect(checksum('永川')).toBe(x.h64('永川').toString(16).padStart(16, '0'));
+  });
+});
 
 describe('VectorIndex', () => {
   it('finds a stored vector first with cosine similarity ≈ 1, scores are cosine similarities', () => {

