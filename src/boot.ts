@@ -160,8 +160,10 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     return r;
   };
   let report: IngestReport | undefined;
+  // Checked (a stat per article) while the early read is still in flight.
+  const current = await indexIsCurrent(io);
   let index: StoredIndex | Error | undefined = await early;
-  if (!(await indexIsCurrent(io))) {
+  if (!current) {
     try {
       report = await rebuild();
       index = undefined;

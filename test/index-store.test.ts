@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import xxhash from 'xxhash-wasm';
-import { checksum } from '../src/index/checksum.js';
+import { checksum, fileChecksum, fileChecksumOffThread } from '../src/index/checksum.js';
 import { LexicalIndex } from '../src/index/lexical.js';
 import { indexInputs } from '../src/index/inputs.js';
 import { IndexCorruptError, IndexMissingError, openIndex, readManifest, writeIndex, type IndexContent } from '../src/index/store.js';
@@ -67,6 +67,14 @@ describe('checksum', () => {
       expect(checksum(bytes)).toBe(x.h64Raw(bytes).toString(16).padStart(16, '0'));
     }
     expect(checksum('永川')).toBe(x.h64('永川').toString(16).padStart(16, '0'));
+  });
+
+  it('of a file is the same on a worker thread, and a missing file is an error there too', async () => {
+    const file = path.join(tempDir('ck-'), 'bytes.bin');
+    writeFileSync(file, new Uint8Array(3 * (1 << 20) + 5).map((_, i) => (i * 7) & 255));
+    expect(await fileChecksumOffThread(file)).toBe(await fileChecksum(file));
+    expect(await fileChecksumOffThread(file)).toBe(checksum(readFileSync(file)));
+    await expect(fileChecksumOffThread(file + '.missing')).rejects.toThrow();
   });
 });
 

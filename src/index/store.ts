@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
 import { AppError } from '../errors.js';
-import { checksum, fileChecksum } from './checksum.js';
+import { checksum, fileChecksum, fileChecksumOffThread } from './checksum.js';
 import { LexicalIndex } from './lexical.js';
 import { decodeArticles, decodeChunks, encodeArticles, encodeChunks } from './records.js';
 import { VectorIndex } from './vector.js';
@@ -166,7 +166,7 @@ async function openVersion(dir: string, pointer: Pointer, efSearch: number, with
   const read = (name: string) => readFile(path.join(base, name)).then((b) => verify(name, b), unreadable(name));
   const loadVectors = async (v: VectorInfo): Promise<VectorIndex> => {
     const file = path.join(base, FILES.vectors);
-    if (manifest.checksums[FILES.vectors] !== (await fileChecksum(file))) {
+    if (manifest.checksums[FILES.vectors] !== (await fileChecksumOffThread(file))) {
       throw new IndexCorruptError(`${file} does not match its checksum: damaged`);
     }
     return VectorIndex.loadAsync(file, v.dim, efSearch, v.deleted);
