@@ -267,7 +267,9 @@ describe('declining on evidence', () => {
 
   it('declines when the passage that would answer contradicts the question (number, post, direction, period, measure, place)', () => {
     for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'metricConflict', 'placeSwap'] as const) {
-      expect(conflicts([scored({ [flag]: true }), scored({})])).toBe(true);
+      expect(conflicts([scored({ [flag]: true }), { ...scored({}), score: 0.5 }], 0.1)).toBe(true);
+      // …unless a passage free of contradiction scores nearly as well: it may be the answer.
+      expect(conflicts([scored({ [flag]: true }), { ...scored({}), score: 0.95 }], 0.1)).toBe(false);
     }
   });
 
@@ -319,8 +321,9 @@ describe('the kind of answer a sentence holds', () => {
     expect(judged('甲区农业主要有哪些优势产业？', '甲区优势产业发展很快。').typeAbsent).toBe(false);
   });
 
-  it('reads 哪几座 as asking which ones, not how many', () => {
+  it('reads 哪几座 as asking which ones, not how many, and 那几个 as asking nothing', () => {
     expect(analyzeQuery('要打造哪几座城？', CHINESE).answerType.count).toBe(false);
+    expect(analyzeQuery('那几个产业要做到啥规模？', CHINESE).answerType.count).toBe(false);
     expect(analyzeQuery('要打造几座城？', CHINESE).answerType.count).toBe(true);
   });
 });
@@ -375,6 +378,17 @@ describe('another measure of the same thing', () => {
     // A passage naming no measure, or a question asking for none, is not judged so.
     expect(judged('甲公司去年利润多少？', '甲公司去年发展势头良好。').metricConflict).toBe(false);
     expect(judged('甲公司去年怎么样？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);
+    // Two things asked: a passage answering the other one need not name this one's measure.
+    expect(judged('甲区GDP是多少，研发投入强度又是多少？', '甲区研发投入强度达2.68%，营业收入增长。').metricConflict).toBe(false);
+  });
+});
+
+describe('the number a question states', () => {
+  it('is one written with digits, not a numeral inside a word or a digit glued to letters', () => {
+    expect(judged('2021年甲区产值多少？', '2022年甲区产值达到100亿元。').numberMissing).toBe(true);
+    expect(judged('2022年甲区产值多少？', '2022年甲区产值达到100亿元。').numberMissing).toBe(false);
+    expect(judged('甲港建成了几个千吨级泊位？', '甲港建成干吨级泊位两个。').numberMissing).toBe(false);
+    expect(judged('How many days in Q1?', 'days').numberMissing).toBe(false);
   });
 });
 

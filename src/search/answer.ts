@@ -253,16 +253,16 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
  * The passage that would answer contradicts the question on something its answer depends on: the
  * question's number or year is not there, the post is another one (副书记 for 书记, 区长 for 区委书记), the
  * direction is the opposite (出口 for 进口), the period or the measure is a sibling (一季度 for 二季度, 收入 for
- * 利润), or it tells of another place of the region than the one asked. Or it holds no answer of the asked
- * kind at all (no date anywhere for "when") while no passage scoring nearly as well (within `rivalMargin`)
- * holds one. Evidence, not a low score: such a question is not covered.
+ * 利润), it tells of another place of the region than the one asked, or it holds no answer of the asked
+ * kind at all (no date anywhere for "when") — and no other of the first passages scoring nearly as well
+ * (within `rivalMargin`) is free of such a contradiction (that one may be the answer). Evidence, not a low
+ * score: such a question is not covered.
  */
 export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.typeRivalMargin): boolean {
   const first = top[0];
   if (!first) return false;
-  const j = first.judgement;
-  if (j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.placeSwap) return true;
-  return j.typeAbsent && !top.slice(1).some((s) => !s.judgement.typeAbsent && s.score >= first.score - rivalMargin);
+  const contradicts = (j: Scored['judgement']) => j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.placeSwap || j.typeAbsent;
+  return contradicts(first.judgement) && !top.slice(1).some((s) => !contradicts(s.judgement) && s.score >= first.score - rivalMargin);
 }
 
 /**

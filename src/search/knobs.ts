@@ -30,8 +30,8 @@ export interface RankingOptions {
   duplicateSimilarity: number;
   quoteMaxChars: number;
   /**
-   * A first passage holding no answer of the asked kind declines the question unless another of the first
-   * passages that holds one scores within this of it (then it is only a low confidence).
+   * A first passage contradicting the question declines it unless another of the first passages, free of
+   * contradiction, scores within this of it (then it is only a low confidence). Not tuned.
    */
   typeRivalMargin: number;
   /** Passages of the ranked list that are judged in detail (the rest keep their retrieval order). */

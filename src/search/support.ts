@@ -275,6 +275,19 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   return false;
 }
 
+/**
+ * The numbers a question states (a year, a figure), as the passages write them: written with digits in
+ * the question itself — not a numeral inside a word (千吨级, 百强 normalise to digits too) and not a
+ * digit glued to letters (Q1, G20).
+ */
+function askedNumbers(q: AnalyzedQuery, words: WordStats[]): string[] {
+  const written = q.original.normalize('NFKC');
+  return words
+    .filter((w) => NUMBER.test(w.word))
+    .map((w) => w.word)
+    .filter((n) => new RegExp(`(?<![\\d.a-z])${n.replace(/[.%]/g, (c) => '\\' + c)}(?![\\d.a-z])`, 'i').test(written));
+}
+
 /** An amount as news print it without the currency (突破1200亿, 8万亿级). */
 const LARGE_AMOUNT = /\d[\d.,]*\s*(?:多|余)?[万亿]/;
 
@@ -330,6 +343,14 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
 /** "多少钱一张", "一斤多少钱": a price per unit is asked, whatever the word for it. */
 const PER_UNIT_PRICE = /多少钱一[\u4e00-\u9fff]|一[\u4e00-\u9fff]{1,2}多少钱|多少元一[\u4e00-\u9fff]/;
 
+/** The slots a question asks to fill ("哪几" once, "是多少…又是多少" twice). */
+const SLOT = /哪几|多少|什么|啥|哪|谁|怎么|如何|几(?!乎)/g;
+
+/** "…是多少，…又是多少": two things asked, and a passage answering one need not name the other's measure. */
+function asksSeveral(q: AnalyzedQuery): boolean {
+  return (q.normalized.match(SLOT)?.length ?? 0) >= 2;
+}
+
 function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   const named = (group: readonly string[], t: string) => group.some((m) => t.includes(m));
   const question = q.normalized.toLowerCase(); // passages are matched lower-cased (gdp)
@@ -345,9 +366,10 @@ function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
  */
 function placeSwapIn(words: WordStats[], around: string, lexicon: Lexicon, knobs: SupportKnobs): boolean {
   const { places } = patterns(lexicon);
-  const asked = words.filter((w) => !w.setting && places.some((p) => w.word.startsWith(p)));
-  if (asked.length === 0 || asked.some((w) => presence(w, around, knobs.partsCredit) >= 0.5)) return false;
-  return places.some((p) => around.includes(p) && !asked.some((w) => w.word.startsWith(p)));
+  // A place is its gazetteer name (江津 for 江津区, or a word spelled after translation from English).
+  const asked = places.filter((p) => words.some((w) => !w.setting && w.word.startsWith(p)));
+  if (asked.length === 0 || asked.some((p) => around.includes(p))) return false;
+  return places.some((p) => around.includes(p) && !asked.includes(p));
 }
 
 /**
@@ -428,6 +450,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
   const missing = missingKeys(words, around);
   const total = words.reduce((s, w) => s + w.weight, 0) || 1;
   const qBigrams = [...new Set(q.bigramTerms)];
+  const asked = askedNumbers(q, words);
   return {
     best: { start: Math.min(top.start, span.start), end: Math.max(top.end, span.end), coverage: best.coverage },
     passage: coverage(words, view.text, top.context, knobs),
@@ -435,13 +458,13 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     missing,
     missingShare: words.filter((w) => missing.includes(w.word)).reduce((s, w) => s + w.weight, 0) / total,
     // None of the question's numbers is there (a question naming 2022 and 2024 asks two things).
-    numberMissing: words.some((w) => NUMBER.test(w.word)) && words.every((w) => !NUMBER.test(w.word) || !around.includes(w.word)),
+    numberMissing: asked.length > 0 && asked.every((n) => !around.includes(n)),
     opposite: oppositeIn(q, around, lexicon),
     postMismatch: postMismatchIn(q, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
-    metricConflict: metricConflictIn(q, around, lexicon),
+    metricConflict: !asksSeveral(q) && metricConflictIn(q, around, lexicon),
     placeSwap: placeSwapIn(words, around, lexicon, knobs),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.context))], lexicon),

@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.6998,3.7459,-1.0463,-0.7445,1.0936,-1.106,-1.3445,-0.7833,-2.803],
-  notCovered: 0.1516,
-  caveat: 0.5405,
+  weights: [-1.665,3.735,-1.8841,-0.6656,1.1511,-1.071,-1.5162,-0.7347,-2.6284],
+  notCovered: 0.1356,
+  caveat: 0.796,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.6704,3.6335,-0.3887,0,0,0,0,0.7985,0.5567],
+  weights: [-2.5607,3.5295,-1.7183,0,0,0,0,0.778,0.5262],
   notCovered: 0,
   caveat: 1,
 };
