@@ -55,6 +55,18 @@ interface Header {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
+/** Where the body's arrays start (IDFs, offsets, frequencies, tags, characters; 8-aligned) and its size. */
+function layout(count: number, chars: number): { at: number[]; size: number } {
+  const at: number[] = [];
+  let pos = 0;
+  for (const bytes of [count * 8, (count + 1) * 4, count * 4, count, chars * 2]) {
+    pos = align8(pos);
+    at.push(pos);
+    pos += bytes;
+  }
+  return { at, size: pos + 8 };
+}
+
 export class WordTable {
   private constructor(
     private readonly header: Header,
@@ -98,15 +110,8 @@ export class WordTable {
     }
     for (const w of words) chars += w.length;
     const count = words.length;
-    const sizes = [count * 8, (count + 1) * 4, count * 4, count, chars * 2];
-    const body = Buffer.alloc(sizes.reduce((a, s) => align8(a) + s, 0) + 8);
-    const at: number[] = [];
-    let pos = 0;
-    for (const s of sizes) {
-      pos = align8(pos);
-      at.push(pos);
-      pos += s;
-    }
+    const { at, size } = layout(count, chars);
+    const body = Buffer.alloc(size);
     const idfArr = new Float64Array(body.buffer, body.byteOffset + at[0]!, count);
     const offArr = new Uint32Array(body.buffer, body.byteOffset + at[1]!, count + 1);
     const freqArr = new Uint32Array(body.buffer, body.byteOffset + at[2]!, count);
@@ -153,15 +158,8 @@ export class WordTable {
     const body = (buffer.byteOffset + start) % 8 === 0 ? buffer.subarray(start) : Buffer.from(buffer.subarray(start));
     if (checksum(body) !== header.sum) throw new WordTableError('word table checksum mismatch');
     const { count, chars } = header;
-    const sizes = [count * 8, (count + 1) * 4, count * 4, count, chars * 2];
-    const at: number[] = [];
-    let pos = 0;
-    for (const s of sizes) {
-      pos = align8(pos);
-      at.push(pos);
-      pos += s;
-    }
-    if (pos + 8 !== body.length) throw new WordTableError('word table has the wrong size');
+    const { at, size } = layout(count, chars);
+    if (size !== body.length) throw new WordTableError('word table has the wrong size');
     const ab = body.buffer;
     const o = body.byteOffset;
     return new WordTable(
