@@ -349,9 +349,9 @@ describe('ranking', () => {
     expect(body.typeOk).toBe(true);
     const w = DEFAULT_RANKING.weights;
     const same = { ...body, best: caption.best, passage: caption.passage, bigrams: caption.bigrams };
-    expect(passageScore(1, same, true, w) - passageScore(1, caption, true, w)).toBeCloseTo(w.type);
-    // A question asking for no type: the type does not count.
-    expect(passageScore(1, same, false, w)).toBeCloseTo(passageScore(1, caption, false, w));
+    expect(passageScore(1, same, w) - passageScore(1, caption, w)).toBeCloseTo(w.type);
+    // A question asking for no type: no passage holds "the asked type", so it does not count.
+    expect(judged('甲公司的项目怎么样？', '甲公司项目预计10月完工。').typeExact).toBe(false);
   });
 
   it('prefers captions for a question about a photo, whose photo words are not content', () => {
@@ -361,7 +361,7 @@ describe('ranking', () => {
     expect(analyzeQuery('工人在做什么？', CHINESE).aboutPhoto).toBe(false);
     const j = judged('照片里的工人在做什么？', '工人正在忙碌。');
     const w = DEFAULT_RANKING.weights;
-    expect(passageScore(1, j, false, w, true) - passageScore(1, j, false, w, false)).toBeCloseTo(w.caption);
+    expect(passageScore(1, j, w, true) - passageScore(1, j, w, false)).toBeCloseTo(w.caption);
   });
 });
 

@@ -258,7 +258,7 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
  * (within `rivalMargin`) is free of such a contradiction (that one may be the answer). Evidence, not a low
  * score: such a question is not covered.
  */
-export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.typeRivalMargin): boolean {
+export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.rivalMargin): boolean {
   const first = top[0];
   if (!first) return false;
   const contradicts = (j: Scored['judgement']) => j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.placeSwap || j.typeAbsent;
@@ -272,7 +272,7 @@ export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.typeRival
  */
 export function evidenceAgainst(u: Understood, top: Scored[], ctx: AnswerContext): { absent: string[]; declined: boolean } {
   const absent = u.translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx);
-  return { absent, declined: absent.length > 0 || conflicts(top, ctx.ranking.typeRivalMargin) };
+  return { absent, declined: absent.length > 0 || conflicts(top, ctx.ranking.rivalMargin) };
 }
 
 /** Confidence that the first ranked passage answers (0–1), from its signals. */

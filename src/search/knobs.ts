@@ -33,7 +33,7 @@ export interface RankingOptions {
    * A first passage contradicting the question declines it unless another of the first passages, free of
    * contradiction, scores within this of it (then it is only a low confidence). Not tuned.
    */
-  typeRivalMargin: number;
+  rivalMargin: number;
   /** Passages of the ranked list that are judged in detail (the rest keep their retrieval order). */
   rerankDepth: number;
   decision: Decision;
@@ -49,7 +49,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   duplicateSimilarity: 0.5,
   quoteMaxChars: 500,
   rerankDepth: 30,
-  typeRivalMargin: 0.1,
+  rivalMargin: 0.1,
   decision: TUNED_DECISION,
   decisionEnglish: TUNED_DECISION_ENGLISH,
 };

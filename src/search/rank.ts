@@ -6,7 +6,7 @@ import type { AnswerContext } from './answer.js';
 import type { RankingOptions } from './knobs.js';
 import type { AnalyzedQuery } from './query.js';
 import { retrieve, type StageTimes } from './retrieve.js';
-import { asksAnything, chunkView, judge, pickSentence, type Judgement, type WordStats } from './support.js';
+import { chunkView, judge, pickSentence, type Judgement, type WordStats } from './support.js';
 
 export interface Scored {
   chunk: Chunk;
@@ -30,13 +30,13 @@ function bestPossible(ctx: AnswerContext): number {
  * amount, a count or a person — whether it holds one (a caption naming only the topic does not); and,
  * for a question about a photo, whether it is a caption.
  */
-export function passageScore(fusedShare: number, j: Judgement, asksType: boolean, weights: RankingOptions['weights'], photoCaption = false): number {
+export function passageScore(fusedShare: number, j: Judgement, weights: RankingOptions['weights'], photoCaption = false): number {
   return (
     weights.fused * fusedShare +
     weights.sentence * j.best.coverage +
     weights.passage * j.passage +
     weights.bigrams * j.bigrams +
-    (asksType && j.typeExact ? weights.type : 0) +
+    (j.typeExact ? weights.type : 0) +
     (photoCaption ? weights.caption : 0)
   );
 }
@@ -55,7 +55,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
       judgement: j,
       denseScore: c.denseScore,
       retrieval: c.fused / best,
-      score: passageScore(c.fused / maxFused, j, asksAnything(q) || !!q.answerType.list, weights, q.aboutPhoto && article.blocks[c.chunk.block]?.kind === 'caption'),
+      score: passageScore(c.fused / maxFused, j, weights, q.aboutPhoto && article.blocks[c.chunk.block]?.kind === 'caption'),
     };
   });
   scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);
