@@ -87,10 +87,15 @@ describe('homophone typos', () => {
     expect(finder.find('威智')).toEqual(['威致']);
     expect(finder.find('同南')).toEqual(['潼南']);
     expect(finder.find('张志奎')).toEqual(['张智奎']);
+    // A given name slipped whole (the IME's word for zhiku), the surname in place.
+    expect(finder.find('张质馈')).toEqual(['张智奎']);
   });
 
-  it('does not match words that differ in sound or in more than half their characters', () => {
+  it('does not match words that differ in sound or share no character in place', () => {
     expect(finder.find('威力')).toEqual([]);
+    expect(finder.find('章质魁')).toEqual([]); // sounds alike, but no character in place
+    expect(finder.find('张志魁')).toEqual(['张智奎']);
+    expect(finder.find('张自强')).toEqual([]);
     expect(finder.find('铜难')).toEqual([]);
     expect(finder.find('科技')).toEqual([]); // a known word is not its own typo
   });
@@ -261,12 +266,12 @@ describe('questions of several parts', () => {
 });
 
 describe('declining on evidence', () => {
-  type J = Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean; periodConflict: boolean; metricConflict: boolean; placeSwap: boolean }>;
+  type J = Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean; periodConflict: boolean; metricConflict: boolean; placeAbsent: boolean }>;
   const scored = (j: J) =>
-    ({ score: 1, judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, metricConflict: false, placeSwap: false, typeAbsent: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
+    ({ score: 1, judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, metricConflict: false, placeAbsent: false, typeAbsent: false, typeOk: true, focusMissing: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
 
   it('declines when the passage that would answer contradicts the question (number, post, direction, period, measure, place)', () => {
-    for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'metricConflict', 'placeSwap'] as const) {
+    for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'metricConflict', 'placeAbsent'] as const) {
       expect(conflicts([scored({ [flag]: true }), { ...scored({}), score: 0.5 }], 0.1)).toBe(true);
       // …unless a passage free of contradiction scores nearly as well: it may be the answer.
       expect(conflicts([scored({ [flag]: true }), { ...scored({}), score: 0.95 }], 0.1)).toBe(false);
@@ -280,9 +285,42 @@ describe('declining on evidence', () => {
     expect(conflicts([with_(1, true), with_(0.95, true)], 0.1)).toBe(true);
   });
 
+  it('lets only a rival that may be the answer stop a decline: it names the focus and holds the asked kind near', () => {
+    const rival = (j: Record<string, boolean>) => ({ ...scored({}), score: 0.95, judgement: { ...scored({}).judgement, ...j } }) as ReturnType<typeof scored>;
+    expect(conflicts([scored({ placeAbsent: true }), rival({})], 0.1)).toBe(false);
+    expect(conflicts([scored({ placeAbsent: true }), rival({ focusMissing: true })], 0.1)).toBe(true);
+    expect(conflicts([scored({ placeAbsent: true }), rival({ typeOk: false })], 0.1)).toBe(true);
+  });
+
   it('does not when that passage agrees (whatever the next ones say), or when there is none', () => {
     expect(conflicts([scored({}), scored({ numberMissing: true }), scored({ opposite: true })])).toBe(false);
     expect(conflicts([])).toBe(false);
+  });
+});
+
+describe('the kind of answer a passage holds', () => {
+  it('is found in the sentence or its paragraph, never in a heading or a caption mark', () => {
+    const q = analyzeQuery('甲区有多少工人？', CHINESE);
+    const words = wordStats(q, () => 1, knobs);
+    // The title counts three things ("三个作用"): that answers no "how many".
+    const titled = passage('甲区企业生产线，工人和机器手臂协同作业。', '', '以“三个作用”为引领');
+    expect(judge(q, words, titled.chunk, titled.article, CHINESE, knobs).typeOk).toBe(false);
+    // NFKC makes ① a digit: a caption's "①甲区" is no count either.
+    expect(judged('甲区有多少工人？', '①甲区：企业生产线，工人和机器手臂协同作业。').typeOk).toBe(false);
+    expect(judged('甲区有多少工人？', '①甲区：企业生产线，1200名工人协同作业。').typeOk).toBe(true);
+  });
+
+  it('takes a post followed by a name for "which post" (什么职务, 担任什么)', () => {
+    const q = analyzeQuery('王某某在甲区担任什么职务？', CHINESE);
+    expect(q.answerType.post).toBe(true);
+    expect(holdsAnswer(q, '区人大常委会党组书记、主任王某某参加会议。', CHINESE)).toBe(true);
+    expect(holdsAnswer(q, '认真听取大家发言后，王某某说，此次会议准备充分。', CHINESE)).toBe(false);
+  });
+
+  it('counts a measure asked and not given (多少辆, a passage counting only in 亿元) against the passage', () => {
+    expect(judged('甲厂去年出口了多少辆车？', '甲厂去年出口额达12亿元。').measureMissing).toBe(true);
+    expect(judged('甲厂去年出口了多少辆车？', '甲厂去年出口汽车1.2万辆。').measureMissing).toBe(false);
+    expect(judged('甲厂去年出口额是多少？', '甲厂去年出口额达12亿元。').measureMissing).toBe(false); // no measure asked
   });
 });
 
@@ -393,26 +431,28 @@ describe('the number a question states', () => {
 });
 
 describe('another place of the region', () => {
-  it('is a conflict when the passage tells of another district and nothing around names the one asked', () => {
-    expect(judged('万州区建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeSwap).toBe(true);
-    expect(judged('万州区建成了多少家数字化车间？', '万州区已建成市级数字化车间42家。').placeSwap).toBe(false);
-    // The short name counts (万州 for 万州区), and a sentence naming no district is not about another one.
-    expect(judged('万州区建成了多少家数字化车间？', '万州已建成市级数字化车间42家，开州也在建。').placeSwap).toBe(false);
-    expect(judged('万州区建成了多少家数字化车间？', '全区已建成市级数字化车间42家。').placeSwap).toBe(false);
+  it('is a conflict when nothing in or around the passage names the district asked', () => {
+    expect(judged('万州区建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeAbsent).toBe(true);
+    expect(judged('万州区建成了多少家数字化车间？', '万州区已建成市级数字化车间42家。').placeAbsent).toBe(false);
+    // The short name counts (万州 for 万州区).
+    expect(judged('万州区建成了多少家数字化车间？', '万州已建成市级数字化车间42家，开州也在建。').placeAbsent).toBe(false);
+    // A passage naming no place at all, not even in its headings, tells of somewhere else or of the region.
+    expect(judged('万州区建成了多少家数字化车间？', '全区已建成市级数字化车间42家。').placeAbsent).toBe(true);
+    expect(judged('万州区常住人口有多少？', '全市常住人口增长至3191万人。').placeAbsent).toBe(true);
     // The article or section about another district, its sentence saying only 全区: somewhere else too.
     const q = analyzeQuery('万州区建成了多少家数字化车间？', CHINESE);
     const other = passage('全区已建成市级数字化车间42家。', '', '开州区推进智能制造');
-    expect(judge(q, wordStats(q, () => 1, knobs), other.chunk, other.article, CHINESE, knobs).placeSwap).toBe(true);
+    expect(judge(q, wordStats(q, () => 1, knobs), other.chunk, other.article, CHINESE, knobs).placeAbsent).toBe(true);
     // A question naming no place of the region, or two of them, is not judged so.
-    expect(judged('建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeSwap).toBe(false);
-    expect(judged('万州和开州建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeSwap).toBe(false);
+    expect(judged('建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeAbsent).toBe(false);
+    expect(judged('万州和开州建成了多少家数字化车间？', '开州区已建成市级数字化车间42家。').placeAbsent).toBe(false);
   });
 
   it('is not when the paragraph or heading names the place asked', () => {
     const q = analyzeQuery('万州区建成了多少家数字化车间？', CHINESE);
     const words = wordStats(q, () => 1, knobs);
     const { article, chunk } = passage('开州区已建成市级数字化车间42家。', '万州：数字化车间');
-    expect(judge(q, words, chunk, article, CHINESE, knobs).placeSwap).toBe(false);
+    expect(judge(q, words, chunk, article, CHINESE, knobs).placeAbsent).toBe(false);
   });
 });
 

@@ -150,5 +150,11 @@ export async function fitDecision(engine: Engine, tune: EvalItem[], say: (line: 
   say(`fitted on ${questions.length} tune questions (${questions.filter((e) => e.y === 0).length} unanswerable), ${passages.length} passages:`);
   say(`  bias ${weights[0]}; ` + FEATURES.map((f, i) => `${f} ${weights[i + 1]}`).join(', '));
   say(`  not covered below ${cut.notCovered.toFixed(3)}, caveat below ${cut.caveat.toFixed(3)}`);
+  const declined = scored.filter((s) => s.p < cut.notCovered);
+  const unanswerable = scored.filter((s) => s.y === 0).length;
+  say(
+    `  out of fold, by the model alone: ${declined.filter((s) => s.y === 0).length} of ${unanswerable} unanswerable and ` +
+      `${declined.filter((s) => s.y === 1).length} of ${scored.length - unanswerable} answerable declined (the rest of tune was declined on evidence)`,
+  );
   return { weights, notCovered: Number(cut.notCovered.toFixed(4)), caveat: Number(cut.caveat.toFixed(4)) };
 }

@@ -159,12 +159,13 @@ async function crossLanguage(q: AnalyzedQuery, ctx: AnswerContext, opts: AskOpti
         postMismatch: false,
         periodConflict: false,
         metricConflict: false,
-        placeSwap: false,
+        placeAbsent: false,
         focusMissing: false,
         nameMissing: false,
         typeOk: true,
         typeAbsent: false,
         typeExact: false,
+        measureMissing: false,
       },
     });
   }
@@ -261,8 +262,10 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
 export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.rivalMargin): boolean {
   const first = top[0];
   if (!first) return false;
-  const contradicts = (j: Scored['judgement']) => j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.placeSwap || j.typeAbsent;
-  return contradicts(first.judgement) && !top.slice(1).some((s) => !contradicts(s.judgement) && s.score >= first.score - rivalMargin);
+  const contradicts = (j: Scored['judgement']) => j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.placeAbsent || j.typeAbsent;
+  // A rival that may be the answer names what the question asks about (its focus) and holds an answer
+  // of the asked kind near its best sentence.
+  return contradicts(first.judgement) && !top.slice(1).some((s) => !contradicts(s.judgement) && s.judgement.typeOk && !s.judgement.focusMissing && s.score >= first.score - rivalMargin);
 }
 
 /**

@@ -15,6 +15,7 @@ export const FEATURES = [
   'focusMissing', // the word the question asks about is not there
   'nameMissing', // a name the question gives is not there
   'typeMissing', // a date, figure or person was asked for and none is there
+  'measureMissing', // a count in a measure word was asked (多少辆) and none is counted in it
 ] as const;
 
 export interface DecisionInput {
@@ -36,6 +37,7 @@ export function features(input: DecisionInput, _words: WordStats[]): number[] {
     b(j.focusMissing),
     b(j.nameMissing),
     b(!j.typeOk),
+    b(j.measureMissing),
   ];
 }
 

@@ -45,6 +45,8 @@ export interface AnswerType {
   who: boolean;
   /** Someone's words: 哪句话, 说了什么 … */
   quote: boolean;
+  /** Which post someone holds: 什么职务, 担任什么 … (a post followed by a name answers). */
+  post?: boolean;
   /**
    * Which ones (哪些, 哪几): an enumeration answers. Only the bold sentence and the ranking prefer one; an
    * answer may also list in prose, so no decision rests on it.
@@ -115,6 +117,7 @@ const COUNT = /多少|(?<![哪那这])几[^乎]|多大|多高|多长|多远|多�
 const WHO = /谁|哪位|哪个人|什么人|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
 /** Which ones: the answer is an enumeration (茶叶、食用菌、名优水果). */
 const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are|which (?:\w+ )?(?:are|were|have)/i;
+const POST_ASKED = /什么职务|啥职务|什么职位|哪个职位|哪个职务|什么官|何职|担任什么|任什么职|什么头衔|什么身份|(?:what|which) (?:position|post|title|office)/i;
 const QUOTE = /哪句话|什么话|说了什么|说了啥|原话|怎么说的|what did .+ say/i;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
@@ -167,6 +170,7 @@ function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
     who: WHO.test(text),
     quote: QUOTE.test(text),
     list: LIST.test(text),
+    ...(POST_ASKED.test(text) ? { post: true } : {}),
     ...(measure ? { measure } : {}),
   };
 }

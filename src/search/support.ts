@@ -147,8 +147,8 @@ export interface Judgement {
   focusMissing: boolean;
   /** A name the question gives (place, person, organisation) is not there. */
   nameMissing: boolean;
-  /** A place of the region the question names is not there, and the sentence tells of another one. */
-  placeSwap: boolean;
+  /** A place of the region the question names is nowhere in the passage or around its best sentence. */
+  placeAbsent: boolean;
   /** The best sentence (or its paragraph) holds the kind of answer asked for. */
   typeOk: boolean;
   /**
@@ -158,6 +158,8 @@ export interface Judgement {
   typeAbsent: boolean;
   /** …and a count in the question's own measure word, when it gives one (ranking prefers it). */
   typeExact: boolean;
+  /** A count in a measure word was asked (多少辆) and the sentence's paragraph counts none in it. */
+  measureMissing: boolean;
 }
 
 export function presence(word: QueryWord, text: string, partsCredit: number): number {
@@ -197,7 +199,8 @@ function missingKeys(words: WordStats[], text: string): string[] {
 
 /** A chunk prepared for matching: sentences and contexts normalised once, then cached. */
 export interface ChunkView {
-  sentences: { start: number; end: number; text: string; context: string }[];
+  /** `context`: the paragraph and the headings (words count there); `paragraph`: the paragraph alone (answers do). */
+  sentences: { start: number; end: number; text: string; context: string; paragraph: string }[];
   text: string;
   /** Headings and title, normalised. */
   headings: string;
@@ -214,25 +217,33 @@ function blockAt(article: Article, offset: number): string {
   return article.blocks.find((b) => (b.kind === 'paragraph' || b.kind === 'caption') && b.start <= offset && offset < b.end)?.text ?? '';
 }
 
+/**
+ * Matching text: normalised, lower-cased, and without the circled numbers that mark captions (①璧山：…) —
+ * NFKC would make them digits, and a caption's "1璧" would pass for a count.
+ */
+const CIRCLED = /[\u2460-\u2473\u24ea-\u24ff\u2776-\u2793]/g;
+const matchText = (text: string) => normalizeText(text.replace(CIRCLED, ' ')).toLowerCase();
+
 export function chunkView(chunk: Chunk, article: Article): ChunkView {
   let view = views.get(chunk);
   if (view) return view;
-  const headings = normalizeText(`${chunk.section}\n${article.meta.title}`).toLowerCase();
+  const headings = matchText(`${chunk.section}\n${article.meta.title}`);
   // Context is the sentence's own paragraph (not the whole chunk, which may reach into the paragraph of
   // someone else) plus the headings.
-  const contexts = new Map<string, string>();
-  const contextOf = (offset: number) => {
+  const paragraphs = new Map<string, string>();
+  const paragraphAt = (offset: number) => {
     const para = blockAt(article, offset);
-    let c = contexts.get(para);
-    if (c === undefined) contexts.set(para, (c = `${headings}\n${normalizeText(para).toLowerCase()}`));
-    return c;
+    let p = paragraphs.get(para);
+    if (p === undefined) paragraphs.set(para, (p = matchText(para)));
+    return p;
   };
-  const text = normalizeText(chunk.text).toLowerCase();
+  const text = matchText(chunk.text);
   view = {
     sentences: sentenceSpans(article.text, chunk.start, chunk.end).map((s) => ({
       ...s,
-      text: normalizeText(article.text.slice(s.start, s.end)).toLowerCase(),
-      context: contextOf(s.start),
+      text: matchText(article.text.slice(s.start, s.end)),
+      paragraph: paragraphAt(s.start),
+      context: `${headings}\n${paragraphAt(s.start)}`,
     })),
     text,
     headings,
@@ -257,6 +268,7 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.measure && new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence)) return true;
   if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence);
   if (t.count) return patterns(lexicon).quantity.test(sentence);
+  if (t.post && !t.who) return patterns(lexicon).postAndName.test(sentence);
   if (t.who) {
     // Asked who holds a post: that post followed by a name ("区长是谁" → "区长王某"; "区长双月调度" names nobody).
     const asked = askedPostAndName(q, lexicon);
@@ -298,7 +310,8 @@ const LARGE_AMOUNT = /\d[\d.,]*\s*(?:多|余)?[万亿]/;
  */
 function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): boolean {
   const t = q.answerType;
-  if (!asksAnything(q) || (t.who && q.posts.length === 0)) return false;
+  // A post asked of a named person: the text may give it in a form the list of posts lacks.
+  if (!asksAnything(q) || (t.who && q.posts.length === 0) || (t.post && !t.who && !t.when && !t.money && !t.count && !t.quote)) return false;
   return !texts.some((text) => holdsAnswer(q, text, lexicon) || ((t.money || t.count) && LARGE_AMOUNT.test(text)));
 }
 
@@ -306,7 +319,8 @@ function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): bool
 const ENUMERATION = /[\p{L}\p{N}“”"]{2,}、[\p{L}\p{N}“”"]{2,}/u;
 
 /** The question asks for an answer of a type holdsAnswer can recognise. */
-export const asksAnything = (q: AnalyzedQuery): boolean => q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote;
+export const asksAnything = (q: AnalyzedQuery): boolean =>
+  q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote || !!q.answerType.post;
 
 function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.opposites.some(([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !text.includes(asked));
@@ -360,16 +374,15 @@ function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
 }
 
 /**
- * The question asks about one place of the region (大足) and the passage — its sentence, paragraph,
- * section heading and article title — never names it but names another (铜梁区已建成…): the same fact
- * about somewhere else.
+ * The question asks about a place of the region (大足) and the passage — all of it, the paragraph of its
+ * best sentence, the section heading and the article title — never names it: the passage tells of another
+ * place (铜梁区已建成…) or of the region at large (成渝地区常住人口…), not of the one asked.
  */
-function placeSwapIn(words: WordStats[], around: string, lexicon: Lexicon, knobs: SupportKnobs): boolean {
+function placeAbsentIn(words: WordStats[], text: string, lexicon: Lexicon): boolean {
   const { places } = patterns(lexicon);
   // A place is its gazetteer name (江津 for 江津区, or a word spelled after translation from English).
   const asked = places.filter((p) => words.some((w) => !w.setting && w.word.startsWith(p)));
-  if (asked.length === 0 || asked.some((p) => around.includes(p))) return false;
-  return places.some((p) => around.includes(p) && !asked.includes(p));
+  return asked.length > 0 && !asked.some((p) => text.includes(p));
 }
 
 /**
@@ -438,10 +451,10 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
   const raw = chunkView(chunk, article);
   const mask = (t: string) => maskModifiedPosts(t, q, lexicon);
   const view = q.posts.length
-    ? { ...raw, text: mask(raw.text), sentences: raw.sentences.map((s) => ({ ...s, text: mask(s.text), context: mask(s.context) })) }
+    ? { ...raw, text: mask(raw.text), sentences: raw.sentences.map((s) => ({ ...s, text: mask(s.text), context: mask(s.context), paragraph: mask(s.paragraph) })) }
     : raw;
-  const scored = view.sentences.map((s) => ({ start: s.start, end: s.end, coverage: coverage(words, s.text, s.context, knobs), text: s.text, context: s.context }));
-  const fallback = { start: chunk.start, end: chunk.end, coverage: 0, text: view.text, context: view.text };
+  const scored = view.sentences.map((s) => ({ start: s.start, end: s.end, coverage: coverage(words, s.text, s.context, knobs), text: s.text, context: s.context, paragraph: s.paragraph }));
+  const fallback = { start: chunk.start, end: chunk.end, coverage: 0, text: view.text, context: view.text, paragraph: view.text };
   const topIdx = scored.length ? pickSentence(q, words, scored, lexicon, knobs) : -1;
   const top = topIdx >= 0 ? scored[topIdx]! : fallback;
   const span = quotedNeighbour(q, scored, topIdx) ?? top;
@@ -451,6 +464,8 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
   const total = words.reduce((s, w) => s + w.weight, 0) || 1;
   const qBigrams = [...new Set(q.bigramTerms)];
   const asked = askedNumbers(q, words);
+  // An answer is in the sentence or its paragraph, never in a heading ("三个作用" in a title counts nothing).
+  const typeExact = (asksAnything(q) || !!q.answerType.list) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, top.paragraph, lexicon, true));
   return {
     best: { start: Math.min(top.start, span.start), end: Math.max(top.end, span.end), coverage: best.coverage },
     passage: coverage(words, view.text, top.context, knobs),
@@ -465,9 +480,10 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !asksSeveral(q) && metricConflictIn(q, around, lexicon),
-    placeSwap: placeSwapIn(words, around, lexicon, knobs),
-    typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.context, lexicon),
-    typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.context))], lexicon),
-    typeExact: (asksAnything(q) || !!q.answerType.list) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, top.context, lexicon, true)),
+    placeAbsent: placeAbsentIn(words, `${around}\n${view.text}`, lexicon),
+    typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
+    typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon),
+    typeExact,
+    measureMissing: !!q.answerType.measure && !typeExact,
   };
 }

@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.665,3.735,-1.8841,-0.6656,1.1511,-1.071,-1.5162,-0.7347,-2.6284],
-  notCovered: 0.1356,
-  caveat: 0.796,
+  weights: [-1.9605,3.8299,-1.6389,-0.9292,1.3566,-1.1579,-0.923,-0.7501,-0.4248,-3.1251],
+  notCovered: 0.0137,
+  caveat: 0.6637,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.5607,3.5295,-1.7183,0,0,0,0,0.778,0.5262],
+  weights: [-2.685,3.7398,-1.6287,0,0,0,0,0.8527,-0.1658,0],
   notCovered: 0,
   caveat: 1,
 };

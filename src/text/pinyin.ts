@@ -55,7 +55,11 @@ export class HomophoneFinder {
     return k;
   }
 
-  /** Coverage words that sound like `word` and differ from it in at most half its characters. */
+  /**
+   * Coverage words that sound like `word` and share at least one character with it in the same place. An
+   * IME slips a whole word at a time (zhangyucheng → 张玉成 for 张誉铖): every character but the surname may
+   * differ, while the same toneless pinyin over three or more syllables is rare by chance.
+   */
   find(word: string): string[] {
     const chars = [...word];
     if (chars.length < MIN_LENGTH || chars.length > MAX_LENGTH || !chars.every(isCjk)) return [];
@@ -66,7 +70,7 @@ export class HomophoneFinder {
     const key = this.keyOf(word);
     return [...candidates].filter((t) => {
       const differing = [...t].filter((ch, i) => ch !== chars[i]).length;
-      return differing * 2 <= chars.length && this.keyOf(t) === key;
+      return differing < chars.length && this.keyOf(t) === key;
     });
   }
 }
