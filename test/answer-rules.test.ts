@@ -157,6 +157,11 @@ describe('names the coverage never mentions', () => {
     expect(absent('东盟各国进口了多少柠檬？')).toEqual([]);
   });
 
+  it('are not world regions: a passage may name one of their countries', () => {
+    expect(absent('柠檬卖到非洲了吗？')).toEqual([]);
+    expect(absent('柠檬卖到南非了吗？')).toEqual(['南非']);
+  });
+
   it('are not counted nouns, whatever their tag ("两条大江")', () => {
     expect(absent('两条大江的水质是几类？')).toEqual([]);
   });

@@ -223,7 +223,10 @@ function countedNoun(lexicon: Lexicon): RegExp {
   return re;
 }
 
-/** Places and people (jieba's ns/nr tags). Organisations and other proper nouns vary too much in form. */
+/**
+ * Places and people (jieba's ns/nr tags). Organisations and other proper nouns vary too much in form; a
+ * world region (东南亚) may be told by one of its countries.
+ */
 const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
 
 /**
@@ -239,6 +242,7 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
     .filter(
       (w) =>
         NAME_TAG.test(w.tag) &&
+        !c.lexicon.regions.includes(w.word) &&
         !(text.includes(w.word) && counted.test(text.slice(0, text.indexOf(w.word)))) &&
         [...w.word].length >= 2 &&
         [...w.word].every(isCjk) &&

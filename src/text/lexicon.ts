@@ -40,6 +40,11 @@ export interface Lexicon {
   surnames: string;
   /** Words that ask about a photo (照片, 图中 …): the answer is a caption, which never says them. */
   photoWords: readonly string[];
+  /**
+   * World regions (东南亚, 非洲, 欧洲): a question naming one may be answered by a passage naming a country
+   * of it (越南), so a region the coverage never names is not an absent name.
+   */
+  regions: readonly string[];
   english: EnglishTranslator;
   /** Segmenter supplement ("word frequency tag" lines): the region's place names and whole question words. */
   gazetteer: string;
@@ -131,10 +136,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, regions, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, regions, gazetteer, english.version()]),
   };
 }
 
@@ -151,6 +156,7 @@ export const CHINESE: Lexicon = makeLexicon({
   metrics: METRICS,
   surnames: SURNAMES,
   photoWords: PHOTO_WORDS,
+  regions: words('亚洲 欧洲 非洲 美洲 大洋洲 东亚 东南亚 南亚 中亚 西亚 北亚 中东 东欧 西欧 北欧 南欧 中欧 北美 南美 拉美 拉丁美洲 北美洲 南美洲 东盟 欧盟 海外 境外 国外 全球 世界'),
   gazetteer: DICT_SUPPLEMENT,
   english: { version: englishLexiconVersion, translate: translateQuestion },
 });
