@@ -175,6 +175,14 @@ describe('what a passage is judged by', () => {
     expect(judged('甲镇那个书记叫啥？', '会议传达学习总书记重要讲话精神。').postMismatch).toBe(true); // 总书记 is another post
   });
 
+  it('takes an abbreviated organisation for its full form (城管局 for 城市管理局), not for another body', () => {
+    expect(judged('甲区城管局局长是谁？', '甲区城市管理局局长王某表示。').postMismatch).toBe(false);
+    expect(judged('甲区城管局局长是谁？', '甲区城市管理局副局长王某表示。').postMismatch).toBe(true);
+    expect(judged('甲区经信委主任是谁？', '甲区经济和信息化委员会主任王某表示。').postMismatch).toBe(false);
+    // 永川区纪委 holds 永川区委's characters in order, but is another body.
+    expect(judged('永川区委书记是谁？', '永川区纪委书记王某表示。').postMismatch).toBe(true);
+  });
+
   it('finds the post in the list of posts after the organisation, and takes 负责人 for any post', () => {
     expect(judged('甲区人大常委会主任是谁？', '甲区人大常委会党组书记、主任王某出席。').postMismatch).toBe(false);
     expect(judged('甲区人大常委会主任是谁？', '甲区人大常委会党组书记、副主任王某出席。').postMismatch).toBe(true);
@@ -418,6 +426,9 @@ describe('another measure of the same thing', () => {
     // A price per unit is asked whatever it is called ("多少钱一张").
     expect(judged('甲景区门票多少钱一张？', '甲景区门票收入突破1亿元。').metricConflict).toBe(true);
     expect(judged('甲景区门票多少钱一张？', '甲景区门票价格为每张80元。').metricConflict).toBe(false);
+    // 一共 is no unit: "一共值多少钱" asks for a total, not a price.
+    expect(judged('甲区去年出口的货一共值多少钱？', '甲区完成出口3667单，货值13.87亿元。').metricConflict).toBe(false);
+    expect(judged('甲景区门票一张要多少钱？', '甲景区门票收入突破1亿元。').metricConflict).toBe(true);
     // A passage naming no measure, or a question asking for none, is not judged so.
     expect(judged('甲公司去年利润多少？', '甲公司去年发展势头良好。').metricConflict).toBe(false);
     expect(judged('甲公司去年怎么样？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);

@@ -337,6 +337,7 @@ function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boole
     const post = lexicon.posts.find((p) => phrase.endsWith(p) && phrase.length > p.length);
     if (!post) return true;
     const org = phrase.slice(0, -post.length);
+    if (abbreviatedOrgPost(org, post, text, q, lexicon)) return false;
     for (let at = text.indexOf(org); at >= 0; at = text.indexOf(org, at + 1)) {
       const list = text.slice(at + org.length, at + org.length + POST_LIST_WINDOW);
       // The mask hid the modified phrase, not the bare post of the list ("…、副主任"): check its modifier here.
@@ -347,6 +348,37 @@ function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boole
   });
 }
 
+/** The characters of `short` appear in `long` in order (城管局 in 城市管理局, 经信委 in 经济和信息化委员会). */
+function abbreviates(short: string, long: string): boolean {
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * The question names the organisation by its abbreviation (城管局局长), the text in full (城市管理局局长):
+ * the post stands right after the shortest stretch holding the abbreviation's characters in order, from
+ * its first one, and without a modifier the question lacks. A real full form is much longer than its
+ * abbreviation (5 for 3), and no longer than one phrase: 永川区纪委 is not 永川区委 written out, it is
+ * another body.
+ */
+function abbreviatedOrgPost(org: string, post: string, text: string, q: AnalyzedQuery, lexicon: Lexicon): boolean {
+  if (org.length < 3) return false;
+  for (let at = text.indexOf(post); at >= 0; at = text.indexOf(post, at + 1)) {
+    const modifier = lexicon.postModifiers.find((m) => text.slice(Math.max(0, at - m.length), at) === m);
+    if (modifier && !q.normalized.includes(modifier + post)) continue;
+    const before = text.slice(Math.max(0, at - (modifier?.length ?? 0) - 4 * org.length), at - (modifier?.length ?? 0));
+    for (let start = before.lastIndexOf(org[0]!); start >= 0; start = start > 0 ? before.lastIndexOf(org[0]!, start - 1) : -1) {
+      const stretch = before.slice(start);
+      if (!abbreviates(org, stretch)) continue;
+      // Within one phrase, and not much longer than the full forms of abbreviations are (经信委: 9 for 3).
+      if (stretch.length >= 1.5 * org.length && stretch.length <= 3 * org.length && !/[，,。；;：:、\s]/.test(stretch)) return true;
+      break; // the shortest stretch decides
+    }
+  }
+  return false;
+}
+
 function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.periods.some((family) => {
     const asked = family.filter((p) => q.normalized.includes(p));
@@ -355,7 +387,18 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
 }
 
 /** "多少钱一张", "一斤多少钱": a price per unit is asked, whatever the word for it. */
-const PER_UNIT_PRICE = /多少钱一[\u4e00-\u9fff]|一[\u4e00-\u9fff]{1,2}多少钱|多少元一[\u4e00-\u9fff]/;
+const perUnitPrices = new WeakMap<Lexicon, RegExp>();
+/** "多少钱一张", "一斤多少钱": one unit, then its price (not "一共值多少钱": 一共 is no unit). */
+function perUnitPrice(lexicon: Lexicon): RegExp {
+  let re = perUnitPrices.get(lexicon);
+  if (!re) {
+    const unit = `(?:${[...lexicon.measures, ...PRICE_UNITS].join('|')})`;
+    perUnitPrices.set(lexicon, (re = new RegExp(`(?:多少钱|多少元|几块钱)一${unit}|一${unit}(?:要|得|卖)?(?:多少钱|多少元|几块钱)`)));
+  }
+  return re;
+}
+/** Units things are priced by that are not counting measure words. */
+const PRICE_UNITS = ['斤', '公斤', '晚', '平', '平米', '份', '瓶', '盒', '碗', '杯', '度', '小时'];
 
 /** The slots a question asks to fill ("哪几" once, "是多少…又是多少" twice). */
 const SLOT = /哪几|多少|什么|啥|哪|谁|怎么|如何|几(?!乎)/g;
@@ -368,7 +411,7 @@ function asksSeveral(q: AnalyzedQuery): boolean {
 function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   const named = (group: readonly string[], t: string) => group.some((m) => t.includes(m));
   const question = q.normalized.toLowerCase(); // passages are matched lower-cased (gdp)
-  const price = PER_UNIT_PRICE.test(question) ? lexicon.metrics.find((g) => g.includes('价格')) : undefined;
+  const price = perUnitPrice(lexicon).test(question) ? lexicon.metrics.find((g) => g.includes('价格')) : undefined;
   const asked = lexicon.metrics.filter((g) => named(g, question) || g === price);
   return asked.length > 0 && !asked.some((g) => named(g, text)) && lexicon.metrics.some((g) => !asked.includes(g) && named(g, text));
 }

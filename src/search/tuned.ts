@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.9605,3.8299,-1.6389,-0.9292,1.3566,-1.1579,-0.923,-0.7501,-0.4248,-3.1251],
-  notCovered: 0.0137,
-  caveat: 0.6637,
+  weights: [-1.5013,3.2546,-1.5295,-0.7018,1.1773,-1.0492,-1.3016,-0.8811,-0.1041,-2.9236],
+  notCovered: 0.0157,
+  caveat: 0.7015,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.685,3.7398,-1.6287,0,0,0,0,0.8527,-0.1658,0],
+  weights: [-3.0011,4.2274,-1.5773,0,0,0,0,0.8154,-0.2103,0],
   notCovered: 0,
   caveat: 1,
 };
