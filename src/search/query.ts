@@ -101,9 +101,17 @@ function asksQuantity(word: string, lexicon: Lexicon): boolean {
   return re.test(word);
 }
 
+const pointers = new WeakMap<Lexicon, RegExp>();
+/** A demonstrative and a measure word (那张, 这次, 那家): it points at the thing, it does not name it. */
+function pointsAt(word: string, lexicon: Lexicon): boolean {
+  let re = pointers.get(lexicon);
+  if (!re) pointers.set(lexicon, (re = new RegExp(`^[这那该此]一?(?:${lexicon.measures.join('|')}|个|些|样|块|扇|根|片|回)$`)));
+  return re.test(word);
+}
+
 /** General-language informativeness; rare words and words missing from jieba's table (names, jargon) count alike. */
 export function weightOf(word: string, tag: string, lexicon: Lexicon): number {
-  if (lexicon.filler.has(word) || PUNCT_OR_SPACE.test(word) || asksQuantity(word, lexicon)) return 0;
+  if (lexicon.filler.has(word) || PUNCT_OR_SPACE.test(word) || asksQuantity(word, lexicon) || pointsAt(word, lexicon)) return 0;
   if (NUMBER.test(word)) return NUMBER_WEIGHT;
   if (word.length === 1 && isCjk(word) && !/^(nr|ns|nt|nz)$/.test(tag)) return 0.5; // single characters rarely carry meaning alone
   const w = Math.max(1, wordIdf(word) ?? RARE_WORD_IDF);

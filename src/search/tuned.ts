@@ -2,9 +2,9 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.5013,3.2546,-1.5295,-0.7018,1.1773,-1.0492,-1.3016,-0.8811,-0.1041,-2.9236],
-  notCovered: 0.0157,
-  caveat: 0.7015,
+  weights: [-1.6052,3.194,-1.6315,-0.6581,1.1758,-0.9965,-1.2937,-0.4507,-0.0533,-2.8424],
+  notCovered: 0.0242,
+  caveat: 0.7285,
 };
 
 /** English questions matched through translated keywords. */
