@@ -330,6 +330,14 @@ describe('the kind of answer a passage holds', () => {
     expect(holdsAnswer(q, '认真听取大家发言后，王某某说，此次会议准备充分。', CHINESE)).toBe(false);
   });
 
+  it('answers "how big / long / heavy" with a unit of that dimension, and 多大比例 with no size', () => {
+    const big = analyzeQuery('那套公寓一套多大？', CHINESE);
+    expect(holdsAnswer(big, '公寓按两室两厅（70平方米/套）设计。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(big, '8栋主体结构拔地而起。', CHINESE, true)).toBe(false);
+    expect(holdsAnswer(analyzeQuery('生产一扇门要多久？', CHINESE), '实现95秒完成生产。', CHINESE, true)).toBe(true);
+    expect(analyzeQuery('土壤里有多大比例含硒？', CHINESE).answerType.measure).toBeUndefined();
+  });
+
   it('counts a measure asked and not given (多少辆, a passage counting only in 亿元) against the passage', () => {
     expect(judged('甲厂去年出口了多少辆车？', '甲厂去年出口额达12亿元。').measureMissing).toBe(true);
     expect(judged('甲厂去年出口了多少辆车？', '甲厂去年出口汽车1.2万辆。').measureMissing).toBe(false);

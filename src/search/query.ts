@@ -39,7 +39,10 @@ export interface AnswerType {
   money: boolean;
   /** A count or a quantity: 多少, 几, 多大 … */
   count: boolean;
-  /** The measure word of a "how many" question: 多少辆 → 辆, 几家 → 家. */
+  /**
+   * The measure word of a "how many" question: 多少辆 → 辆, 几家 → 家; for "how big / long / heavy" the
+   * units of that dimension, as a pattern (多大 → 平方米|亩|…).
+   */
   measure?: string;
   /** A person: 谁, 哪位 … */
   who: boolean;
@@ -169,8 +172,16 @@ function joinModifiedPosts(tokens: { word: string; tag: string }[], lexicon: Lex
   return out;
 }
 
+/** "How big / long / heavy / long a time": the units that answer each (多大比例, 多大作用 ask no size). */
+const DIMENSIONS: [RegExp, string][] = [
+  [/多大(?!比例|比重|的?规模|作用|影响|变化|力度|贡献|年纪|岁数|意义|优势|困难|压力)|面积多少|占地多少/, '(?:平方米|平米|平方公里|平方千米|亩|公顷|㎡)'],
+  [/多高|多长(?!时间)|多远|多宽|多深|多少公里|多少米/, '(?:米|公里|千米|厘米|毫米)'],
+  [/多重|多少斤|多少公斤/, '(?:吨|公斤|千克|斤|克)'],
+  [/多久|多长时间|多少时间/, '(?:秒|分钟|小时|天|日|周|个月|月|年)'],
+];
+
 function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
-  const measure = new RegExp(`(?<!哪)(?:多少|几)(${lexicon.measures.join('|')})`).exec(text)?.[1];
+  const measure = new RegExp(`(?<!哪)(?:多少|几)(${lexicon.measures.join('|')})`).exec(text)?.[1] ?? DIMENSIONS.find(([asked]) => asked.test(text))?.[1];
   return {
     when: WHEN.test(text),
     money: MONEY.test(text),
