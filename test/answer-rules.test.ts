@@ -214,6 +214,10 @@ describe('what a passage is judged by', () => {
   it('flags the opposite direction', () => {
     expect(judged('柠檬进口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(true);
     expect(judged('柠檬出口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(false);
+    // Any word of going down is the opposite of any of going up…
+    expect(judged('常住人口比上年减少了多少？', '常住人口增长至9853.6万人。').opposite).toBe(true);
+    // …unless the passage also says the asked direction in other words.
+    expect(judged('产值提高了多少？', '产值增长20%，能耗降低5%。').opposite).toBe(false);
   });
 
   it('flags a missing focus word and a missing name', () => {
@@ -336,6 +340,15 @@ describe('the kind of answer a passage holds', () => {
     expect(holdsAnswer(big, '8栋主体结构拔地而起。', CHINESE, true)).toBe(false);
     expect(holdsAnswer(analyzeQuery('生产一扇门要多久？', CHINESE), '实现95秒完成生产。', CHINESE, true)).toBe(true);
     expect(analyzeQuery('土壤里有多大比例含硒？', CHINESE).answerType.measure).toBeUndefined();
+  });
+
+  it('answers a rate or a share with a percentage, and a passage without any holds none', () => {
+    const rate = analyzeQuery('2022年甲区GDP增速是多少？', CHINESE);
+    expect(rate.answerType.rate).toBe(true);
+    expect(judged('2022年甲区GDP增速是多少？', '2022年甲区GDP突破1200亿元，全市排名靠前。').typeAbsent).toBe(true);
+    expect(judged('2022年甲区GDP增速是多少？', '2022年甲区GDP增长6.1%。').typeAbsent).toBe(false);
+    expect(analyzeQuery('生产线的合格率现在多少？', CHINESE).answerType.rate).toBe(true);
+    expect(analyzeQuery('发动机功率密度达到多少？', CHINESE).answerType.rate).toBeUndefined(); // 功率 is no rate
   });
 
   it('counts a measure asked and not given (多少辆, a passage counting only in 亿元) against the passage', () => {

@@ -51,6 +51,7 @@ const RARE_IDF = 9;
 const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底|月初|季度|上午|下午|当天|\d{4}-\d{2}/;
 /** Words in quotation marks, a few characters at least (normalised text keeps the curly quotes). */
 const QUOTED = /[“"「『][^”"」』]{4,}[”"」』]/;
+const PERCENT = /\d[\d.]*\s*%|百分之[\d一二三四五六七八九十]/;
 const MONEY_AMOUNT = /\d[\d.,]*\s*(?:多|余)?(?:万|亿|千|百)*元|块钱/;
 /** A count as printed: digits, Roman numerals (Ⅱ类) or Chinese numerals. */
 // Roman numerals too (水质Ⅱ类): normalisation folds Ⅱ to II and sentences are lower-cased, hence i/v/x.
@@ -264,6 +265,7 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (exact && t.list && !asksAnything(q)) return ENUMERATION.test(sentence);
   if (t.quote) return QUOTED.test(sentence);
   if (t.when) return DATE.test(sentence);
+  if (t.rate) return PERCENT.test(sentence);
   if (t.money) return MONEY_AMOUNT.test(sentence);
   if (t.measure && new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence)) return true;
   if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence);
@@ -312,7 +314,7 @@ function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): bool
   const t = q.answerType;
   // A post asked of a named person: the text may give it in a form the list of posts lacks.
   if (!asksAnything(q) || (t.who && q.posts.length === 0) || (t.post && !t.who && !t.when && !t.money && !t.count && !t.quote)) return false;
-  return !texts.some((text) => holdsAnswer(q, text, lexicon) || ((t.money || t.count) && LARGE_AMOUNT.test(text)));
+  return !texts.some((text) => holdsAnswer(q, text, lexicon) || (!t.rate && (t.money || t.count) && LARGE_AMOUNT.test(text)));
 }
 
 /** An enumeration: two or more items separated by 、 ("茶叶、食用菌"). */
@@ -320,10 +322,28 @@ const ENUMERATION = /[\p{L}\p{N}“”"]{2,}、[\p{L}\p{N}“”"]{2,}/u;
 
 /** The question asks for an answer of a type holdsAnswer can recognise. */
 export const asksAnything = (q: AnalyzedQuery): boolean =>
-  q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote || !!q.answerType.post;
+  q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote || !!q.answerType.post || !!q.answerType.rate;
 
+/** Words on the same side as `word` (增加 for 增长): they share an opposite. */
+const sides = new WeakMap<Lexicon, Map<string, string[]>>();
+function sameSide(word: string, lexicon: Lexicon): string[] {
+  let map = sides.get(lexicon);
+  if (!map) {
+    map = new Map();
+    for (const [a, b] of lexicon.opposites) {
+      const mates = lexicon.opposites.filter(([, d]) => d === b).map(([c]) => c);
+      map.set(a, [...new Set([...(map.get(a) ?? []), ...mates])]);
+    }
+    sides.set(lexicon, map);
+  }
+  return map.get(word) ?? [word];
+}
+
+/** The passage tells of the other direction only: an opposite of the asked word, and no word of its side. */
 function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
-  return lexicon.opposites.some(([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !text.includes(asked));
+  return lexicon.opposites.some(
+    ([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !sameSide(asked, lexicon).some((w) => text.includes(w)),
+  );
 }
 
 /** Characters after an organisation within which its list of posts may name the one asked for. */

@@ -2,9 +2,9 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.5692,3.1347,-1.6196,-0.6553,1.179,-0.9966,-1.2966,-0.4834,-0.0583,-2.0661],
-  notCovered: 0.0544,
-  caveat: 0.7243,
+  weights: [-1.7281,3.359,-1.5981,-0.7141,1.168,-1.0313,-1.2144,-0.4365,-0.0972,-2.1866],
+  notCovered: 0.0474,
+  caveat: 0.5532,
 };
 
 /** English questions matched through translated keywords. */
