@@ -172,6 +172,8 @@ describe('what a passage is judged by', () => {
     expect(judged('甲镇党委书记是谁？', '甲镇党委副书记王某出席会议。').postMismatch).toBe(true);
     expect(judged('甲镇党委书记是谁？', '甲镇党委书记李某主持会议。').postMismatch).toBe(false);
     expect(judged('甲镇党委副书记是谁？', '甲镇党委副书记王某出席会议。').postMismatch).toBe(false);
+    // The modified post asked, only the plain one written (after another modified one: 副书记、管委会主任).
+    expect(judged('甲区管委会的副主任是谁？', '甲区党工委副书记、管委会主任王某表示。').postMismatch).toBe(true);
     expect(judged('甲镇那个书记叫啥？', '会议传达学习总书记重要讲话精神。').postMismatch).toBe(true); // 总书记 is another post
   });
 

@@ -357,6 +357,8 @@ function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boole
     const post = lexicon.posts.find((p) => phrase.endsWith(p) && phrase.length > p.length);
     if (!post) return true;
     const org = phrase.slice(0, -post.length);
+    // 副主任 asked, not written: a modifier is no organisation whose list of posts could name it.
+    if (lexicon.postModifiers.includes(org)) return true;
     if (abbreviatedOrgPost(org, post, text, q, lexicon)) return false;
     for (let at = text.indexOf(org); at >= 0; at = text.indexOf(org, at + 1)) {
       const list = text.slice(at + org.length, at + org.length + POST_LIST_WINDOW);
