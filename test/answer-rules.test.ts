@@ -365,6 +365,10 @@ describe('the kind of answer a sentence holds', () => {
     const q = analyzeQuery('甲区区长是谁？', CHINESE);
     expect(holdsAnswer(q, '区长王某某出席会议。', CHINESE)).toBe(true);
     expect(holdsAnswer(q, '区长双月调度，副区长按月调度。', CHINESE)).toBe(false);
+    // For ranking and bold a surname that starts a common word is no name (季度: a quarter).
+    const secretary = analyzeQuery('甲区区委书记是谁？', CHINESE);
+    expect(holdsAnswer(secretary, '甲区建立调度机制：区委书记季度调度、区长双月调度。', CHINESE, true)).toBe(false);
+    expect(holdsAnswer(secretary, '甲区区委书记高洪波表示，将坚决做到。', CHINESE, true)).toBe(true);
     // The holder's other posts may come between ("党委书记、副局长王伟").
     expect(holdsAnswer(analyzeQuery('市某局党委书记是谁？', CHINESE), '市某局党委书记、副局长王某表示。', CHINESE)).toBe(true);
   });

@@ -78,6 +78,28 @@ function askedPostAndName(q: AnalyzedQuery, lexicon: Lexicon): RegExp | undefine
   return re ?? undefined;
 }
 
+/**
+ * A match of `postThenSurname` (ending at a surname character) whose name jieba does not read as a common
+ * word: "区委书记季度调度" reads 季度, "区委书记高洪波表示" reads a name. Cached per sentence and pattern.
+ */
+const namedAfterCache = new LRUCache<string, boolean>({ max: 4096 });
+function namedAfter(postThenSurname: RegExp, sentence: string): boolean {
+  const key = `${postThenSurname.source}\u0000${sentence}`;
+  let named = namedAfterCache.get(key);
+  if (named === undefined) {
+    named = false;
+    for (const m of sentence.matchAll(new RegExp(postThenSurname.source, 'g'))) {
+      const first = tagged(sentence.slice(m.index + m[0].length - 1, m.index + m[0].length + 3))[0];
+      if (!first || first.word.length < 2 || /^nr/.test(first.tag) || wordIdf(first.word) === undefined) {
+        named = true;
+        break;
+      }
+    }
+    namedAfterCache.set(key, named);
+  }
+  return named;
+}
+
 /** More posts of the same holder after the first ("党委书记、副局长王伟"). */
 const postList = (lexicon: Lexicon) => `(?:、[^、，,。；]{0,8}?(?:${lexicon.posts.join('|')}))*`;
 function patterns(lexicon: Lexicon): LexiconPatterns {
@@ -274,7 +296,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.who) {
     // Asked who holds a post: that post followed by a name ("区长是谁" → "区长王某"; "区长双月调度" names nobody).
     const asked = askedPostAndName(q, lexicon);
-    if (asked) return asked.test(sentence);
+    // For ranking and bold, the name must not be a common word that starts with a surname (区委书记季度调度).
+    if (asked) return exact ? namedAfter(asked, sentence) : asked.test(sentence);
     // A post followed by a name ("区委书记张智奎"), or a name jieba recognises that is not a byline's.
     if (patterns(lexicon).postAndName.test(sentence)) return true;
     let named = namesIn.get(sentence);
