@@ -168,7 +168,19 @@ describe('ask', () => {
     expect(badK.code).not.toBe(0);
     expect(badK.stderr).toMatch(/--k/);
     expect(lines(badK.stderr)).toHaveLength(1);
+    expect(badK.stderr).not.toMatch(/unexpected/); // a user's mistake, not a bug
     noStack(badK);
+  }, CHILD_TIMEOUT);
+
+  it('a question longer than QUESTION_MAX_CHARS is refused as too long, not cut short and answered', async () => {
+    const long = '永川区委书记是谁？' + '甲'.repeat(600);
+    const plain = await run(ASK, [long]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/问题太长了/);
+    const json = await run(ASK, ['--json', '--stdin'], { input: `${long}\n永川区委书记是谁？\n` });
+    const out = lines(json.stdout).map((l) => JSON.parse(l) as JsonAnswer);
+    expect(out.map((a) => a.status)).toEqual(['too-long', 'answered']);
+    expect(out[0]!.results).toEqual([]);
   }, CHILD_TIMEOUT);
 });
 

@@ -70,6 +70,16 @@ describe('a known answer: 永川区委书记是谁？', () => {
     expect(a.results[0]!.text).toContain('张智奎');
   });
 
+  it('invisible characters and terminal escapes pasted into a question change nothing', async () => {
+    const plain = await ask('永川区委书记是谁？');
+    for (const noisy of ['永川\u200b区委书记是谁？', '永川\u200d区委\u0007书记是谁？', '永川\x1b[31m区委书记\x1b[0m是谁？', '\u202e永川区委书记是谁？']) {
+      const a = await ask(noisy);
+      expect(a.status, noisy).toBe(plain.status);
+      expect(a.confidence, noisy).toBe(plain.confidence);
+      expect(a.results[0]?.chunkId, noisy).toBe(plain.results[0]?.chunkId);
+    }
+  });
+
   it('traditional characters are normalised', async () => {
     const a = await ask('永川區委書記是誰？');
     expect(a.answered).toBe(true);

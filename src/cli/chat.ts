@@ -3,7 +3,7 @@
 // follow-up of the previous one.
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
-import { GUIDE, MESSAGES, citation, uiLang, type Lang } from '../present/messages.js';
+import { GUIDE, MESSAGES, citation, langOfText, uiLang, type Lang } from '../present/messages.js';
 import { formatTerminal } from '../present/terminal.js';
 import { completeFollowUp } from '../search/followup.js';
 import type { Engine } from '../search/engine.js';
@@ -44,10 +44,12 @@ export async function terminalChat(engine: Engine, config: Config): Promise<void
     const reply = line ? terminalCommand(line, engine, config, lang) : undefined;
     if (reply !== undefined) out(reply);
     else if (line) {
-      if (line.length > config.QUESTION_MAX_CHARS) out(MESSAGES[lang].tooLong(config.QUESTION_MAX_CHARS));
+      // Said in the question's language, like the answer that follows.
+      const asked = langOfText(line);
+      if (line.length > config.QUESTION_MAX_CHARS) out(MESSAGES[asked].tooLong(config.QUESTION_MAX_CHARS));
       else {
         const question = previous ? completeFollowUp(previous, line) : line;
-        if (question !== line) out(MESSAGES[lang].followup(question));
+        if (question !== line) out(MESSAGES[asked].followup(question));
         out(formatTerminal(await engine.ask(question, { k: config.SEARCH_TOP_K }), tty));
         previous = question;
       }

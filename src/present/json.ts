@@ -4,7 +4,7 @@ import type { Answer, Passage } from '../search/answer.js';
 export interface JsonAnswer {
   question: string;
   answered: boolean;
-  /** answered | caveat | not-covered | empty */
+  /** answered | caveat | not-covered | empty | too-long (the CLI: longer than QUESTION_MAX_CHARS, not asked) */
   status: string;
   reason?: string;
   mode: string;

@@ -87,7 +87,12 @@ export function normalizeQuery(text: string): string {
   const plain = text
     .replace(/<(script|style)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ') // code, not words of the question
     .replace(/<\/?[a-z][^<>]*>/gi, ' ') // HTML tags are formatting, not words
-    .replace(/&(?:amp|lt|gt|quot|nbsp|#\d+);/g, ' ');
+    .replace(/&(?:amp|lt|gt|quot|nbsp|#\d+);/g, ' ')
+    // Pasted text carries invisible characters (zero-width spaces, direction marks) and terminals send
+    // escape sequences: inside a word they would split it (永川\u200b区).
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/[\t\n\r\f\v]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '');
   return normalizeText(plain).replace(/\s+/g, ' ').trim();
 }
 
