@@ -105,8 +105,10 @@ const REFUSED = 'convert it to UTF-8 (e.g. `iconv -f <encoding> -t UTF-8`)';
 
 function accept(file: string, d: Decoded): Decoded {
   const why = implausible(d.text);
-  if (why) throw new UnreadableFileError(file, `decoded as ${d.encoding}, ${why}; ${REFUSED}`);
-  return d;
+  if (!why) return d;
+  // Read in a Unicode encoding, Japanese or Korean text is what the file holds: no conversion helps.
+  if (d.encoding !== 'gb18030' && /^reads as/.test(why)) throw new UnreadableFileError(file, `${why}; only Chinese and English articles are indexed`);
+  throw new UnreadableFileError(file, `decoded as ${d.encoding}, ${why}; ${REFUSED}`);
 }
 
 export function decodeText(file: string, bytes: Uint8Array): Decoded {
