@@ -490,5 +490,8 @@ describe('corpus problems during ingest', () => {
     expect(notices.some((n) => n.includes(SEED_004))).toBe(true);
     const index = await openIndex(indexDir, HNSW.efSearch);
     expect([...index.chunks.values()].some((c) => c.file === SEED_004)).toBe(true);
+    // The summary counts what answers: the kept article too.
+    expect(r.articles).toBe(index.articles.size);
+    expect(r.chunks).toBe(index.chunks.size);
   });
 });

@@ -209,9 +209,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
   return withWriteLock(opts.indexDir, async (lock) => {
     const plan = await planIngest(opts);
-    const { embedded, chunks } = plan.upToDate ? { embedded: 0, chunks: plan.prev!.chunks.size } : await applyIngest(plan, opts, lock);
+    // Articles kept from the last index because their file cannot be read now count: they still answer.
+    const { embedded, chunks, articles } = plan.upToDate
+      ? { embedded: 0, chunks: plan.prev!.chunks.size, articles: plan.prev!.articles.size }
+      : await applyIngest(plan, opts, lock);
     return {
-      articles: plan.articles.length,
+      articles,
       chunks,
       embedded,
       changedFiles: plan.changedFiles,
@@ -229,7 +232,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
 const EMBED_WINDOW = 2048;
 
 /** Chunks and embeds what the plan says, builds the indexes and publishes them. */
-export async function applyIngest(plan: IngestPlan, opts: IngestOptions, lock: WriteLock): Promise<{ embedded: number; chunks: number }> {
+export async function applyIngest(plan: IngestPlan, opts: IngestOptions, lock: WriteLock): Promise<{ embedded: number; chunks: number; articles: number }> {
   const { prev, chunksReusable, vectorsReusable } = plan;
   const info = opts.embedder?.info;
   let nextId = chunksReusable ? prev!.manifest.nextId : 0;
@@ -344,5 +347,5 @@ export async function applyIngest(plan: IngestPlan, opts: IngestOptions, lock: W
     bigrams,
     vectors,
   });
-  return { embedded, chunks: chunks.length };
+  return { embedded, chunks: chunks.length, articles: keptArticles.length };
 }
