@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare, type Prepared } from '../src/boot.js';
-import { sentenceSpans } from '../src/corpus/sentences.js';
+import { leadingByline, sentenceSpans } from '../src/corpus/sentences.js';
 import { configWith } from '../src/config.js';
 import type { Answer, Passage } from '../src/search/answer.js';
 import { bigrams, jaccard } from '../src/text/chars.js';
@@ -78,6 +78,14 @@ describe('a known answer: 永川区委书记是谁？', () => {
       expect(a.confidence, noisy).toBe(plain.confidence);
       expect(a.results[0]?.chunkId, noisy).toBe(plain.results[0]?.chunkId);
     }
+  });
+
+  it('a byline opening the answering sentence is not bold (本报讯(…记者 …)2月21日,…)', async () => {
+    const a = await ask('永川区委常委会是哪天召开会议的？');
+    const top = a.results[0]!;
+    const bold = top.text.slice(top.highlight.start, top.highlight.end);
+    expect(top.text).toContain('本报讯(渝西都市报记者');
+    expect(bold.startsWith('2月21日')).toBe(true);
   });
 
   it('traditional characters are normalised', async () => {
@@ -156,14 +164,14 @@ describe('quotes', () => {
     }
   });
 
-  it('highlight a whole sentence inside the quote', () => {
+  it('highlight a whole sentence inside the quote (less a byline opening it)', () => {
     for (const p of passages()) {
       const { start, end } = p.highlight;
       expect(start).toBeGreaterThanOrEqual(0);
       expect(end).toBeGreaterThan(start);
       expect(end).toBeLessThanOrEqual(p.text.length);
       const spans = sentenceSpans(p.text);
-      const whole = spans.some((s) => s.start === start && s.end === end);
+      const whole = spans.some((s) => (s.start === start || s.start + leadingByline(p.text.slice(s.start, s.end)) === start) && s.end === end);
       expect(whole, `highlight «${p.text.slice(start, end)}» in «${p.text.slice(0, 80)}…»`).toBe(true);
       // An independent check of the end: after sentence punctuation (and closing quotes) or at the quote's end.
       expect(end === p.text.length || /[。！？!?；;][”’」』）)》】"']*$/.test(p.text.slice(start, end))).toBe(true);

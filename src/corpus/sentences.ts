@@ -43,3 +43,12 @@ export function splitLongSentence(text: string, span: Span, max: number): Span[]
   pieces.push({ start, end: span.end });
   return pieces;
 }
+
+/** A byline opening a paragraph's first sentence: "本报讯(渝西都市报记者 彭禹乔)2月21日,…". */
+const INLINE_BYLINE = /^(?:本报讯|本报[\u4e00-\u9fff]{0,4}电|新华社[\u4e00-\u9fff]{0,6}电)?\s*[(（][^()（）]{0,40}?(?:记者|通讯员|融媒体中心)[^()（）]{0,40}[)）]\s*/;
+
+/** Length of the byline that opens `sentence` (0 when none): what is said starts after it. */
+export function leadingByline(sentence: string): number {
+  const m = INLINE_BYLINE.exec(sentence);
+  return m && m[0].length < sentence.length ? m[0].length : 0;
+}

@@ -1,6 +1,7 @@
 // The answer pipeline shared by the terminal, the CLI and the bot: question → candidates → passages
 // ranked by how well they support the question (rank.ts) → the answering sentence marked in each →
 // then, and only then, the decision (decide.ts): answered, answered with a caveat, or not covered.
+import { leadingByline } from '../corpus/sentences.js';
 import { storyOf } from '../corpus/stories.js';
 import type { Article, Chunk } from '../corpus/types.js';
 import { confidenceOf, features, statusOf } from './decide.js';
@@ -175,8 +176,10 @@ async function crossLanguage(q: AnalyzedQuery, ctx: AnswerContext, opts: AskOpti
 function toPassage(s: Scored, ctx: AnswerContext): Passage {
   const article = ctx.articles.get(s.chunk.file)!;
   const qt = quote(article, s.chunk, s.judgement.best, ctx.ranking.quoteMaxChars);
-  const hs = Math.max(s.judgement.best.start, qt.start) - qt.start;
+  let hs = Math.max(s.judgement.best.start, qt.start) - qt.start;
   const he = Math.min(s.judgement.best.end, qt.end) - qt.start;
+  // The bold sentence is what was said, not who reported it: a byline opening it stays plain.
+  hs += leadingByline(qt.text.slice(hs, he));
   return {
     chunkId: s.chunk.id,
     kind: kindOf(article, s.chunk),
