@@ -67,6 +67,11 @@ describe('query analysis', () => {
     expect(analyzeQuery('城关镇党委书记是谁？', CHINESE).posts.some((p) => p.endsWith('书记'))).toBe(true);
   });
 
+  it('takes the last of keywords typed apart as what is asked (they narrow down left to right)', () => {
+    expect(analyzeQuery('荣昌 长租公寓 停车位', CHINESE).focus).toBe('停车位');
+    expect(analyzeQuery('荣昌长租公寓', CHINESE).focus).toBeUndefined(); // one phrase asks nothing in particular
+  });
+
   it('makes content bigrams without question words, and lets a place name stand without 区/县', () => {
     const q = analyzeQuery('永川区的人口有多少？', CHINESE);
     expect(q.bigramTerms).toContain('人口');

@@ -149,7 +149,9 @@ const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|j|eng)$/;
  * ("区委书记是谁"), else after it ("哪家车企"); a content word of any kind when there is no noun.
  */
 function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, lexicon: Lexicon): string | undefined {
-  const at = tokens.findIndex((t) => lexicon.interrogatives.has(t.word));
+  let at = tokens.findIndex((t) => lexicon.interrogatives.has(t.word));
+  // Keywords typed apart ("荣昌 长租公寓 停车位") narrow down left to right: the last one is what is asked.
+  if (at < 0 && tokens.some((t) => t.word === '')) at = tokens.length; // spaces, trimmed to ""
   if (at < 0) return undefined;
   const order = [...tokens.keys()].filter((i) => i !== at).sort((a, b) => (a < at ? at - a : a - at + 100) - (b < at ? at - b : b - at + 100));
   const pick = (ok: (t: { word: string; tag: string }) => boolean) => order.map((i) => tokens[i]!).find((t) => content.has(t.word) && ok(t))?.word;
