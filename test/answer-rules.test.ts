@@ -290,12 +290,12 @@ describe('questions of several parts', () => {
 });
 
 describe('declining on evidence', () => {
-  type J = Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean; periodConflict: boolean; metricConflict: boolean; placeAbsent: boolean }>;
+  type J = Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean; periodConflict: boolean; metricConflict: boolean; bodyConflict: boolean; placeAbsent: boolean }>;
   const scored = (j: J) =>
-    ({ score: 1, judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, metricConflict: false, placeAbsent: false, typeAbsent: false, typeOk: true, focusMissing: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
+    ({ score: 1, judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, metricConflict: false, bodyConflict: false, placeAbsent: false, typeAbsent: false, typeOk: true, focusMissing: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
 
   it('declines when the passage that would answer contradicts the question (number, post, direction, period, measure, place)', () => {
-    for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'metricConflict', 'placeAbsent'] as const) {
+    for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'metricConflict', 'bodyConflict', 'placeAbsent'] as const) {
       expect(conflicts([scored({ [flag]: true }), { ...scored({}), score: 0.5 }], 0.1)).toBe(true);
       // …unless a passage free of contradiction scores nearly as well: it may be the answer.
       expect(conflicts([scored({ [flag]: true }), { ...scored({}), score: 0.95 }], 0.1)).toBe(false);
@@ -466,6 +466,14 @@ describe('another measure of the same thing', () => {
     expect(judged('甲公司去年怎么样？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);
     // Two things asked: a passage answering the other one need not name this one's measure.
     expect(judged('甲区GDP是多少，研发投入强度又是多少？', '甲区研发投入强度达2.68%，营业收入增长。').metricConflict).toBe(false);
+  });
+});
+
+describe('another public body', () => {
+  it('is a conflict when the passage names another body (人大 for 政协) and never the one asked', () => {
+    expect(judged('甲区政协党组的民主生活会是哪天开的？', '2月20日，甲区人大常委会机关党组召开民主生活会。').bodyConflict).toBe(true);
+    expect(judged('甲区人大党组的民主生活会是哪天开的？', '2月20日，甲区人大常委会机关党组召开民主生活会。').bodyConflict).toBe(false);
+    expect(judged('甲区政协党组的民主生活会是哪天开的？', '2月20日，甲区机关党组召开民主生活会。').bodyConflict).toBe(false); // names none
   });
 });
 

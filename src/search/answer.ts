@@ -160,6 +160,7 @@ async function crossLanguage(q: AnalyzedQuery, ctx: AnswerContext, opts: AskOpti
         postMismatch: false,
         periodConflict: false,
         metricConflict: false,
+        bodyConflict: false,
         placeAbsent: false,
         focusMissing: false,
         nameMissing: false,
@@ -260,16 +261,17 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
 /**
  * The passage that would answer contradicts the question on something its answer depends on: the
  * question's number or year is not there, the post is another one (副书记 for 书记, 区长 for 区委书记), the
- * direction is the opposite (出口 for 进口), the period or the measure is a sibling (一季度 for 二季度, 收入 for
- * 利润), it tells of another place of the region than the one asked, or it holds no answer of the asked
- * kind at all (no date anywhere for "when") — and no other of the first passages scoring nearly as well
- * (within `rivalMargin`) is free of such a contradiction (that one may be the answer). Evidence, not a low
- * score: such a question is not covered.
+ * direction is the opposite (出口 for 进口), the period, the measure or the public body is a sibling (一季度
+ * for 二季度, 收入 for 利润, 人大 for 政协), nothing in or around it names the district asked, or it holds
+ * no answer of the asked kind at all (no date anywhere for "when") — and no other of the first passages
+ * scoring nearly as well (within `rivalMargin`), naming the question's focus and holding an answer of the
+ * asked kind, is free of such a contradiction (that one may be the answer). Evidence, not a low score:
+ * such a question is not covered.
  */
 export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.rivalMargin): boolean {
   const first = top[0];
   if (!first) return false;
-  const contradicts = (j: Scored['judgement']) => j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.placeAbsent || j.typeAbsent;
+  const contradicts = (j: Scored['judgement']) => j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.bodyConflict || j.placeAbsent || j.typeAbsent;
   // A rival that may be the answer names what the question asks about (its focus) and holds an answer
   // of the asked kind near its best sentence.
   return contradicts(first.judgement) && !top.slice(1).some((s) => !contradicts(s.judgement) && s.judgement.typeOk && !s.judgement.focusMissing && s.score >= first.score - rivalMargin);

@@ -166,6 +166,8 @@ export interface Judgement {
   periodConflict: boolean;
   /** The measure the question asks for (利润) is not there, another one (收入) is. */
   metricConflict: boolean;
+  /** The public body the question names (政协) is not there, another one (人大) is. */
+  bodyConflict: boolean;
   /** The word the question asks about (its focus) is not there. */
   focusMissing: boolean;
   /** A name the question gives (place, person, organisation) is not there. */
@@ -453,12 +455,22 @@ function asksSeveral(q: AnalyzedQuery): boolean {
   return (q.normalized.match(SLOT)?.length ?? 0) >= 2;
 }
 
+const named = (group: readonly string[], t: string) => group.some((m) => t.includes(m));
+
+/** The question names members of `groups`; the text names none of them but another group's. */
+function siblingIn(groups: readonly (readonly string[])[], asked: readonly (readonly string[])[], text: string): boolean {
+  return asked.length > 0 && !asked.some((g) => named(g, text)) && groups.some((g) => !asked.includes(g) && named(g, text));
+}
+
 function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
-  const named = (group: readonly string[], t: string) => group.some((m) => t.includes(m));
   const question = q.normalized.toLowerCase(); // passages are matched lower-cased (gdp)
   const price = perUnitPrice(lexicon).test(question) ? lexicon.metrics.find((g) => g.includes('价格')) : undefined;
-  const asked = lexicon.metrics.filter((g) => named(g, question) || g === price);
-  return asked.length > 0 && !asked.some((g) => named(g, text)) && lexicon.metrics.some((g) => !asked.includes(g) && named(g, text));
+  return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text);
+}
+
+/** Another public body (人大 for 政协): the same kind of event, somewhere else. */
+function bodyConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
+  return siblingIn(lexicon.bodies, lexicon.bodies.filter((g) => named(g, q.normalized)), text);
 }
 
 /**
@@ -568,6 +580,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !asksSeveral(q) && metricConflictIn(q, around, lexicon),
+    bodyConflict: bodyConflictIn(q, around, lexicon),
     placeAbsent: placeAbsentIn(words, `${around}\n${view.text}`, lexicon),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon),

@@ -2,9 +2,9 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.7281,3.359,-1.5981,-0.7141,1.168,-1.0313,-1.2144,-0.4365,-0.0972,-2.1866],
-  notCovered: 0.0474,
-  caveat: 0.5532,
+  weights: [-1.7848,3.5751,-1.7276,-0.7392,1.1569,-1.1076,-1.3477,-0.1962,-0.1625,-2.3805],
+  notCovered: 0.0533,
+  caveat: 0.5296,
 };
 
 /** English questions matched through translated keywords. */

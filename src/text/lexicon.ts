@@ -41,6 +41,11 @@ export interface Lexicon {
   /** Words that ask about a photo (照片, 图中 …): the answer is a caption, which never says them. */
   photoWords: readonly string[];
   /**
+   * Public bodies that are never one another (人大 is not 政协): asking about one is not answered by a
+   * passage that names another and never the one asked. Each with its spellings.
+   */
+  bodies: readonly (readonly string[])[];
+  /**
    * World regions (东南亚, 非洲, 欧洲): a question naming one may be answered by a passage naming a country
    * of it (越南), so a region the coverage never names is not an absent name.
    */
@@ -139,10 +144,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, regions, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, bodies, regions, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, regions, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, bodies, regions, gazetteer, english.version()]),
   };
 }
 
@@ -159,6 +164,7 @@ export const CHINESE: Lexicon = makeLexicon({
   metrics: METRICS,
   surnames: SURNAMES,
   photoWords: PHOTO_WORDS,
+  bodies: [['人大', '人民代表大会'], ['政协', '政治协商会议'], ['纪委', '监委', '纪检监察'], ['法院'], ['检察院'], ['团委', '共青团'], ['妇联'], ['工会']],
   regions: words('亚洲 欧洲 非洲 美洲 大洋洲 东亚 东南亚 南亚 中亚 西亚 北亚 中东 东欧 西欧 北欧 南欧 中欧 北美 南美 拉美 拉丁美洲 北美洲 南美洲 东盟 欧盟 海外 境外 国外 全球 世界'),
   gazetteer: DICT_SUPPLEMENT,
   english: { version: englishLexiconVersion, translate: translateQuestion },
