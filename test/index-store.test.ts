@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import xxhash from 'xxhash-wasm';
-import { checksum, fileChecksum, fileChecksumOffThread } from '../src/index/checksum.js';
+import { checksum, fileChecksum, fileChecksumOffThread, readFilesOffThread } from '../src/index/checksum.js';
 import { LexicalIndex } from '../src/index/lexical.js';
 import { indexInputs } from '../src/index/inputs.js';
 import { IndexCorruptError, IndexMissingError, openIndex, readManifest, writeIndex, type IndexContent } from '../src/index/store.js';
@@ -75,6 +75,22 @@ describe('checksum', () => {
     expect(await fileChecksumOffThread(file)).toBe(await fileChecksum(file));
     expect(await fileChecksumOffThread(file)).toBe(checksum(readFileSync(file)));
     await expect(fileChecksumOffThread(file + '.missing')).rejects.toThrow();
+  });
+
+  it('files read whole on a worker thread arrive with their bytes and checksums; a missing one fails alone', async () => {
+    const dir = tempDir('rd-');
+    const sizes = [0, 5, 3 * (1 << 20) + 5];
+    const files = sizes.map((n, i) => path.join(dir, `f${i}.bin`));
+    sizes.forEach((n, i) => writeFileSync(files[i]!, new Uint8Array(n).map((_, j) => (j * 13 + i) & 255)));
+    const reads = readFilesOffThread([files[0]!, files[1]!, path.join(dir, 'missing.bin'), files[2]!]);
+    const missing = reads.splice(2, 1)[0]!;
+    await expect(missing).rejects.toThrow(/ENOENT/);
+    for (const [i, r] of reads.entries()) {
+      const { bytes, checksum: sum } = await r;
+      expect(bytes.equals(readFileSync(files[i]!))).toBe(true);
+      expect(sum).toBe(checksum(readFileSync(files[i]!)));
+      expect(bytes.byteOffset % 8).toBe(0); // typed-array views over it need alignment
+    }
   });
 });
 

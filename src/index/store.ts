@@ -9,12 +9,12 @@
 // then prunes old versions — never the current or the previous one, so a reader that has just read
 // `CURRENT` still finds its folder.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
 import { AppError } from '../errors.js';
-import { checksum, fileChecksum, fileChecksumOffThread } from './checksum.js';
+import { checksum, fileChecksum, fileChecksumOffThread, readFilesOffThread } from './checksum.js';
 import { LexicalIndex } from './lexical.js';
 import { decodeArticles, decodeChunks, encodeArticles, encodeChunks } from './records.js';
 import { VectorIndex } from './vector.js';
@@ -159,11 +159,14 @@ async function openVersion(dir: string, pointer: Pointer, efSearch: number, with
     if (e instanceof IndexCorruptError) throw e;
     throw new IndexCorruptError(`${base}/${name} is unreadable (${(e as Error).message.split('\n')[0]})`);
   };
-  const verify = (name: string, bytes: Buffer): Buffer => {
-    if (manifest.checksums[name] !== checksum(bytes)) throw new IndexCorruptError(`${base}/${name} does not match its checksum: damaged`);
-    return bytes;
-  };
-  const read = (name: string) => readFile(path.join(base, name)).then((b) => verify(name, b), unreadable(name));
+  // Read and hashed on a worker thread, in the order they are decoded here.
+  const dataFiles = [FILES.articles, FILES.texts, FILES.chunks, FILES.lexical, FILES.bigrams];
+  const reads = readFilesOffThread(dataFiles.map((name) => path.join(base, name)));
+  const read = (name: string): Promise<Buffer> =>
+    reads[dataFiles.indexOf(name)]!.then(({ bytes, checksum: sum }) => {
+      if (manifest.checksums[name] !== sum) throw new IndexCorruptError(`${base}/${name} does not match its checksum: damaged`);
+      return bytes;
+    }, unreadable(name));
   const loadVectors = async (v: VectorInfo): Promise<VectorIndex> => {
     const file = path.join(base, FILES.vectors);
     if (manifest.checksums[FILES.vectors] !== (await fileChecksumOffThread(file))) {
@@ -171,35 +174,30 @@ async function openVersion(dir: string, pointer: Pointer, efSearch: number, with
     }
     return VectorIndex.loadAsync(file, v.dim, efSearch, v.deleted);
   };
-  const [texts, articleBytes, chunkBytes, lexicalBytes, bigramBytes, vectors] = await Promise.all([
-    read(FILES.texts),
-    read(FILES.articles),
-    read(FILES.chunks),
-    read(FILES.lexical),
-    read(FILES.bigrams),
+  // Articles and passages are decoded while the lexical indexes are still being read.
+  const records = Promise.all([read(FILES.texts), read(FILES.articles), read(FILES.chunks)]).then(([texts, articleBytes, chunkBytes]) => {
+    try {
+      const list = decodeArticles(texts, articleBytes.toString('utf8'));
+      return { list, chunks: decodeChunks(chunkBytes, list) };
+    } catch (e) {
+      throw new IndexCorruptError(`${base}: articles or passages are unreadable (${(e as Error).message.split('\n')[0]})`);
+    }
+  });
+  const lexicalIndex = (name: string) =>
+    read(name).then((bytes) => {
+      try {
+        return LexicalIndex.fromBuffer(bytes);
+      } catch (e) {
+        return unreadable(name)(e);
+      }
+    });
+  const [{ list, chunks }, lexical, bigrams, vectors] = await Promise.all([
+    records,
+    lexicalIndex(FILES.lexical),
+    lexicalIndex(FILES.bigrams),
     // Keyword mode (no model) never uses the graph: not read, not verified.
     manifest.vectors && withVectors ? loadVectors(manifest.vectors).catch(unreadable(FILES.vectors)) : null,
   ]);
-  let list: Article[];
-  let chunks: Map<number, Chunk>;
-  try {
-    list = decodeArticles(texts, articleBytes.toString('utf8'));
-    chunks = decodeChunks(chunkBytes, list);
-  } catch (e) {
-    throw new IndexCorruptError(`${base}: articles or passages are unreadable (${(e as Error).message.split('\n')[0]})`);
-  }
-  let lexical: LexicalIndex;
-  let bigrams: LexicalIndex;
-  try {
-    lexical = LexicalIndex.fromBuffer(lexicalBytes);
-  } catch (e) {
-    return unreadable(FILES.lexical)(e);
-  }
-  try {
-    bigrams = LexicalIndex.fromBuffer(bigramBytes);
-  } catch (e) {
-    return unreadable(FILES.bigrams)(e);
-  }
   if (vectors && vectors.size !== chunks.size) {
     throw new IndexCorruptError(`${base}/${FILES.vectors} holds ${vectors.size} vectors for ${chunks.size} chunks`);
   }
