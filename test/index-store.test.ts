@@ -8,6 +8,7 @@ import xxhash from 'xxhash-wasm';
 import { checksum, fileChecksum, fileChecksumOffThread, readFilesOffThread } from '../src/index/checksum.js';
 import { LexicalIndex } from '../src/index/lexical.js';
 import { indexInputs } from '../src/index/inputs.js';
+import { decodeArticles, decodeChunks, encodeArticles, encodeChunks, RecordFormatError } from '../src/index/records.js';
 import { IndexCorruptError, IndexMissingError, openIndex, readManifest, writeIndex, type IndexContent } from '../src/index/store.js';
 import { calibrateEf, DEFAULT_EF_SEARCH, EF_LADDER, effectiveEf, VectorIndex } from '../src/index/vector.js';
 import { terms } from '../src/text/segment.js';
@@ -254,6 +255,63 @@ describe('LexicalIndex', () => {
       expect(back.search(terms(q), 10)).toEqual(lex.search(terms(q), 10));
     }
     expect(back.df('区委书记')).toBe(2);
+  });
+});
+
+describe('records: articles and chunk spans', () => {
+  const text = '永川区委书记张智奎主持会议。\n\n荣昌区委书记高洪波表示。\n\n𠮷野家在璧山开店。';
+  const articles: Article[] = [
+    {
+      meta: { file: 'a.txt', title: '甲', paper: '', date: '2024-05-01' },
+      text,
+      blocks: [
+        { kind: 'heading', text: text.slice(0, 14), start: 0, end: 14, section: '' },
+        { kind: 'paragraph', text: text.slice(16, 28), start: 16, end: 28, section: '永川' },
+        { kind: 'paragraph', text: text.slice(30), start: 30, end: text.length, section: '璧山' },
+      ],
+      hash: 'h1',
+    },
+    { meta: { file: 'b.txt', title: '乙', paper: 'p', date: '' }, text: '短文。', blocks: [{ kind: 'paragraph', text: '短文。', start: 0, end: 3, section: '' }], hash: 'h2' },
+  ];
+  const chunks: Chunk[] = [
+    { id: 7, file: 'a.txt', text: text.slice(0, 20), start: 0, end: 20, section: '', block: 0 },
+    { id: 3, file: 'b.txt', text: '短文。', start: 0, end: 3, section: '', block: 0 },
+    { id: 9, file: 'a.txt', text: text.slice(30), start: 30, end: text.length, section: '璧山', block: 2 },
+  ];
+  const { texts, json } = encodeArticles(articles);
+  const chunkBytes = encodeChunks(chunks, articles);
+
+  it('decode to what was encoded; passages are a read-only map in file order, each made once', () => {
+    const back = decodeArticles(texts, json);
+    expect(back.map((a) => ({ meta: a.meta, text: a.text, blocks: a.blocks, hash: a.hash }))).toEqual(articles);
+    // Decoded articles encode to the same bytes (ingest re-writes the ones it keeps).
+    expect(encodeArticles(back).texts.equals(texts)).toBe(true);
+    expect(encodeArticles(back).json).toBe(json);
+    const table = decodeChunks(chunkBytes, decodeArticles(texts, json));
+    expect(table.size).toBe(3);
+    expect([...table.keys()]).toEqual([7, 3, 9]);
+    expect([...table.values()]).toEqual(chunks);
+    expect([...table]).toEqual(chunks.map((c) => [c.id, c]));
+    expect(table.get(9)).toEqual(chunks[2]);
+    expect(table.get(9)).toBe(table.get(9));
+    expect(table.has(3) && !table.has(4)).toBe(true);
+    expect(table.get(4)).toBeUndefined();
+    expect(encodeChunks([...table.values()], back).equals(chunkBytes)).toBe(true);
+  });
+
+  it('spans that do not fit their article, and repeated ids, are refused', () => {
+    const damaged = (field: number, value: number) => {
+      const ints = new Int32Array(Uint8Array.from(chunkBytes).buffer);
+      ints[field] = value;
+      return () => decodeChunks(Buffer.from(ints.buffer), decodeArticles(texts, json));
+    };
+    expect(damaged(5 + 4, 1)).toThrow(RecordFormatError); // b.txt has one block
+    expect(damaged(5 + 3, 4)).toThrow(RecordFormatError); // past b.txt's text
+    expect(damaged(5 + 1, 2)).toThrow(RecordFormatError); // no third article
+    expect(damaged(5 + 2, 3)).toThrow(RecordFormatError); // empty span
+    expect(damaged(5, 7)).toThrow(/repeat/);
+    expect(() => decodeChunks(chunkBytes.subarray(0, 18), decodeArticles(texts, json))).toThrow(RecordFormatError);
+    expect(() => decodeArticles(texts.subarray(0, texts.length - 2), json)).toThrow(/missing/);
   });
 });
 

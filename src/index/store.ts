@@ -52,7 +52,7 @@ export interface Manifest {
 export interface StoredIndex {
   manifest: Manifest;
   articles: Map<string, Article>;
-  chunks: Map<number, Chunk>;
+  chunks: ReadonlyMap<number, Chunk>;
   lexical: LexicalIndex;
   /** BM25 over character bigrams (typos, OCR slips, abbreviations, unknown names). */
   bigrams: LexicalIndex;
