@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { setCorpusLimits } from './corpus/load.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { probeModel, type Probe } from './embed/probe.js';
-import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
+import { corpusStamps, indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
 import { IndexCorruptError, IndexMissingError, IndexWriteError, openIndex, type StoredIndex } from './index/store.js';
 import { effectiveEf } from './index/vector.js';
 import { AppError } from './errors.js';
@@ -145,6 +145,8 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   // (at 1M passages that is 2.3 GB and 9 s).
   const open = () => openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined), { vectors: probe.status !== 'unavailable' });
   const early = open().catch((e: unknown) => e as Error);
+  // The corpus's files are stat'd meanwhile too (on a worker thread for a large corpus), for indexIsCurrent.
+  const stamped = corpusStamps(config.CORPUS_DIR);
   const { embedder, problem } = await modelLoad;
   loadedEmbedders.set(config, Promise.resolve({ embedder, ...(problem ? { problem } : {}) }));
   if (problem && !opts.quiet) {
@@ -160,8 +162,8 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     return r;
   };
   let report: IngestReport | undefined;
-  // Checked (a stat per article) while the early read is still in flight.
-  const current = await indexIsCurrent(io);
+  // Checked while the early read is still in flight (the stamps were taken meanwhile).
+  const current = await indexIsCurrent(io, stamped);
   let index: StoredIndex | Error | undefined = await early;
   if (!current) {
     try {

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import xxhash from 'xxhash-wasm';
-import { checksum, fileChecksum, fileChecksumOffThread, readFilesOffThread } from '../src/index/checksum.js';
+import { checksum, fileChecksum } from '../src/index/checksum.js';
+import { fileChecksumOffThread, readFilesOffThread, statsOffThread } from '../src/index/offthread.js';
 import { LexicalIndex } from '../src/index/lexical.js';
 import { indexInputs } from '../src/index/inputs.js';
 import { decodeArticles, decodeChunks, encodeArticles, encodeChunks, RecordFormatError } from '../src/index/records.js';
@@ -92,6 +93,14 @@ describe('checksum', () => {
       expect(sum).toBe(checksum(readFileSync(files[i]!)));
       expect(bytes.byteOffset % 8).toBe(0); // typed-array views over it need alignment
     }
+  });
+
+  it('stats taken on a worker thread: size and mtime as statSync has them, NaN for a missing file', async () => {
+    const dir = tempDir('st-');
+    writeFileSync(path.join(dir, 'a.txt'), '永川');
+    const st = await statsOffThread(dir, ['a.txt', 'missing.txt']);
+    expect([...st.subarray(0, 2)]).toEqual([6, statSync(path.join(dir, 'a.txt')).mtimeMs]);
+    expect(st.subarray(2).every(Number.isNaN)).toBe(true);
   });
 });
 
