@@ -7,7 +7,7 @@ import type { Article, Chunk } from '../src/corpus/types.js';
 import xxhash from 'xxhash-wasm';
 import { checksum, fileChecksum } from '../src/index/checksum.js';
 import { fileChecksumOffThread, readFilesOffThread, statsOffThread } from '../src/index/offthread.js';
-import { LexicalIndex } from '../src/index/lexical.js';
+import { LexicalIndex, LexicalIndexFormatError } from '../src/index/lexical.js';
 import { indexInputs } from '../src/index/inputs.js';
 import { decodeArticles, decodeChunks, encodeArticles, encodeChunks, RecordFormatError } from '../src/index/records.js';
 import { IndexCorruptError, IndexMissingError, openIndex, readManifest, writeIndex, type IndexContent } from '../src/index/store.js';
@@ -79,20 +79,23 @@ describe('checksum', () => {
     await expect(fileChecksumOffThread(file + '.missing')).rejects.toThrow();
   });
 
-  it('files read whole on a worker thread arrive with their bytes and checksums; a missing one fails alone', async () => {
+  it('files read whole or only hashed on a worker thread arrive with their checksums; a missing one fails alone', async () => {
     const dir = tempDir('rd-');
-    const sizes = [0, 5, 3 * (1 << 20) + 5];
+    const sizes = [0, 5, 3 * (1 << 20) + 5, 9 * (1 << 20) + 3];
     const files = sizes.map((n, i) => path.join(dir, `f${i}.bin`));
     sizes.forEach((n, i) => writeFileSync(files[i]!, new Uint8Array(n).map((_, j) => (j * 13 + i) & 255)));
-    const reads = readFilesOffThread([files[0]!, files[1]!, path.join(dir, 'missing.bin'), files[2]!]);
-    const missing = reads.splice(2, 1)[0]!;
-    await expect(missing).rejects.toThrow(/ENOENT/);
+    const missing = path.join(dir, 'missing.bin');
+    const { reads, hashes } = readFilesOffThread([files[0]!, files[1]!, missing, files[2]!], [files[3]!, missing, files[0]!]);
+    await expect(reads.splice(2, 1)[0]!).rejects.toThrow(/ENOENT/);
+    await expect(hashes[1]!).rejects.toThrow(/ENOENT/);
     for (const [i, r] of reads.entries()) {
       const { bytes, checksum: sum } = await r;
       expect(bytes.equals(readFileSync(files[i]!))).toBe(true);
       expect(sum).toBe(checksum(readFileSync(files[i]!)));
       expect(bytes.byteOffset % 8).toBe(0); // typed-array views over it need alignment
     }
+    expect(await hashes[0]!).toBe(checksum(readFileSync(files[3]!)));
+    expect(await hashes[2]!).toBe(checksum(new Uint8Array(0)));
   });
 
   it('stats taken on a worker thread: size and mtime as statSync has them, NaN for a missing file', async () => {
@@ -264,6 +267,35 @@ describe('LexicalIndex', () => {
       expect(back.search(terms(q), 10)).toEqual(lex.search(terms(q), 10));
     }
     expect(back.df('区委书记')).toBe(2);
+  });
+
+  it('opened from its file reads postings as queries need them, with the same results and bytes', () => {
+    const lex = LexicalIndex.build(docs);
+    const file = path.join(tempDir('lex-'), 'lexical.bin');
+    writeFileSync(file, lex.toBuffer());
+    const opened = LexicalIndex.openFile(file);
+    for (const q of ['区委书记', '水质', '张智奎', '施工', '潼南', '成都', '']) {
+      expect(opened.search(terms(q), 10)).toEqual(lex.search(terms(q), 10));
+      for (const t of terms(q)) expect(opened.df(t)).toBe(lex.df(t));
+    }
+    expect([...opened.vocabulary()]).toEqual([...lex.vocabulary()]);
+    expect(opened.docCount).toBe(4);
+    expect(opened.toBuffer().equals(lex.toBuffer())).toBe(true);
+    // A file that is not an index, is cut short, or whose term offsets point past the postings is refused.
+    const bytes = lex.toBuffer();
+    const bad = (b: Buffer) => {
+      writeFileSync(file, b);
+      return () => LexicalIndex.openFile(file);
+    };
+    expect(bad(Buffer.from('garbage'))).toThrow(LexicalIndexFormatError);
+    expect(bad(Buffer.alloc(bytes.length, 0x78))).toThrow(LexicalIndexFormatError);
+    expect(bad(bytes.subarray(0, bytes.length - 4))).toThrow(LexicalIndexFormatError);
+    const [, , n, t, , vocabBytes] = new Uint32Array(Uint8Array.from(bytes.subarray(0, 24)).buffer);
+    const lastOffset = 24 + 4 * n! + vocabBytes! + ((4 - (vocabBytes! % 4)) % 4) + 4 * t!;
+    const pastTheEnd = Buffer.from(bytes);
+    pastTheEnd.writeUInt32LE(1 << 20, lastOffset);
+    expect(bad(pastTheEnd)).toThrow(/offsets/);
+    expect(() => LexicalIndex.fromBuffer(pastTheEnd)).toThrow(/offsets/);
   });
 });
 

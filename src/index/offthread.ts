@@ -3,15 +3,15 @@
 // the string below, so it needs no file of its own next to the bundle, loading xxhash-wasm's CommonJS
 // build where it hashes (the digests are those of checksum.ts).
 //   hash: the streamed hash of one file;
-//   read: each file read whole into an ArrayBuffer of its own and hashed, then handed over (transferred,
-//         not copied), one message per file, in order;
+//   read: files read whole into an ArrayBuffer of their own and hashed, then handed over (transferred,
+//         not copied), then files only hashed (streamed), one message per file, in that order;
 //   stat: size and modification time of many files.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { createReadStream, openSync, fstatSync, readSync, closeSync, statSync } = require('node:fs');
+const { openSync, fstatSync, readSync, closeSync, statSync } = require('node:fs');
 const path = require('node:path');
 const PIECE = 1 << 20;
 const hex = (h) => h.toString(16).padStart(16, '0');
@@ -23,6 +23,25 @@ function readWhole(file) {
     let at = 0;
     for (let n; at < bytes.length && (n = readSync(fd, bytes, at, bytes.length - at, at)) > 0; ) at += n;
     return at === bytes.length ? bytes : bytes.slice(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+function hashBytes(api, bytes) {
+  const h = api.create64();
+  for (let at = 0; at < bytes.length; at += PIECE) h.update(bytes.subarray(at, at + PIECE));
+  return h;
+}
+// Streamed through one buffer: no fresh memory (and page faults) per piece.
+function hashFile(api, file) {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = new Uint8Array(8 << 20);
+    const h = api.create64();
+    for (let pos = 0, n; (n = readSync(fd, buffer, 0, buffer.length, pos)) > 0; pos += n) {
+      for (let at = 0; at < n; at += PIECE) h.update(buffer.subarray(at, Math.min(n, at + PIECE)));
+    }
+    return hex(h.digest());
   } finally {
     closeSync(fd);
   }
@@ -39,12 +58,10 @@ async function run() {
   }
   const api = await require(workerData.xxhash)();
   if (workerData.op === 'hash') {
-    const h = api.create64();
-    for await (const chunk of createReadStream(workerData.file, { highWaterMark: 8 << 20 })) h.update(chunk);
-    parentPort.postMessage(hex(h.digest()));
+    parentPort.postMessage(hashFile(api, workerData.file));
     return;
   }
-  for (const file of workerData.files) {
+  for (const file of workerData.read) {
     let bytes;
     try {
       bytes = readWhole(file);
@@ -52,9 +69,14 @@ async function run() {
       parentPort.postMessage(failure(e));
       continue;
     }
-    const h = api.create64();
-    for (let at = 0; at < bytes.length; at += PIECE) h.update(bytes.subarray(at, at + PIECE));
-    parentPort.postMessage({ bytes, checksum: hex(h.digest()) }, [bytes.buffer]);
+    parentPort.postMessage({ bytes, checksum: hex(hashBytes(api, bytes).digest()) }, [bytes.buffer]);
+  }
+  for (const file of workerData.hash) {
+    try {
+      parentPort.postMessage(hashFile(api, file));
+    } catch (e) {
+      parentPort.postMessage(failure(e));
+    }
   }
 }
 run().catch((e) => parentPort.postMessage(failure(e)));
@@ -87,29 +109,33 @@ export function fileChecksumOffThread(file: string): Promise<string> {
 }
 
 /**
- * Reads each file whole on a worker thread, in the order given, with its checksum (as `checksum` of the
- * bytes gives it): one promise per file, settled as soon as that file is read. The main thread neither
- * copies nor hashes the bytes (~0.3 s of it at 100k passages), and a file is not held up by the main
- * thread being busy. The buffers are 8-byte aligned (each its own ArrayBuffer).
+ * On one worker thread: reads each file of `read` whole, with its checksum (as `checksum` of the bytes
+ * gives it), then hashes each file of `hash` without sending its bytes; one promise per file, settled as
+ * soon as that file is done. The main thread neither copies nor hashes the bytes (~0.3 s of it at 100k
+ * passages), and no file waits for the main thread to be free. The buffers read are 8-byte aligned (each
+ * its own ArrayBuffer).
  */
-export function readFilesOffThread(files: string[]): Promise<{ bytes: Buffer; checksum: string }>[] {
-  const settlers: { resolve: (v: { bytes: Buffer; checksum: string }) => void; reject: (e: Error) => void }[] = [];
-  const results = files.map(() => new Promise<{ bytes: Buffer; checksum: string }>((resolve, reject) => settlers.push({ resolve, reject })));
+export function readFilesOffThread(read: string[], hash: string[] = []): { reads: Promise<{ bytes: Buffer; checksum: string }>[]; hashes: Promise<string>[] } {
+  const settlers: { resolve: (m: unknown) => void; reject: (e: Error) => void }[] = [];
+  const settled = <T>() => new Promise<T>((resolve, reject) => settlers.push({ resolve: resolve as (m: unknown) => void, reject }));
+  const reads = read.map(() => settled<{ bytes: Buffer; checksum: string }>());
+  const hashes = hash.map(() => settled<string>());
   let next = 0;
   const fail = (e: Error) => {
     while (next < settlers.length) settlers[next++]!.reject(e);
   };
-  const worker = startWorker({ op: 'read', files });
-  worker.on('message', (m: { bytes: Uint8Array; checksum: string } | { error: string }) => {
+  const worker = startWorker({ op: 'read', read, hash });
+  worker.on('message', (m: { bytes: Uint8Array; checksum: string } | string | { error: string }) => {
     const s = settlers[next++];
     if (!s) return;
-    if ('error' in m) s.reject(new Error(m.error));
+    if (typeof m === 'string') s.resolve(m);
+    else if ('error' in m) s.reject(new Error(m.error));
     else s.resolve({ bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), checksum: m.checksum });
   });
   worker.once('error', fail);
-  // Messages sent before the worker ended arrive before this: whatever is still pending was never read.
+  // Messages sent before the worker ended arrive before this: whatever is still pending was never done.
   worker.once('exit', (code) => fail(new Error(`file reader worker exited with code ${code}`)));
-  return results;
+  return { reads, hashes };
 }
 
 /**

@@ -160,14 +160,33 @@ async function openVersion(dir: string, pointer: Pointer, efSearch: number, with
     if (e instanceof IndexCorruptError) throw e;
     throw new IndexCorruptError(`${base}/${name} is unreadable (${(e as Error).message.split('\n')[0]})`);
   };
-  // Read and hashed on a worker thread, in the order they are decoded here.
-  const dataFiles = [FILES.articles, FILES.texts, FILES.chunks, FILES.lexical, FILES.bigrams];
-  const reads = readFilesOffThread(dataFiles.map((name) => path.join(base, name)));
+  // Read and hashed on a worker thread, in the order they are decoded here; the lexical indexes are only
+  // hashed there, and opened here (their postings stay in the files until a query reads them).
+  const dataFiles = [FILES.articles, FILES.texts, FILES.chunks];
+  const lexicalFiles = [FILES.lexical, FILES.bigrams];
+  const { reads, hashes } = readFilesOffThread(
+    dataFiles.map((name) => path.join(base, name)),
+    lexicalFiles.map((name) => path.join(base, name)),
+  );
+  const verified = (name: string, sum: string) => {
+    if (manifest.checksums[name] !== sum) throw new IndexCorruptError(`${base}/${name} does not match its checksum: damaged`);
+  };
   const read = (name: string): Promise<Buffer> =>
-    reads[dataFiles.indexOf(name)]!.then(({ bytes, checksum: sum }) => {
-      if (manifest.checksums[name] !== sum) throw new IndexCorruptError(`${base}/${name} does not match its checksum: damaged`);
-      return bytes;
-    }, unreadable(name));
+    reads[dataFiles.indexOf(name)]!.then(({ bytes, checksum: sum }) => (verified(name, sum), bytes), unreadable(name));
+  const lexicalIndex = (name: string): Promise<LexicalIndex> => {
+    let opened: LexicalIndex | Error;
+    try {
+      opened = LexicalIndex.openFile(path.join(base, name));
+    } catch (e) {
+      opened = e as Error;
+    }
+    // Used only once the whole file is verified; a damaged file is reported as such first.
+    return hashes[lexicalFiles.indexOf(name)]!.then((sum) => {
+      verified(name, sum);
+      if (opened instanceof Error) throw opened;
+      return opened;
+    }).catch(unreadable(name));
+  };
   const loadVectors = async (v: VectorInfo): Promise<VectorIndex> => {
     const file = path.join(base, FILES.vectors);
     if (manifest.checksums[FILES.vectors] !== (await fileChecksumOffThread(file))) {
@@ -175,7 +194,7 @@ async function openVersion(dir: string, pointer: Pointer, efSearch: number, with
     }
     return VectorIndex.loadAsync(file, v.dim, efSearch, v.deleted);
   };
-  // Articles and passages are decoded while the lexical indexes are still being read.
+  // Articles and passages are decoded while the lexical indexes are still being hashed.
   const records = Promise.all([read(FILES.texts), read(FILES.articles), read(FILES.chunks)]).then(([texts, articleBytes, chunkBytes]) => {
     try {
       const list = decodeArticles(texts, articleBytes.toString('utf8'));
@@ -184,14 +203,6 @@ async function openVersion(dir: string, pointer: Pointer, efSearch: number, with
       throw new IndexCorruptError(`${base}: articles or passages are unreadable (${(e as Error).message.split('\n')[0]})`);
     }
   });
-  const lexicalIndex = (name: string) =>
-    read(name).then((bytes) => {
-      try {
-        return LexicalIndex.fromBuffer(bytes);
-      } catch (e) {
-        return unreadable(name)(e);
-      }
-    });
   const [{ list, chunks }, lexical, bigrams, vectors] = await Promise.all([
     records,
     lexicalIndex(FILES.lexical),
