@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import xxhash from 'xxhash-wasm';
 import { checksum, fileChecksum } from '../src/index/checksum.js';
-import { fileChecksumOffThread, readFilesOffThread, statsOffThread } from '../src/index/offthread.js';
+import { fileChecksumOffThread, readFilesHere, readFilesOffThread, statsOffThread } from '../src/index/offthread.js';
 import { LexicalIndex, LexicalIndexFormatError } from '../src/index/lexical.js';
 import { indexInputs } from '../src/index/inputs.js';
 import { decodeArticles, decodeChunks, encodeArticles, encodeChunks, RecordFormatError } from '../src/index/records.js';
@@ -79,20 +79,23 @@ describe('checksum', () => {
     await expect(fileChecksumOffThread(file + '.missing')).rejects.toThrow();
   });
 
-  it('files read whole or only hashed on a worker thread arrive with their checksums; a missing one fails alone', async () => {
+  it.each([
+    ['on a worker thread', readFilesOffThread],
+    ['here (small indexes)', readFilesHere],
+  ])('files read whole or only hashed %s arrive with their checksums; a missing one fails alone', async (_, readFiles) => {
     const dir = tempDir('rd-');
     const sizes = [0, 5, 3 * (1 << 20) + 5, 9 * (1 << 20) + 3];
     const files = sizes.map((n, i) => path.join(dir, `f${i}.bin`));
     sizes.forEach((n, i) => writeFileSync(files[i]!, new Uint8Array(n).map((_, j) => (j * 13 + i) & 255)));
     const missing = path.join(dir, 'missing.bin');
-    const { reads, hashes } = readFilesOffThread([files[0]!, files[1]!, missing, files[2]!], [files[3]!, missing, files[0]!]);
+    const { reads, hashes } = readFiles([files[0]!, files[1]!, missing, files[2]!], [files[3]!, missing, files[0]!]);
     await expect(reads.splice(2, 1)[0]!).rejects.toThrow(/ENOENT/);
     await expect(hashes[1]!).rejects.toThrow(/ENOENT/);
     for (const [i, r] of reads.entries()) {
       const { bytes, checksum: sum } = await r;
       expect(bytes.equals(readFileSync(files[i]!))).toBe(true);
       expect(sum).toBe(checksum(readFileSync(files[i]!)));
-      expect(bytes.byteOffset % 8).toBe(0); // typed-array views over it need alignment
+      if (readFiles === readFilesOffThread) expect(bytes.byteOffset % 8).toBe(0); // each its own ArrayBuffer
     }
     expect(await hashes[0]!).toBe(checksum(readFileSync(files[3]!)));
     expect(await hashes[2]!).toBe(checksum(new Uint8Array(0)));
@@ -413,11 +416,15 @@ describe('store: writeIndex / openIndex', () => {
     expect(r(narrow.vectors!)).toBeLessThan(r(opened.vectors!) - 0.2);
   });
 
-  it('chunk texts are restored from the article spans', async () => {
-    const opened = await openIndex(dir, 64);
+  it.each([
+    ['here', Infinity],
+    ['on a worker thread', 0],
+  ])('chunk texts are restored from the article spans (files read %s)', async (_, readOffThreadFrom) => {
+    const opened = await openIndex(dir, 64, { readOffThreadFrom });
     expect(opened.chunks.size).toBe(N);
     expect(opened.chunks.get(5)).toEqual(content.chunks[5]);
     expect(opened.articles.get('synthetic.txt')!.text).toBe(content.articles[0]!.text);
+    expect(opened.lexical.search(['甲'], 5)).toEqual(content.lexical.search(['甲'], 5));
   });
 
   it('an empty folder has no index', async () => {
@@ -506,6 +513,23 @@ describe('store: writeIndex / openIndex', () => {
         writeFileSync(f, Buffer.alloc(Math.max(0, statSync(f).size - 3), 0x41));
       });
       oneLine(e);
+    });
+
+    it.each([
+      ['here', Infinity],
+      ['on a worker thread', 0],
+    ])('one flipped byte in any data file, read %s, fails its checksum', async (_, readOffThreadFrom) => {
+      for (const name of ['articles.json', 'texts.u16', 'chunks.bin', 'lexical.bin', 'bigrams.bin']) {
+        const d = tempDir('store-flip-');
+        await writeIndex(d, content);
+        const f = path.join(versionDir(d), name);
+        const bytes = readFileSync(f);
+        bytes[bytes.length >> 1]! ^= 0x10;
+        writeFileSync(f, bytes);
+        const e = await openIndex(d, 64, { readOffThreadFrom }).then(() => new Error(`${name}: accepted`), (x: Error) => x);
+        oneLine(e);
+        expect(e.message).toContain(`${name} does not match its checksum`);
+      }
     });
 
     it('unreadable manifest or a CURRENT that names no version', async () => {

@@ -15,7 +15,7 @@ import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
 import { AppError } from '../errors.js';
 import { checksum, fileChecksum } from './checksum.js';
-import { fileChecksumOffThread, readFilesOffThread } from './offthread.js';
+import { fileChecksumOffThread, readFilesHere, readFilesOffThread } from './offthread.js';
 import { LexicalIndex } from './lexical.js';
 import { decodeArticles, decodeChunks, encodeArticles, encodeChunks } from './records.js';
 import { VectorIndex } from './vector.js';
@@ -71,6 +71,9 @@ export class IndexWriteError extends AppError {
     super(message);
   }
 }
+
+/** Indexes whose data files (all but the graph) are at least this large are read on a worker thread (at 100k passages: 330 MB); smaller ones here, where that is quicker than starting a worker. */
+const READ_OFF_THREAD_FROM = 16 << 20;
 
 /** The files of a version folder. */
 export const FILES = { manifest: 'manifest.json', articles: 'articles.json', texts: 'texts.u16', chunks: 'chunks.bin', lexical: 'lexical.bin', bigrams: 'bigrams.bin', vectors: 'vectors.hnsw' };
@@ -129,13 +132,13 @@ export function readManifest(dir: string): Manifest | undefined {
  * file is checked against the manifest's size and checksum before it is decoded — the HNSW graph before
  * hnswlib reads it, since a damaged graph crashes the native code.
  */
-export async function openIndex(dir: string, efSearch: number, opts: { vectors?: boolean } = {}): Promise<StoredIndex> {
+export async function openIndex(dir: string, efSearch: number, opts: { vectors?: boolean; readOffThreadFrom?: number } = {}): Promise<StoredIndex> {
   // A writer may publish (and prune) while we read: if our version vanished under us, read the new one.
   for (let attempt = 0; ; attempt++) {
     const pointer = currentPointer(dir);
     if (!pointer) throw new IndexMissingError(`no index in ${dir}/ yet`);
     try {
-      return await openVersion(dir, pointer, efSearch, opts.vectors !== false);
+      return await openVersion(dir, pointer, efSearch, opts.vectors !== false, opts.readOffThreadFrom ?? READ_OFF_THREAD_FROM);
     } catch (e) {
       if (attempt < 3 && currentPointer(dir)?.version !== pointer.version) continue;
       throw e;
@@ -143,7 +146,7 @@ export async function openIndex(dir: string, efSearch: number, opts: { vectors?:
   }
 }
 
-async function openVersion(dir: string, pointer: Pointer, efSearch: number, withVectors: boolean): Promise<StoredIndex> {
+async function openVersion(dir: string, pointer: Pointer, efSearch: number, withVectors: boolean, readOffThreadFrom: number): Promise<StoredIndex> {
   const manifest = readManifestAt(dir, pointer);
   const base = path.join(dir, pointer.version);
   for (const [name, size] of Object.entries(manifest.sizes)) {
@@ -160,11 +163,13 @@ async function openVersion(dir: string, pointer: Pointer, efSearch: number, with
     if (e instanceof IndexCorruptError) throw e;
     throw new IndexCorruptError(`${base}/${name} is unreadable (${(e as Error).message.split('\n')[0]})`);
   };
-  // Read and hashed on a worker thread, in the order they are decoded here; the lexical indexes are only
-  // hashed there, and opened here (their postings stay in the files until a query reads them).
+  // Read and hashed in the order they are decoded here, on a worker thread unless they are small; the
+  // lexical indexes are only hashed, and opened here (their postings stay in the files until a query
+  // reads them).
   const dataFiles = [FILES.articles, FILES.texts, FILES.chunks];
   const lexicalFiles = [FILES.lexical, FILES.bigrams];
-  const { reads, hashes } = readFilesOffThread(
+  const bytes = [...dataFiles, ...lexicalFiles].reduce((sum, name) => sum + (manifest.sizes[name] ?? 0), 0);
+  const { reads, hashes } = (bytes < readOffThreadFrom ? readFilesHere : readFilesOffThread)(
     dataFiles.map((name) => path.join(base, name)),
     lexicalFiles.map((name) => path.join(base, name)),
   );
