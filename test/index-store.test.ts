@@ -427,6 +427,19 @@ describe('store: writeIndex / openIndex', () => {
     expect(opened.lexical.search(['甲'], 5)).toEqual(content.lexical.search(['甲'], 5));
   });
 
+  it('a manifest read again is verified again: damage after the first read is still caught', async () => {
+    const d = tempDir('store-manifest-');
+    await writeIndex(d, content);
+    const first = readManifest(d)!;
+    expect(readManifest(d)).toEqual(first);
+    const f = path.join(versionDir(d), 'manifest.json');
+    const bytes = readFileSync(f);
+    bytes[bytes.length >> 1]! ^= 0x01;
+    writeFileSync(f, bytes);
+    expect(() => readManifest(d)).toThrow(IndexCorruptError);
+    await expect(openIndex(d, 64)).rejects.toThrow(/manifest\.json does not match its checksum/);
+  });
+
   it('an empty folder has no index', async () => {
     const empty = tempDir('store-empty-');
     expect(readManifest(empty)).toBeUndefined();
