@@ -17,7 +17,7 @@ import { calibrationFor } from './search/calibration.js';
 import { CHINESE } from './text/lexicon.js';
 import { configureEnglishLexicon } from './text/english.js';
 import { Engine } from './search/engine.js';
-import { configureSegmenter, wordTable } from './text/segment.js';
+import { configureSegmenter, preloadWordTable, wordTable } from './text/segment.js';
 
 /** Whether the embedding model can be had: a few stat calls, and a name lookup when it would be downloaded. */
 export function probeConfiguredModel(config: Config): Promise<Probe> {
@@ -136,9 +136,9 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   // turn out stale for this model or corpus, the early copy is dropped and the index rebuilt.
   const probing = probeConfiguredModel(config);
   // Questions are segmented through the word table cached beside the index (see text/segment.ts): read
-  // while the probe's name lookup is under way.
+  // while the rest of start-up goes on.
   configureSegmenter({ cacheDir: config.EMBEDDINGS_DIR });
-  wordTable();
+  const words = preloadWordTable();
   const probe = await probing;
   const modelLoad = tryLoadEmbedder(config, probe);
   // Keyword mode for sure (no model to be had): the HNSW graph would go unused, so it is not read
@@ -184,6 +184,9 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     report = await rebuild();
     index = await open();
   }
+  // Read by now; built here if it was missing or damaged.
+  await words;
+  wordTable();
   const engine = engineFor(config, index, embedder);
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
 }
