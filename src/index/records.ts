@@ -122,18 +122,24 @@ export class ChunkTable implements ReadonlyMap<number, Chunk> {
   ) {
     const n = ints.length / CHUNK_FIELDS;
     this.made = new Array<Chunk | undefined>(n);
+    // Each article's text length and block count (-1: not a stored article), so that the loop over 100k
+    // passages, which runs once and mostly unoptimised, reads only typed arrays.
+    const lengths = new Int32Array(articles.length).fill(-1);
+    const blockCounts = new Int32Array(articles.length);
+    articles.forEach((a, k) => {
+      if (a instanceof StoredArticleView) (lengths[k] = a.record.length), (blockCounts[k] = a.record.blocks.length >> 2);
+    });
     for (let row = 0; row < n; row++) {
       const i = row * CHUNK_FIELDS;
-      const article = articles[ints[i + 1]!];
-      const s = article instanceof StoredArticleView ? article.record : undefined;
+      const k = ints[i + 1]!;
       const start = ints[i + 2]!;
       const end = ints[i + 3]!;
       const block = ints[i + 4]!;
-      if (!s || block < 0 || 4 * block >= s.blocks.length || start < 0 || end > s.length || start >= end) {
+      if (!(k >= 0 && k < articles.length) || lengths[k]! < 0 || block < 0 || block >= blockCounts[k]! || start < 0 || end > lengths[k]! || start >= end) {
         throw new RecordFormatError('chunk records do not match the articles');
       }
-      if (this.rows.has(ints[i]!)) throw new RecordFormatError('chunk records repeat an id');
       this.rows.set(ints[i]!, row);
+      if (this.rows.size !== row + 1) throw new RecordFormatError('chunk records repeat an id');
     }
   }
 
