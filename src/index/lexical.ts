@@ -43,7 +43,7 @@ export class LexicalIndexFormatError extends Error {}
 
 /** The postings of terms, wherever they are kept. */
 interface Postings {
-  /** Documents and weights of postings [from, to). */
+  /** Documents and weights of postings [from, to), valid until the next read. */
   read(from: number, to: number): { docs: Uint32Array; weights: Float32Array };
 }
 
@@ -61,8 +61,15 @@ function readExactly(fd: number, into: ArrayBufferView, position: number): void 
   }
 }
 
-/** Postings in an open index file, read term by term. The file is closed when the index is collected. */
+const SCRATCH_MAX = 16 << 20;
+
+/**
+ * Postings in an open index file, read term by term into one reused buffer (so a result is valid until
+ * the next read). The file is closed when the index is collected.
+ */
 class FilePostings implements Postings {
+  private scratch = new ArrayBuffer(0);
+
   constructor(
     private readonly fd: number,
     /** File offsets of the documents array and of the weights array. */
@@ -71,8 +78,14 @@ class FilePostings implements Postings {
   ) {}
 
   read(from: number, to: number): { docs: Uint32Array; weights: Float32Array } {
-    const docs = new Uint32Array(to - from);
-    const weights = new Float32Array(to - from);
+    const n = to - from;
+    // A term's postings (8 bytes per passage using it) fit the scratch buffer; all of them (toBuffer) get
+    // a buffer of their own, so that the index does not keep one as large as the file.
+    let buffer = this.scratch;
+    if (8 * n > SCRATCH_MAX) buffer = new ArrayBuffer(8 * n);
+    else if (buffer.byteLength < 8 * n) buffer = this.scratch = new ArrayBuffer(Math.min(SCRATCH_MAX, Math.max(8 * n, 2 * buffer.byteLength)));
+    const docs = new Uint32Array(buffer, 0, n);
+    const weights = new Float32Array(buffer, 4 * n, n);
     readExactly(this.fd, docs, this.docsAt + 4 * from);
     readExactly(this.fd, weights, this.weightsAt + 4 * from);
     return { docs, weights };
