@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { setCorpusLimits } from './corpus/load.js';
 import { EmbedderUnavailableError, loadEmbedder, type Embedder } from './embed/embedder.js';
 import { probeModel, type Probe } from './embed/probe.js';
-import { indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
+import { corpusStamps, indexIsCurrent, ingest, type IngestOptions, type IngestReport } from './index/ingest.js';
 import { IndexCorruptError, IndexMissingError, IndexWriteError, openIndex, type StoredIndex } from './index/store.js';
 import { effectiveEf } from './index/vector.js';
 import { AppError } from './errors.js';
@@ -17,7 +17,7 @@ import { calibrationFor } from './search/calibration.js';
 import { CHINESE } from './text/lexicon.js';
 import { configureEnglishLexicon } from './text/english.js';
 import { Engine } from './search/engine.js';
-import { configureSegmenter, wordTable } from './text/segment.js';
+import { configureSegmenter, preloadWordTable, wordTable } from './text/segment.js';
 
 /** Whether the embedding model can be had: a few stat calls, and a name lookup when it would be downloaded. */
 export function probeConfiguredModel(config: Config): Promise<Probe> {
@@ -136,15 +136,17 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
   // turn out stale for this model or corpus, the early copy is dropped and the index rebuilt.
   const probing = probeConfiguredModel(config);
   // Questions are segmented through the word table cached beside the index (see text/segment.ts): read
-  // while the probe's name lookup is under way.
+  // while the rest of start-up goes on.
   configureSegmenter({ cacheDir: config.EMBEDDINGS_DIR });
-  wordTable();
+  const words = preloadWordTable();
   const probe = await probing;
   const modelLoad = tryLoadEmbedder(config, probe);
   // Keyword mode for sure (no model to be had): the HNSW graph would go unused, so it is not read
   // (at 1M passages that is 2.3 GB and 9 s).
   const open = () => openIndex(config.EMBEDDINGS_DIR, effectiveEf(config.HNSW_EF_SEARCH, undefined), { vectors: probe.status !== 'unavailable' });
   const early = open().catch((e: unknown) => e as Error);
+  // The corpus's files are stat'd meanwhile too (on a worker thread for a large corpus), for indexIsCurrent.
+  const stamped = corpusStamps(config.CORPUS_DIR);
   const { embedder, problem } = await modelLoad;
   loadedEmbedders.set(config, Promise.resolve({ embedder, ...(problem ? { problem } : {}) }));
   if (problem && !opts.quiet) {
@@ -160,8 +162,8 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     return r;
   };
   let report: IngestReport | undefined;
-  // Checked (a stat per article) while the early read is still in flight.
-  const current = await indexIsCurrent(io);
+  // Checked while the early read is still in flight (the stamps were taken meanwhile).
+  const current = await indexIsCurrent(io, stamped);
   let index: StoredIndex | Error | undefined = await early;
   if (!current) {
     try {
@@ -182,6 +184,9 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
     report = await rebuild();
     index = await open();
   }
+  // Read by now; built here if it was missing or damaged.
+  await words;
+  wordTable();
   const engine = engineFor(config, index, embedder);
   return { engine, index, embedder, ...(problem ? { modelProblem: problem } : {}), ...(report ? { report } : {}) };
 }

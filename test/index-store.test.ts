@@ -5,9 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import xxhash from 'xxhash-wasm';
-import { checksum, fileChecksum, fileChecksumOffThread } from '../src/index/checksum.js';
-import { LexicalIndex } from '../src/index/lexical.js';
+import { checksum, fileChecksum } from '../src/index/checksum.js';
+import { fileChecksumOffThread, readFilesHere, readFilesOffThread, statsOffThread } from '../src/index/offthread.js';
+import { LexicalIndex, LexicalIndexFormatError } from '../src/index/lexical.js';
 import { indexInputs } from '../src/index/inputs.js';
+import { decodeArticles, decodeChunks, encodeArticles, encodeChunks, RecordFormatError } from '../src/index/records.js';
 import { IndexCorruptError, IndexMissingError, openIndex, readManifest, writeIndex, type IndexContent } from '../src/index/store.js';
 import { calibrateEf, DEFAULT_EF_SEARCH, EF_LADDER, effectiveEf, VectorIndex } from '../src/index/vector.js';
 import { terms } from '../src/text/segment.js';
@@ -75,6 +77,36 @@ describe('checksum', () => {
     expect(await fileChecksumOffThread(file)).toBe(await fileChecksum(file));
     expect(await fileChecksumOffThread(file)).toBe(checksum(readFileSync(file)));
     await expect(fileChecksumOffThread(file + '.missing')).rejects.toThrow();
+  });
+
+  it.each([
+    ['on a worker thread', readFilesOffThread],
+    ['here (small indexes)', readFilesHere],
+  ])('files read whole or only hashed %s arrive with their checksums; a missing one fails alone', async (_, readFiles) => {
+    const dir = tempDir('rd-');
+    const sizes = [0, 5, 3 * (1 << 20) + 5, 9 * (1 << 20) + 3];
+    const files = sizes.map((n, i) => path.join(dir, `f${i}.bin`));
+    sizes.forEach((n, i) => writeFileSync(files[i]!, new Uint8Array(n).map((_, j) => (j * 13 + i) & 255)));
+    const missing = path.join(dir, 'missing.bin');
+    const { reads, hashes } = readFiles([files[0]!, files[1]!, missing, files[2]!], [files[3]!, missing, files[0]!]);
+    await expect(reads.splice(2, 1)[0]!).rejects.toThrow(/ENOENT/);
+    await expect(hashes[1]!).rejects.toThrow(/ENOENT/);
+    for (const [i, r] of reads.entries()) {
+      const { bytes, checksum: sum } = await r;
+      expect(bytes.equals(readFileSync(files[i]!))).toBe(true);
+      expect(sum).toBe(checksum(readFileSync(files[i]!)));
+      if (readFiles === readFilesOffThread) expect(bytes.byteOffset % 8).toBe(0); // each its own ArrayBuffer
+    }
+    expect(await hashes[0]!).toBe(checksum(readFileSync(files[3]!)));
+    expect(await hashes[2]!).toBe(checksum(new Uint8Array(0)));
+  });
+
+  it('stats taken on a worker thread: size and mtime as statSync has them, NaN for a missing file', async () => {
+    const dir = tempDir('st-');
+    writeFileSync(path.join(dir, 'a.txt'), '永川');
+    const st = await statsOffThread(dir, ['a.txt', 'missing.txt']);
+    expect([...st.subarray(0, 2)]).toEqual([6, statSync(path.join(dir, 'a.txt')).mtimeMs]);
+    expect(st.subarray(2).every(Number.isNaN)).toBe(true);
   });
 });
 
@@ -239,6 +271,92 @@ describe('LexicalIndex', () => {
     }
     expect(back.df('区委书记')).toBe(2);
   });
+
+  it('opened from its file reads postings as queries need them, with the same results and bytes', () => {
+    const lex = LexicalIndex.build(docs);
+    const file = path.join(tempDir('lex-'), 'lexical.bin');
+    writeFileSync(file, lex.toBuffer());
+    const opened = LexicalIndex.openFile(file);
+    for (const q of ['区委书记', '水质', '张智奎', '施工', '潼南', '成都', '']) {
+      expect(opened.search(terms(q), 10)).toEqual(lex.search(terms(q), 10));
+      for (const t of terms(q)) expect(opened.df(t)).toBe(lex.df(t));
+    }
+    expect([...opened.vocabulary()]).toEqual([...lex.vocabulary()]);
+    expect(opened.docCount).toBe(4);
+    expect(opened.toBuffer().equals(lex.toBuffer())).toBe(true);
+    // A file that is not an index, is cut short, or whose term offsets point past the postings is refused.
+    const bytes = lex.toBuffer();
+    const bad = (b: Buffer) => {
+      writeFileSync(file, b);
+      return () => LexicalIndex.openFile(file);
+    };
+    expect(bad(Buffer.from('garbage'))).toThrow(LexicalIndexFormatError);
+    expect(bad(Buffer.alloc(bytes.length, 0x78))).toThrow(LexicalIndexFormatError);
+    expect(bad(bytes.subarray(0, bytes.length - 4))).toThrow(LexicalIndexFormatError);
+    const [, , n, t, , vocabBytes] = new Uint32Array(Uint8Array.from(bytes.subarray(0, 24)).buffer);
+    const lastOffset = 24 + 4 * n! + vocabBytes! + ((4 - (vocabBytes! % 4)) % 4) + 4 * t!;
+    const pastTheEnd = Buffer.from(bytes);
+    pastTheEnd.writeUInt32LE(1 << 20, lastOffset);
+    expect(bad(pastTheEnd)).toThrow(/offsets/);
+    expect(() => LexicalIndex.fromBuffer(pastTheEnd)).toThrow(/offsets/);
+  });
+});
+
+describe('records: articles and chunk spans', () => {
+  const text = '永川区委书记张智奎主持会议。\n\n荣昌区委书记高洪波表示。\n\n𠮷野家在璧山开店。';
+  const articles: Article[] = [
+    {
+      meta: { file: 'a.txt', title: '甲', paper: '', date: '2024-05-01' },
+      text,
+      blocks: [
+        { kind: 'heading', text: text.slice(0, 14), start: 0, end: 14, section: '' },
+        { kind: 'paragraph', text: text.slice(16, 28), start: 16, end: 28, section: '永川' },
+        { kind: 'paragraph', text: text.slice(30), start: 30, end: text.length, section: '璧山' },
+      ],
+      hash: 'h1',
+    },
+    { meta: { file: 'b.txt', title: '乙', paper: 'p', date: '' }, text: '短文。', blocks: [{ kind: 'paragraph', text: '短文。', start: 0, end: 3, section: '' }], hash: 'h2' },
+  ];
+  const chunks: Chunk[] = [
+    { id: 7, file: 'a.txt', text: text.slice(0, 20), start: 0, end: 20, section: '', block: 0 },
+    { id: 3, file: 'b.txt', text: '短文。', start: 0, end: 3, section: '', block: 0 },
+    { id: 9, file: 'a.txt', text: text.slice(30), start: 30, end: text.length, section: '璧山', block: 2 },
+  ];
+  const { texts, json } = encodeArticles(articles);
+  const chunkBytes = encodeChunks(chunks, articles);
+
+  it('decode to what was encoded; passages are a read-only map in file order, each made once', () => {
+    const back = decodeArticles(texts, json);
+    expect(back.map((a) => ({ meta: a.meta, text: a.text, blocks: a.blocks, hash: a.hash }))).toEqual(articles);
+    // Decoded articles encode to the same bytes (ingest re-writes the ones it keeps).
+    expect(encodeArticles(back).texts.equals(texts)).toBe(true);
+    expect(encodeArticles(back).json).toBe(json);
+    const table = decodeChunks(chunkBytes, decodeArticles(texts, json));
+    expect(table.size).toBe(3);
+    expect([...table.keys()]).toEqual([7, 3, 9]);
+    expect([...table.values()]).toEqual(chunks);
+    expect([...table]).toEqual(chunks.map((c) => [c.id, c]));
+    expect(table.get(9)).toEqual(chunks[2]);
+    expect(table.get(9)).toBe(table.get(9));
+    expect(table.has(3) && !table.has(4)).toBe(true);
+    expect(table.get(4)).toBeUndefined();
+    expect(encodeChunks([...table.values()], back).equals(chunkBytes)).toBe(true);
+  });
+
+  it('spans that do not fit their article, and repeated ids, are refused', () => {
+    const damaged = (field: number, value: number) => {
+      const ints = new Int32Array(Uint8Array.from(chunkBytes).buffer);
+      ints[field] = value;
+      return () => decodeChunks(Buffer.from(ints.buffer), decodeArticles(texts, json));
+    };
+    expect(damaged(5 + 4, 1)).toThrow(RecordFormatError); // b.txt has one block
+    expect(damaged(5 + 3, 4)).toThrow(RecordFormatError); // past b.txt's text
+    expect(damaged(5 + 1, 2)).toThrow(RecordFormatError); // no third article
+    expect(damaged(5 + 2, 3)).toThrow(RecordFormatError); // empty span
+    expect(damaged(5, 7)).toThrow(/repeat/);
+    expect(() => decodeChunks(chunkBytes.subarray(0, 18), decodeArticles(texts, json))).toThrow(RecordFormatError);
+    expect(() => decodeArticles(texts.subarray(0, texts.length - 2), json)).toThrow(/missing/);
+  });
 });
 
 /** An index of N one-character chunks with synthetic vectors, written through writeIndex. */
@@ -298,11 +416,28 @@ describe('store: writeIndex / openIndex', () => {
     expect(r(narrow.vectors!)).toBeLessThan(r(opened.vectors!) - 0.2);
   });
 
-  it('chunk texts are restored from the article spans', async () => {
-    const opened = await openIndex(dir, 64);
+  it.each([
+    ['here', Infinity],
+    ['on a worker thread', 0],
+  ])('chunk texts are restored from the article spans (files read %s)', async (_, readOffThreadFrom) => {
+    const opened = await openIndex(dir, 64, { readOffThreadFrom });
     expect(opened.chunks.size).toBe(N);
     expect(opened.chunks.get(5)).toEqual(content.chunks[5]);
     expect(opened.articles.get('synthetic.txt')!.text).toBe(content.articles[0]!.text);
+    expect(opened.lexical.search(['甲'], 5)).toEqual(content.lexical.search(['甲'], 5));
+  });
+
+  it('a manifest read again is verified again: damage after the first read is still caught', async () => {
+    const d = tempDir('store-manifest-');
+    await writeIndex(d, content);
+    const first = readManifest(d)!;
+    expect(readManifest(d)).toEqual(first);
+    const f = path.join(versionDir(d), 'manifest.json');
+    const bytes = readFileSync(f);
+    bytes[bytes.length >> 1]! ^= 0x01;
+    writeFileSync(f, bytes);
+    expect(() => readManifest(d)).toThrow(IndexCorruptError);
+    await expect(openIndex(d, 64)).rejects.toThrow(/manifest\.json does not match its checksum/);
   });
 
   it('an empty folder has no index', async () => {
@@ -391,6 +526,23 @@ describe('store: writeIndex / openIndex', () => {
         writeFileSync(f, Buffer.alloc(Math.max(0, statSync(f).size - 3), 0x41));
       });
       oneLine(e);
+    });
+
+    it.each([
+      ['here', Infinity],
+      ['on a worker thread', 0],
+    ])('one flipped byte in any data file, read %s, fails its checksum', async (_, readOffThreadFrom) => {
+      for (const name of ['articles.json', 'texts.u16', 'chunks.bin', 'lexical.bin', 'bigrams.bin']) {
+        const d = tempDir('store-flip-');
+        await writeIndex(d, content);
+        const f = path.join(versionDir(d), name);
+        const bytes = readFileSync(f);
+        bytes[bytes.length >> 1]! ^= 0x10;
+        writeFileSync(f, bytes);
+        const e = await openIndex(d, 64, { readOffThreadFrom }).then(() => new Error(`${name}: accepted`), (x: Error) => x);
+        oneLine(e);
+        expect(e.message).toContain(`${name} does not match its checksum`);
+      }
     });
 
     it('unreadable manifest or a CURRENT that names no version', async () => {

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare } from '../src/boot.js';
 import { DEFAULT_CHUNKER, chunkArticle } from '../src/corpus/chunk.js';
-import { loadCorpus } from '../src/corpus/load.js';
+import { listCorpus, loadCorpus } from '../src/corpus/load.js';
 import { configWith } from '../src/config.js';
 import type { Embedder } from '../src/embed/embedder.js';
-import { EmptyCorpusError, embeddingText, indexIsCurrent, ingest, type IngestOptions, type IngestProgress } from '../src/index/ingest.js';
+import { corpusStamps, EmptyCorpusError, embeddingText, fileStamp, indexIsCurrent, ingest, type IngestOptions, type IngestProgress } from '../src/index/ingest.js';
 import { currentVersion, IndexCorruptError, openIndex, readManifest, writeIndex, type StoredIndex } from '../src/index/store.js';
 import { EF_LADDER } from '../src/index/vector.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
@@ -209,6 +209,21 @@ describe('a full ingest of the seed corpus with the tiny model', () => {
     expect(await indexIsCurrent(options(d.corpus, d.indexDir, undefined))).toBe(true);
     expect(await indexIsCurrent({ ...options(d.corpus, d.indexDir, tiny), chunker: { maxChars: 300, overlapChars: 60 } })).toBe(false);
     expect(await indexIsCurrent({ ...options(d.corpus, d.indexDir, tiny), hnsw: { ...HNSW, m: 8 } })).toBe(false);
+  });
+
+  it('corpus stamps taken on a worker thread (a large corpus) are those taken here, sidecars included', async () => {
+    const { corpus, indexDir } = fresh();
+    const { articles, sidecars } = await listCorpus(corpus);
+    expect(sidecars.size).toBeGreaterThan(0);
+    const here = await corpusStamps(corpus, Infinity);
+    const offThread = await corpusStamps(corpus, 0);
+    expect(offThread).toEqual(here);
+    expect(here).toEqual({ articles, stamps: articles.map((f) => fileStamp(corpus, f, sidecars)) });
+    expect(await corpusStamps(path.join(corpus, 'missing'), 0)).toBeUndefined();
+    // indexIsCurrent takes them as given: current, and not once an article changes.
+    expect(await indexIsCurrent(options(corpus, indexDir, tiny), corpusStamps(corpus, 0))).toBe(true);
+    writeFileSync(path.join(corpus, SEEDS[1]), readFileSync(path.join(corpus, SEEDS[1]), 'utf8') + '\n补充一句。\n');
+    expect(await indexIsCurrent(options(corpus, indexDir, tiny), corpusStamps(corpus, 0))).toBe(false);
   });
 });
 

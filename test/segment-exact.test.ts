@@ -11,7 +11,7 @@ import { loadCorpus } from '../src/corpus/load.js';
 import { sentenceSpans } from '../src/corpus/sentences.js';
 import { DICT_SUPPLEMENT } from '../src/text/dict-supplement.js';
 import { normalizeText } from '../src/text/normalize.js';
-import { configureSegmenter, jiebaFor, RARE_WORD_IDF, wordIdf, wordTable, wordTableFile } from '../src/text/segment.js';
+import { configureSegmenter, jiebaFor, preloadWordTable, RARE_WORD_IDF, wordIdf, wordTable, wordTableFile } from '../src/text/segment.js';
 import { parseIdf, WordTable } from '../src/text/word-table.js';
 import { CORPUS, REPO, removeTempDirs, tempDir } from './helpers/fs.js';
 
@@ -146,6 +146,23 @@ describe('the word table cache', () => {
     writeFileSync(file, bytes);
     expect(() => WordTable.fromBuffer(bytes)).toThrow(/checksum/);
     configureSegmenter({ cacheDir: dir });
+    expect(wordTable()!.buffer.equals(built.buffer)).toBe(true);
+    expect(readFileSync(file).equals(built.buffer)).toBe(true);
+  });
+
+  it('is read ahead without blocking; a damaged file read ahead is rebuilt all the same', async () => {
+    const dir = tempDir('word-table-');
+    configureSegmenter({ cacheDir: dir });
+    await preloadWordTable(); // nothing cached yet: nothing read, nothing built
+    expect(existsSync(wordTableFile(dir))).toBe(false);
+    const built = wordTable()!;
+    configureSegmenter({ cacheDir: dir });
+    await preloadWordTable();
+    const file = wordTableFile(dir);
+    writeFileSync(file, 'damaged'); // after the read ahead: what it read is in use
+    expect(wordTable()!.buffer.equals(built.buffer)).toBe(true);
+    configureSegmenter({ cacheDir: dir });
+    await preloadWordTable();
     expect(wordTable()!.buffer.equals(built.buffer)).toBe(true);
     expect(readFileSync(file).equals(built.buffer)).toBe(true);
   });

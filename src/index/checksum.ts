@@ -3,8 +3,6 @@
 // who can write embeddings/ anyway. GB/s in memory; files are streamed in 8 MiB pieces (~25% faster
 // than 1 MiB here, and no 220 MB buffer for a 100k-passage graph).
 import { createReadStream } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import xxhash from 'xxhash-wasm';
 
 // Instantiating the wasm module takes well under a millisecond; doing it at import keeps callers sync.
@@ -29,33 +27,4 @@ export async function fileChecksum(file: string): Promise<string> {
   const h = api.create64();
   for await (const chunk of createReadStream(file, { highWaterMark: 8 << 20 })) h.update(chunk as Buffer);
   return hex(h.digest());
-}
-
-// The same streamed hash on a worker thread: a worker of its own (CommonJS, evaluated from this string,
-// so it needs no file of its own next to the bundle) loading xxhash-wasm's CommonJS build.
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createReadStream } = require('node:fs');
-require(workerData.xxhash)().then(async (api) => {
-  const h = api.create64();
-  for await (const chunk of createReadStream(workerData.file, { highWaterMark: 8 << 20 })) h.update(chunk);
-  parentPort.postMessage(h.digest().toString(16).padStart(16, '0'));
-}).catch((e) => parentPort.postMessage({ error: String(e && e.message || e) }));
-`;
-
-/**
- * fileChecksum on a worker thread: a large file (the HNSW graph, 220 MB at 100k passages) is verified
- * while the main thread decodes the rest of the index (~0.1 s of main-thread time at that size).
- */
-export function fileChecksumOffThread(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { file, xxhash: createRequire(import.meta.url).resolve('xxhash-wasm') } });
-    worker.once('message', (m: string | { error: string }) => {
-      void worker.terminate();
-      if (typeof m === 'string') resolve(m);
-      else reject(new Error(m.error));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`checksum worker exited with code ${code}`)));
-  });
 }

@@ -15,6 +15,7 @@ import { articleHash, listCorpus, loadCorpus, readArticleFiles, sidecarName, typ
 import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { Embedder, EmbedderInfo } from '../embed/embedder.js';
 import { indexInputs, inputChange } from './inputs.js';
+import { statsOffThread } from './offthread.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from './lexical.js';
 import { bigramTerms, segmenter } from '../text/segment.js';
 import {
@@ -121,9 +122,10 @@ async function previous(opts: IngestOptions): Promise<StoredIndex | undefined> {
 
 /**
  * Cheap staleness check for start-up: compares file hashes and settings with the manifest without
- * cleaning or chunking anything. True when `ingest` would have nothing to do.
+ * cleaning or chunking anything. True when `ingest` would have nothing to do. `stamped`: the corpus's
+ * stamps, when start-up began taking them earlier (`corpusStamps`).
  */
-export async function indexIsCurrent(opts: Omit<IngestOptions, 'onProgress'>): Promise<boolean> {
+export async function indexIsCurrent(opts: Omit<IngestOptions, 'onProgress'>, stamped?: Promise<CorpusStamps | undefined>): Promise<boolean> {
   let manifest: Manifest | undefined;
   try {
     manifest = readManifest(opts.indexDir);
@@ -133,25 +135,52 @@ export async function indexIsCurrent(opts: Omit<IngestOptions, 'onProgress'>): P
   if (!manifest) return false;
   const stale = staleness(manifest, opts);
   if (stale.chunks || stale.vectors) return false;
-  const listing = await listCorpus(opts.corpusDir).catch(() => undefined);
+  const listing = await (stamped ?? corpusStamps(opts.corpusDir));
   if (!listing || listing.articles.length !== Object.keys(manifest.files).length) return false;
-  for (const f of listing.articles) {
+  for (const [i, f] of listing.articles.entries()) {
     const known = manifest.files[f];
     if (!known) return false;
     // Same size and modification time as when indexed: unchanged, no need to read it (as git does).
-    if (known.stamp !== undefined && known.stamp === fileStamp(opts.corpusDir, f, listing.sidecars)) continue;
+    if (known.stamp !== undefined && known.stamp === listing.stamps[i]) continue;
     const hash = await readArticleFiles(opts.corpusDir, f).then(articleHash, () => undefined);
     if (known.hash !== hash) return false;
   }
   return true;
 }
+
+/** The articles of corpus/ (sorted) and the `fileStamp` of each. */
+export interface CorpusStamps {
+  articles: string[];
+  stamps: string[];
+}
+
+/** Corpora of at least this many files are stat'd on a worker thread (below it, starting one costs more). */
+const STAT_OFF_THREAD_FROM = 2000;
+
+/**
+ * The corpus's articles with their stamps; undefined when they cannot be had (the folder cannot be
+ * listed, a file cannot be stat'd): then the index is not known to be current, and ingest says why.
+ */
+export async function corpusStamps(dir: string, offThreadFrom = STAT_OFF_THREAD_FROM): Promise<CorpusStamps | undefined> {
+  try {
+    const { articles, sidecars } = await listCorpus(dir);
+    if (articles.length + sidecars.size < offThreadFrom) return { articles, stamps: articles.map((f) => fileStamp(dir, f, sidecars)) };
+    // The same stamps as fileStamp's, from stat calls made on a worker thread.
+    const names = [...articles, ...sidecars];
+    const st = await statsOffThread(dir, names);
+    const stamps = new Map(names.map((n, i) => [n, Number.isNaN(st[2 * i]!) ? '-' : stampOf({ size: st[2 * i]!, mtimeMs: st[2 * i + 1]! })]));
+    return { articles, stamps: articles.map((f) => `${stamps.get(f)}|${stamps.get(sidecarName(f)) ?? '-'}`) };
+  } catch {
+    return undefined;
+  }
+}
+
+const stampOf = (st: { size: number; mtimeMs: number } | undefined) => (st ? `${st.size}:${st.mtimeMs}` : '-');
+
 /** Size and modification time of an article and of its sidecar (if listed), as one comparable string. */
 export function fileStamp(dir: string, file: string, sidecars: Set<string>): string {
   // Synchronous on purpose: 15k statSync calls take ~0.15 s, the same as promises take ~0.5 s.
-  const stamp = (name: string) => {
-    const st = statSync(path.join(dir, name), { throwIfNoEntry: false });
-    return st ? `${st.size}:${st.mtimeMs}` : '-';
-  };
+  const stamp = (name: string) => stampOf(statSync(path.join(dir, name), { throwIfNoEntry: false }));
   const sidecar = sidecarName(file);
   return `${stamp(file)}|${sidecars.has(sidecar) ? stamp(sidecar) : '-'}`;
 }

@@ -42,25 +42,52 @@ export function encodeArticles(articles: Article[]): { texts: Buffer; json: stri
 
 export function decodeArticles(textBytes: Buffer, json: string): Article[] {
   if (textBytes.length % 2 !== 0) throw new RecordFormatError('the texts file is truncated');
-  const texts = textBytes.toString('utf16le');
+  const textLength = textBytes.length / 2;
   const stored = JSON.parse(json) as StoredArticle[];
   return stored.map((s) => {
-    if (s.offset + s.length > texts.length) throw new RecordFormatError(`the text of ${s.meta.file} is missing`);
-    const text = texts.slice(s.offset, s.offset + s.length);
+    if (!(s.offset >= 0 && s.offset + s.length <= textLength)) throw new RecordFormatError(`the text of ${s.meta.file} is missing`);
     for (let i = 0; i + 3 < s.blocks.length; i += 4) {
-      if (KINDS[s.blocks[i]!] === undefined || s.blocks[i + 2]! > text.length) throw new RecordFormatError(`the blocks of ${s.meta.file} are damaged`);
+      if (KINDS[s.blocks[i]!] === undefined || s.blocks[i + 2]! > s.length) throw new RecordFormatError(`the blocks of ${s.meta.file} are damaged`);
     }
-    // Blocks are built when first asked for: a question reads a few dozen articles' blocks, and building
-    // all of them took a tenth of a second of start-up at 100k passages.
-    let blocks: Block[] | undefined;
-    const article = { meta: s.meta, hash: s.hash, text } as Article;
-    Object.defineProperty(article, 'blocks', {
-      enumerable: true,
-      get: () => (blocks ??= blocksOf(s, text)),
-      set: (v: Block[]) => (blocks = v),
-    });
-    return article;
+    return new StoredArticleView(s, textBytes);
   });
+}
+
+/**
+ * An article read back from the index. Its text and blocks are decoded when first asked for: a question
+ * reads a few dozen articles, and decoding all of them took a quarter of a second of start-up at 100k
+ * passages, and as much again in garbage collection. (Getters on a class: per-object accessors cost more.)
+ */
+class StoredArticleView implements Article {
+  meta: Article['meta'];
+  hash: string;
+  private decodedText: string | undefined;
+  private decodedBlocks: Block[] | undefined;
+
+  constructor(
+    readonly record: StoredArticle,
+    private readonly texts: Buffer,
+  ) {
+    this.meta = record.meta;
+    this.hash = record.hash;
+  }
+
+  get text(): string {
+    const { offset, length } = this.record;
+    return (this.decodedText ??= this.texts.toString('utf16le', 2 * offset, 2 * (offset + length)));
+  }
+
+  set text(text: string) {
+    this.decodedText = text;
+  }
+
+  get blocks(): Block[] {
+    return (this.decodedBlocks ??= blocksOf(this.record, this.text));
+  }
+
+  set blocks(blocks: Block[]) {
+    this.decodedBlocks = blocks;
+  }
 }
 
 function blocksOf(s: StoredArticle, text: string): Block[] {
@@ -79,21 +106,92 @@ export function encodeChunks(chunks: Chunk[], articles: Article[]): Buffer {
   return Buffer.from(out.buffer);
 }
 
-export function decodeChunks(buf: Buffer, articles: Article[]): Map<number, Chunk> {
-  if (buf.length % (4 * CHUNK_FIELDS) !== 0) throw new RecordFormatError('chunk records are truncated');
-  const ints = new Int32Array(Uint8Array.from(buf).buffer);
-  const chunks = new Map<number, Chunk>();
-  for (let i = 0; i < ints.length; i += CHUNK_FIELDS) {
-    const id = ints[i]!;
-    const start = ints[i + 2]!;
-    const end = ints[i + 3]!;
-    const block = ints[i + 4]!;
-    const article = articles[ints[i + 1]!];
-    const b = article?.blocks[block];
-    if (!article || !b || start < 0 || end > article.text.length || start >= end) {
-      throw new RecordFormatError('chunk records do not match the articles');
+/**
+ * The passages of an index as a read-only map by id. Every span is checked against its article's record
+ * here; a Chunk object (with its text) is made when first asked for — a question reads a few dozen of
+ * 100k, and making them all took a tenth of a second of start-up and its garbage.
+ */
+export class ChunkTable implements ReadonlyMap<number, Chunk> {
+  /** Row of each chunk id in `ints`. */
+  private readonly rows = new Map<number, number>();
+  private readonly made: (Chunk | undefined)[];
+
+  constructor(
+    private readonly ints: Int32Array,
+    private readonly articles: Article[],
+  ) {
+    const n = ints.length / CHUNK_FIELDS;
+    this.made = new Array<Chunk | undefined>(n);
+    // Each article's text length and block count (-1: not a stored article), so that the loop over 100k
+    // passages, which runs once and mostly unoptimised, reads only typed arrays.
+    const lengths = new Int32Array(articles.length).fill(-1);
+    const blockCounts = new Int32Array(articles.length);
+    articles.forEach((a, k) => {
+      if (a instanceof StoredArticleView) (lengths[k] = a.record.length), (blockCounts[k] = a.record.blocks.length >> 2);
+    });
+    for (let row = 0; row < n; row++) {
+      const i = row * CHUNK_FIELDS;
+      const k = ints[i + 1]!;
+      const start = ints[i + 2]!;
+      const end = ints[i + 3]!;
+      const block = ints[i + 4]!;
+      if (!(k >= 0 && k < articles.length) || lengths[k]! < 0 || block < 0 || block >= blockCounts[k]! || start < 0 || end > lengths[k]! || start >= end) {
+        throw new RecordFormatError('chunk records do not match the articles');
+      }
+      this.rows.set(ints[i]!, row);
+      if (this.rows.size !== row + 1) throw new RecordFormatError('chunk records repeat an id');
     }
-    chunks.set(id, { id, file: article.meta.file, text: article.text.slice(start, end), start, end, section: b.section, block });
   }
-  return chunks;
+
+  private at(row: number): Chunk {
+    let c = this.made[row];
+    if (!c) {
+      const i = row * CHUNK_FIELDS;
+      const [id, start, end, block] = [this.ints[i]!, this.ints[i + 2]!, this.ints[i + 3]!, this.ints[i + 4]!];
+      const article = this.articles[this.ints[i + 1]!]!;
+      const s = (article as StoredArticleView).record;
+      const text = article.text.slice(start, end);
+      c = this.made[row] = { id, file: article.meta.file, text, start, end, section: s.sections[s.blocks[4 * block + 3]!] ?? '', block };
+    }
+    return c;
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  has(id: number): boolean {
+    return this.rows.has(id);
+  }
+
+  get(id: number): Chunk | undefined {
+    const row = this.rows.get(id);
+    return row === undefined ? undefined : this.at(row);
+  }
+
+  keys(): MapIterator<number> {
+    return this.rows.keys();
+  }
+
+  *values(): MapIterator<Chunk> {
+    for (const row of this.rows.values()) yield this.at(row);
+  }
+
+  *entries(): MapIterator<[number, Chunk]> {
+    for (const [id, row] of this.rows) yield [id, this.at(row)];
+  }
+
+  [Symbol.iterator](): MapIterator<[number, Chunk]> {
+    return this.entries();
+  }
+
+  forEach(fn: (chunk: Chunk, id: number, map: ReadonlyMap<number, Chunk>) => void, thisArg?: unknown): void {
+    for (const [id, c] of this.entries()) fn.call(thisArg, c, id, this);
+  }
+}
+
+export function decodeChunks(buf: Buffer, articles: Article[]): ChunkTable {
+  if (buf.length % (4 * CHUNK_FIELDS) !== 0) throw new RecordFormatError('chunk records are truncated');
+  // A copy: the table keeps the integers, not the file's buffer (and needs them 4-byte aligned).
+  return new ChunkTable(new Int32Array(Uint8Array.from(buf).buffer), articles);
 }

@@ -11,7 +11,7 @@ import type { HomophoneFinder } from '../text/pinyin.js';
 import type { AnalyzedQuery } from './query.js';
 
 export interface SearchComponents {
-  chunks: Map<number, Chunk>;
+  chunks: ReadonlyMap<number, Chunk>;
   lexical: LexicalIndex;
   bigrams: LexicalIndex;
   homophones: HomophoneFinder;

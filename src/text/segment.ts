@@ -9,6 +9,7 @@
 // (word-table.ts), plus one filler word — a private-use character that the text does not contain —
 // whose frequency keeps the total equal. test/segment-exact.test.ts checks the results are identical.
 import { readFileSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
@@ -116,6 +117,24 @@ export function wordTable(): WordTable | null {
     log.warn(`segmenter word table not cached: ${(e as Error).message}`);
   }
   return (table = built);
+}
+
+/**
+ * Reads the word table's cache file without blocking (at start-up, while other work goes on: 8 MB read on
+ * the main thread was ~20 ms); wordTable() then has it. A missing or damaged file is left to wordTable(),
+ * which builds it (with a warning when damaged).
+ */
+export async function preloadWordTable(): Promise<void> {
+  const dir = tableDir;
+  if (table !== undefined || !dir) return;
+  const data = await readFile(wordTableFile(dir)).catch(() => undefined);
+  // Configured anew, or loaded, meanwhile: leave it.
+  if (!data || table !== undefined || tableDir !== dir) return;
+  try {
+    table = WordTable.fromBuffer(data);
+  } catch {
+    // wordTable() reads it again and rebuilds it, saying why.
+  }
 }
 
 /**

@@ -162,13 +162,14 @@ export async function runCold(ctx: BenchContext): Promise<SectionResult> {
       decodeArticles(readFileSync(path.join(base, 'texts.u16')), readFileSync(path.join(base, 'articles.json'), 'utf8')),
     );
     await step('  chunks.bin read + decode', () => decodeChunks(readFileSync(path.join(base, 'chunks.bin')), articles));
-    await step('  lexical.bin read + LexicalIndex.fromBuffer', () => LexicalIndex.fromBuffer(readFileSync(path.join(base, 'lexical.bin'))));
+    // Opened as openIndex opens them: all but the postings, which a query reads from the files.
+    await step('  lexical.bin + bigrams.bin LexicalIndex.openFile', () => ['lexical.bin', 'bigrams.bin'].map((f) => LexicalIndex.openFile(path.join(base, f))));
     await step('  vectors.hnsw VectorIndex.load', () => VectorIndex.load(path.join(base, 'vectors.hnsw'), big.spec.dim, effectiveEf(cfg.HNSW_EF_SEARCH, big.calibration.ef)));
     const engine = await step('Engine.create', () => Engine.create(index, e, (m) => calibrationFor(m, big.indexDir), rankingFrom(cfg), CHINESE));
     await step('first ask', () => engine.ask(QUESTION, { k: cfg.SEARCH_TOP_K }));
   }
   const sizes: Record<string, number> = {};
-  for (const f of ['texts.u16', 'articles.json', 'chunks.bin', 'lexical.bin', 'vectors.hnsw']) sizes[f] = statSync(path.join(base, f)).size;
+  for (const f of ['texts.u16', 'articles.json', 'chunks.bin', 'lexical.bin', 'bigrams.bin', 'vectors.hnsw']) sizes[f] = statSync(path.join(base, f)).size;
   for (const [name, xs] of steps) {
     const file = Object.keys(sizes).find((f) => name.includes(f));
     rows.push({
