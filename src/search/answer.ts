@@ -15,7 +15,7 @@ import { queryFromTranslation, shownTerms } from './translate.js';
 import type { CoverageVocabulary } from '../text/english.js';
 import { chunkView, wordStats, type WordStats } from './support.js';
 import { isCjk } from '../text/chars.js';
-import type { Lexicon } from '../text/lexicon.js';
+import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { bigramTerms } from '../text/segment.js';
 
 export interface Source {
@@ -219,13 +219,8 @@ export function understand(question: string, ctx: AnswerContext): Understood {
   return { q, words, ...(translated ? { translated } : {}), ...(absentPlaces.length ? { absentPlaces } : {}) };
 }
 
-const countedNouns = new WeakMap<Lexicon, RegExp>();
 /** A numeral and a measure word right before a word: a counted noun is a common noun, whatever its tag ("两条大江"). */
-function countedNoun(lexicon: Lexicon): RegExp {
-  let re = countedNouns.get(lexicon);
-  if (!re) countedNouns.set(lexicon, (re = new RegExp(`(?:[\\d一二两三四五六七八九十几多]+)(?:${lexicon.measures.join('|')})$`)));
-  return re;
-}
+const countedNoun = perLexicon((lexicon) => new RegExp(`(?:[\\d一二两三四五六七八九十几多]+)(?:${lexicon.measures.join('|')})$`));
 
 /**
  * Places and people (jieba's ns/nr tags). Organisations and other proper nouns vary too much in form; a

@@ -2,7 +2,7 @@
 // terms, the content words weighted by how much each matters, the kind of answer wanted and the words
 // that pin the answer down (names, numbers, years). All word lists come from the lexicon passed in.
 import { isCjk } from '../text/chars.js';
-import type { Lexicon } from '../text/lexicon.js';
+import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
 import { RARE_WORD_IDF, bigramTerms, cutForSearch, tagged, terms, wordIdf } from '../text/segment.js';
 
@@ -103,21 +103,13 @@ const NUMBER = /^\d+(\.\d+)?%?$/;
 /** A year or a number in a question pins the answer down more than any word. */
 const NUMBER_WEIGHT = 6;
 
-const quantityQuestions = new WeakMap<Lexicon, RegExp>();
 /** 几类, 多少家, 哪几座, 有几 (jieba's unknown-word model glues these): they ask, they do not describe. */
-function asksQuantity(word: string, lexicon: Lexicon): boolean {
-  let re = quantityQuestions.get(lexicon);
-  if (!re) quantityQuestions.set(lexicon, (re = new RegExp(`^(?:各?有)?(?:几|多少|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`)));
-  return re.test(word);
-}
+const quantityQuestion = perLexicon((lexicon) => new RegExp(`^(?:各?有)?(?:几|多少|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`));
+const asksQuantity = (word: string, lexicon: Lexicon): boolean => quantityQuestion(lexicon).test(word);
 
-const pointers = new WeakMap<Lexicon, RegExp>();
 /** A demonstrative and a measure word (那张, 这次, 那家): it points at the thing, it does not name it. */
-function pointsAt(word: string, lexicon: Lexicon): boolean {
-  let re = pointers.get(lexicon);
-  if (!re) pointers.set(lexicon, (re = new RegExp(`^[这那该此]一?(?:${lexicon.measures.join('|')}|个|些|样|块|扇|根|片|回)$`)));
-  return re.test(word);
-}
+const pointer = perLexicon((lexicon) => new RegExp(`^[这那该此]一?(?:${lexicon.measures.join('|')}|个|些|样|块|扇|根|片|回)$`));
+const pointsAt = (word: string, lexicon: Lexicon): boolean => pointer(lexicon).test(word);
 
 /** General-language informativeness; rare words and words missing from jieba's table (names, jargon) count alike. */
 export function weightOf(word: string, tag: string, lexicon: Lexicon): number {

@@ -13,7 +13,7 @@
 import type { Article, Chunk } from '../corpus/types.js';
 import { sentenceSpans, type Span } from '../corpus/sentences.js';
 import { bigrams } from '../text/chars.js';
-import type { Lexicon } from '../text/lexicon.js';
+import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
 import { bigramTerms, tagged, wordIdf } from '../text/segment.js';
 import type { AnalyzedQuery, QueryWord } from './query.js';
@@ -65,7 +65,6 @@ interface LexiconPatterns {
   /** The gazetteer's places (its ns entries: the region's districts and counties). */
   places: readonly string[];
 }
-const patternCache = new WeakMap<Lexicon, LexiconPatterns>();
 /** The question's posts followed by a name, or undefined when it names no post (built once per question). */
 const askedPostPatterns = new WeakMap<AnalyzedQuery, RegExp | null>();
 function askedPostAndName(q: AnalyzedQuery, lexicon: Lexicon): RegExp | undefined {
@@ -102,20 +101,15 @@ function namedAfter(postThenSurname: RegExp, sentence: string): boolean {
 
 /** More posts of the same holder after the first ("党委书记、副局长王伟"). */
 const postList = (lexicon: Lexicon) => `(?:、[^、，,。；]{0,8}?(?:${lexicon.posts.join('|')}))*`;
-function patterns(lexicon: Lexicon): LexiconPatterns {
-  let p = patternCache.get(lexicon);
-  if (!p) {
-    p = {
-      quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${lexicon.measures.join('|')})`),
-      // Not a post followed by a preposition or particle ("总书记在…讲话"): names do not start that way.
-      // A post, then a name starting with a common surname ("区委书记张智奎"; not "区长双月调度").
-      postAndName: new RegExp(`(?:${lexicon.posts.join('|')})${postList(lexicon)}[${lexicon.surnames}][\\u4e00-\\u9fff]{1,2}`),
-      places: lexicon.gazetteer.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[2] === 'ns').map((f) => f[0]!),
-    };
-    patternCache.set(lexicon, p);
-  }
-  return p;
-}
+const patterns = perLexicon(
+  (lexicon): LexiconPatterns => ({
+    quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${lexicon.measures.join('|')})`),
+    // Not a post followed by a preposition or particle ("总书记在…讲话"): names do not start that way.
+    // A post, then a name starting with a common surname ("区委书记张智奎"; not "区长双月调度").
+    postAndName: new RegExp(`(?:${lexicon.posts.join('|')})${postList(lexicon)}[${lexicon.surnames}][\\u4e00-\\u9fff]{1,2}`),
+    places: lexicon.gazetteer.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[2] === 'ns').map((f) => f[0]!),
+  }),
+);
 const namesIn = new LRUCache<string, boolean>({ max: 4096 });
 
 /** Question words with what the coverage knows about them. */
@@ -350,19 +344,15 @@ export const asksAnything = (q: AnalyzedQuery): boolean =>
   q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote || !!q.answerType.post || !!q.answerType.rate;
 
 /** Words on the same side as `word` (增加 for 增长): they share an opposite. */
-const sides = new WeakMap<Lexicon, Map<string, string[]>>();
-function sameSide(word: string, lexicon: Lexicon): string[] {
-  let map = sides.get(lexicon);
-  if (!map) {
-    map = new Map();
-    for (const [a, b] of lexicon.opposites) {
-      const mates = lexicon.opposites.filter(([, d]) => d === b).map(([c]) => c);
-      map.set(a, [...new Set([...(map.get(a) ?? []), ...mates])]);
-    }
-    sides.set(lexicon, map);
+const sides = perLexicon((lexicon) => {
+  const map = new Map<string, string[]>();
+  for (const [a, b] of lexicon.opposites) {
+    const mates = lexicon.opposites.filter(([, d]) => d === b).map(([c]) => c);
+    map.set(a, [...new Set([...(map.get(a) ?? []), ...mates])]);
   }
-  return map.get(word) ?? [word];
-}
+  return map;
+});
+const sameSide = (word: string, lexicon: Lexicon): string[] => sides(lexicon).get(word) ?? [word];
 
 /** The passage tells of the other direction only: an opposite of the asked word, and no word of its side. */
 function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
@@ -434,16 +424,11 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
 }
 
 /** "多少钱一张", "一斤多少钱": a price per unit is asked, whatever the word for it. */
-const perUnitPrices = new WeakMap<Lexicon, RegExp>();
 /** "多少钱一张", "一斤多少钱": one unit, then its price (not "一共值多少钱": 一共 is no unit). */
-function perUnitPrice(lexicon: Lexicon): RegExp {
-  let re = perUnitPrices.get(lexicon);
-  if (!re) {
-    const unit = `(?:${[...lexicon.measures, ...PRICE_UNITS].join('|')})`;
-    perUnitPrices.set(lexicon, (re = new RegExp(`(?:多少钱|多少元|几块钱)一${unit}|一${unit}(?:要|得|卖)?(?:多少钱|多少元|几块钱)`)));
-  }
-  return re;
-}
+const perUnitPrice = perLexicon((lexicon) => {
+  const unit = `(?:${[...lexicon.measures, ...PRICE_UNITS].join('|')})`;
+  return new RegExp(`(?:多少钱|多少元|几块钱)一${unit}|一${unit}(?:要|得|卖)?(?:多少钱|多少元|几块钱)`);
+});
 /** Units things are priced by that are not counting measure words. */
 const PRICE_UNITS = ['斤', '公斤', '晚', '平', '平米', '份', '瓶', '盒', '碗', '杯', '度', '小时'];
 
