@@ -190,6 +190,13 @@ describe('what a passage is judged by', () => {
     expect(judged('永川区委书记是谁？', '永川区纪委书记王某表示。').postMismatch).toBe(true);
   });
 
+  it('takes the post as stated when the passage writes the question\'s post and name together, away from the quotation', () => {
+    const text = '市经信委规划处处长王立刚在会上发言。\n\n王立刚说，下一步将实施“满天星”行动计划。';
+    expect(judged('规划处处长王立刚说下一步要实施什么计划？', text).postMismatch).toBe(false);
+    // Another post with the same name is no such pair.
+    expect(judged('规划处副处长王立刚说下一步要实施什么计划？', text).postMismatch).toBe(true);
+  });
+
   it('finds the post in the list of posts after the organisation, and takes 负责人 for any post', () => {
     expect(judged('甲区人大常委会主任是谁？', '甲区人大常委会党组书记、主任王某出席。').postMismatch).toBe(false);
     expect(judged('甲区人大常委会主任是谁？', '甲区人大常委会党组书记、副主任王某出席。').postMismatch).toBe(true);
@@ -273,6 +280,21 @@ describe('the bold sentence', () => {
     const at = (predicateFactor: number) => pickSentence(q, wordStats(q, () => 1, knobs), s, CHINESE, { ...knobs, predicateFactor });
     expect(at(1)).toBe(0); // the topic words win alone
     expect(at(3)).toBe(1); // the predicate (国家) outweighs them
+  });
+
+  it('for reported words, the quotation the speaker\'s introduction leads to, in the same paragraph', () => {
+    const question = '研究院院长金某说研究院接下来打算怎么做？';
+    const q = analyzeQuery(question, CHINESE);
+    expect(q.words.find((w) => w.word === '金某' || w.word.startsWith('金'))?.speaker).toBe(true);
+    expect(q.words.find((w) => w.word === '接下来')?.speaker).toBeUndefined();
+    const paragraph = '研究院院长金某说，自落地以来，研究院取得了积极进展。“接下来，我们将拥抱科技前沿，推动成果落地。”';
+    const s = ['研究院院长金某说，自落地以来，研究院取得了积极进展。', '“接下来，我们将拥抱科技前沿，推动成果落地。”'];
+    const at = (withParagraph: boolean) =>
+      pickSentence(q, wordStats(q, () => 1, knobs), s.map((text) => (withParagraph ? { text, paragraph } : { text })), CHINESE, knobs);
+    expect(at(true)).toBe(1);
+    expect(at(false)).toBe(0); // alone, the introduction holds the speaker's words and wins
+    // Without a speaker the words stay where they are written.
+    expect(analyzeQuery('研究院接下来打算怎么做？', CHINESE).words.some((w) => w.speaker)).toBe(false);
   });
 
   it('for "how many", the sentence with the figure', () => {

@@ -29,6 +29,12 @@ export interface QueryWord {
    * "…出口到哪些国家"), which the answering sentence says, while the topic is named where it is introduced.
    */
   afterGap?: boolean;
+  /**
+   * Names the speaker of reported words ("金石说研究院接下来打算怎么做": 金石 and what precedes 说): the
+   * speaker is introduced once, and the quotation that answers may stand in another sentence of the
+   * paragraph ("金石说，…。“接下来，我们将…”").
+   */
+  speaker?: boolean;
 }
 
 /** What kind of answer the question wants, so the sentence that holds one can be told apart. */
@@ -129,6 +135,8 @@ const WHO = /谁|哪位|哪个人|什么人|叫什么|叫啥|什么名字|姓什
 const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are|which (?:\w+ )?(?:are|were|have)/i;
 const RATE = /[增涨降]速|增长率|增幅|涨幅|降幅|比重|占比|百分比|百分之几|[\u4e00-\u9fff](?<![功频汇])率(?:是|为|有|达到?|现在|目前|大概|能达到)?(?:多少|几|多高)|what (?:share|percentage|proportion)|growth rate/i;
 const POST_ASKED = /什么职务|啥职务|什么职位|哪个职位|哪个职务|什么官|何职|担任什么|任什么职|什么头衔|什么身份|(?:what|which) (?:position|post|title|office)/i;
+/** Verbs reporting someone's words (说, 表示, 指出 …). */
+const SPEECH_VERB = /^(?:说|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言)$/;
 const QUOTE = /哪句话|什么话|说了什么|说了啥|原话|怎么说的|what did .+ say/i;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
@@ -233,6 +241,18 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
       const between = Math.min(...gaps.map((g) => contentAt.slice(Math.min(g, at) + 1, Math.max(g, at)).filter(Boolean).length));
       w.nearGap = 1 / (1 + between);
       if (at > gaps[0]!) w.afterGap = true;
+    }
+  }
+  // Reported words: everything before a speech verb that follows a name or a post, when a question comes after.
+  const speaks = (t: { word: string }, i: number) => {
+    const before = words0[i - 1];
+    return SPEECH_VERB.test(t.word) && !!before && (/^(nr|nrfg|nrt|x)$/.test(before.tag) || lexicon.posts.some((p) => before.word.endsWith(p)));
+  };
+  const verb = words0.findIndex(speaks);
+  if (verb > 0 && gaps.some((g) => g > verb)) {
+    for (const t of words0.slice(0, verb)) {
+      const w = byWord.get(t.word);
+      if (w) w.speaker = true;
     }
   }
   const searchTerms = [...new Set(terms(normalized))].filter((t) => !lexicon.filler.has(t));

@@ -12,7 +12,7 @@
 //   type      — the sentence holds the kind of answer asked for (a date, an amount, a count, a person).
 import type { Article, Chunk } from '../corpus/types.js';
 import { sentenceSpans, type Span } from '../corpus/sentences.js';
-import { bigrams } from '../text/chars.js';
+import { bigrams, isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
 import { bigramTerms, tagged, wordIdf } from '../text/segment.js';
@@ -364,10 +364,21 @@ function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
 /** Characters after an organisation within which its list of posts may name the one asked for. */
 const POST_LIST_WINDOW = 12;
 
+/**
+ * The question gives the post and its holder's name ("软件处处长王立刚说…") and the passage writes the same
+ * pair, though not around its best sentence (the quotation follows the introduction): the post is the one
+ * asked. `passage` has been masked like the rest.
+ */
+function holderNamedIn(q: AnalyzedQuery, phrase: string, passage: string): boolean {
+  const at = q.normalized.indexOf(phrase);
+  const name = at < 0 ? '' : q.normalized.slice(at + phrase.length, at + phrase.length + 2);
+  return name.length === 2 && [...name].every(isCjk) && passage.includes(phrase + name);
+}
+
 /** `text` has been through maskModifiedPosts: a post still found in it stands without a foreign modifier. */
-function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
+function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon, passage = ''): boolean {
   return q.posts.some((phrase) => {
-    if (text.includes(phrase)) return false;
+    if (text.includes(phrase) || holderNamedIn(q, phrase, passage)) return false;
     // "常委会主任" asked, "常委会党组书记、主任潘文峰" written: the organisation, then its holder's posts.
     const post = lexicon.posts.find((p) => phrase.endsWith(p) && phrase.length > p.length);
     if (!post) return true;
@@ -477,9 +488,11 @@ function placeAbsentIn(words: WordStats[], text: string, lexicon: Lexicon): bool
  * them apart), and more for the words next to the asked-for slot; then the focus word and an answer of the asked type (a date for "when" …) add a bonus.
  * The answer is often a sentence that refers back with 该/其 and does not repeat the topic.
  */
-export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { text: string }[], lexicon: Lexicon, knobs: SupportKnobs): number {
+export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { text: string; paragraph?: string }[], lexicon: Lexicon, knobs: SupportKnobs): number {
   const n = sentences.length;
   const has = (w: WordStats, t: string) => t.includes(w.word) || w.aliases.some((a) => t.includes(a));
+  // The speaker of reported words counts for every sentence of the paragraph that introduces them.
+  const holds = (w: WordStats, s: { text: string; paragraph?: string }) => has(w, s.text) || (!!w.speaker && s.paragraph !== undefined && has(w, s.paragraph));
   const weights = words.map((w) => {
     const inSentences = sentences.filter((s) => has(w, s.text)).length;
     const name = PROPER.test(w.tag) && !NUMBER.test(w.word) ? knobs.nameFactor : 1;
@@ -488,13 +501,14 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const wantsType = asksAnything(q) || !!q.answerType.list;
+  const focusWord = words.find((w) => w.word === q.focus && w.speaker);
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
-    const matched = words.reduce((sum, w, k) => sum + (has(w, s.text) ? weights[k]! : 0), 0) / total;
+    const matched = words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total;
     const score =
       matched +
-      (q.focus && s.text.includes(q.focus) ? knobs.focusBonus : 0) +
+      (focusWord ? (holds(focusWord, s) ? knobs.focusBonus : 0) : q.focus && s.text.includes(q.focus) ? knobs.focusBonus : 0) +
       (wantsType && matched > 0 && holdsAnswer(q, s.text, lexicon, true) ? knobs.typeBonus : 0);
     if (score > bestScore) [bestIdx, bestScore] = [i, score];
   });
@@ -560,7 +574,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     // None of the question's numbers is there (a question naming 2022 and 2024 asks two things).
     numberMissing: asked.length > 0 && asked.every((n) => !around.includes(n)),
     opposite: oppositeIn(q, around, lexicon),
-    postMismatch: postMismatchIn(q, around, lexicon),
+    postMismatch: postMismatchIn(q, around, lexicon, view.text),
     periodConflict: periodConflictIn(q, around, lexicon),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
