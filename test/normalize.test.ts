@@ -1,0 +1,40 @@
+// normalizeText skips opencc-js for text holding no character a traditional→simplified entry changes:
+// the skip must never change a result.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Converter } from 'opencc-js/t2cn';
+import { describe, expect, it } from 'vitest';
+import { mayBeTraditional, normalizeText } from '../src/text/normalize.js';
+import { normalizeNumbers } from '../src/text/numbers.js';
+import { TRADITIONAL_STARTS } from '../src/text/traditional-starts.js';
+import { traditionalStarts } from './helpers/traditional-starts.js';
+
+const convert = Converter({ from: 't', to: 'cn' });
+const always = (text: string) => normalizeNumbers(convert(text.normalize('NFKC')));
+
+describe('traditional → simplified only where needed', () => {
+  it('ships the change marks of the installed opencc-js (else: npx tsx test/helpers/traditional-starts.ts)', () => {
+    expect(TRADITIONAL_STARTS).toBe(traditionalStarts());
+  });
+
+  it('converts traditional text and leaves simplified text alone, as converting always would', () => {
+    for (const text of ['永川區委書記是誰？', '綫上會議', '反覆強調', '乾隆年間', '一口吃個胖子', '覆盖全区', '永川区委书记是谁？', 'Hello 123']) {
+      expect(normalizeText(text)).toBe(always(text));
+    }
+    expect(mayBeTraditional('永川区委书记是谁？')).toBe(false);
+    expect(mayBeTraditional('永川區委書記')).toBe(true);
+  });
+
+  it('finds every single character the converter changes, and every line of the coverage converts alike', () => {
+    const missed: string[] = [];
+    for (let cp = 0x3400; cp <= 0x9fff; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (convert(ch) !== ch && !mayBeTraditional(ch)) missed.push(ch);
+    }
+    expect(missed).toEqual([]);
+    const corpus = path.resolve(import.meta.dirname, '..', 'corpus');
+    for (const file of readdirSync(corpus).filter((f) => f.endsWith('.txt'))) {
+      for (const line of readFileSync(path.join(corpus, file), 'utf8').split('\n')) expect(normalizeText(line)).toBe(always(line));
+    }
+  });
+});
