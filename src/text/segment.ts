@@ -12,7 +12,7 @@ import { readFileSync, mkdirSync, renameSync, statSync, writeFileSync } from 'no
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Jieba } from '@node-rs/jieba';
+import type { Jieba as JiebaClass } from '@node-rs/jieba';
 import { checksum } from '../index/checksum.js';
 import { log } from '../log.js';
 // The lexicon's gazetteer (lexicon.ts lists it; imported here directly because the segmenter is shared
@@ -20,6 +20,11 @@ import { log } from '../log.js';
 import { DICT_SUPPLEMENT, SUPPLEMENT_ENTRIES } from './dict-supplement.js';
 import { normalizeText } from './normalize.js';
 import { parseIdf, WORD_TABLE_FORMAT, WordTable } from './word-table.js';
+
+// Required, not imported: an ESM import of this CommonJS loader has Node parse its source for export
+// names first (~15 ms of a one-question start-up).
+const { Jieba } = createRequire(import.meta.url)('@node-rs/jieba') as typeof import('@node-rs/jieba');
+type Jieba = JiebaClass;
 
 let jieba: Jieba | undefined;
 /** Parts of speech of the supplement's words: jieba keeps its own tag for words it already knows. */
