@@ -363,6 +363,14 @@ describe('the kind of answer a passage holds', () => {
     expect(holdsAnswer(q, '认真听取大家发言后，王某某说，此次会议准备充分。', CHINESE)).toBe(false);
   });
 
+  it('for ranking and bold, takes a name for "who" only where a post introduces it', () => {
+    const who = analyzeQuery('那一段是哪位负责人在表态？', CHINESE);
+    const mentioned = '甲区怎样落实习近平总书记这一殷殷嘱托？'; // jieba tags 殷殷 a name; a post precedes it, not right before
+    expect(holdsAnswer(who, mentioned, CHINESE, true)).toBe(false);
+    expect(holdsAnswer(who, '研究院院长、首席科学家金石说，研究院取得了进展。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(who, '甲区商务委员会主任宋开颜表示，将融入新格局。', CHINESE, true)).toBe(true);
+  });
+
   it('answers "how big / long / heavy" with a unit of that dimension, and 多大比例 with no size', () => {
     const big = analyzeQuery('那套公寓一套多大？', CHINESE);
     expect(holdsAnswer(big, '公寓按两室两厅（70平方米/套）设计。', CHINESE, true)).toBe(true);

@@ -62,6 +62,8 @@ interface LexiconPatterns {
   quantity: RegExp;
   /** A post followed by a name ("区委书记张智奎"). */
   postAndName: RegExp;
+  /** Text ending in a post, or in a post and more titles after 、 ("院长、首席科学家"): a name may follow. */
+  postThenTitles: RegExp;
   /** The gazetteer's places (its ns entries: the region's districts and counties). */
   places: readonly string[];
 }
@@ -107,10 +109,11 @@ const patterns = perLexicon(
     // Not a post followed by a preposition or particle ("总书记在…讲话"): names do not start that way.
     // A post, then a name starting with a common surname ("区委书记张智奎"; not "区长双月调度").
     postAndName: new RegExp(`(?:${lexicon.posts.join('|')})${postList(lexicon)}[${lexicon.surnames}][\\u4e00-\\u9fff]{1,2}`),
+    postThenTitles: new RegExp(`(?:${lexicon.posts.join('|')})(?:、[^、，,。；;：:\\s]{1,8})*$`),
     places: lexicon.gazetteer.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f[2] === 'ns').map((f) => f[0]!),
   }),
 );
-const namesIn = new LRUCache<string, boolean>({ max: 4096 });
+const namesIn = new LRUCache<string, { any: boolean; introduced: boolean }>({ max: 4096 });
 
 /** Question words with what the coverage knows about them. */
 export interface WordStats extends QueryWord {
@@ -296,14 +299,20 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
     if (asked) return exact ? namedAfter(asked, sentence) : asked.test(sentence);
     // A post followed by a name ("区委书记张智奎"), or a name jieba recognises that is not a byline's.
     if (patterns(lexicon).postAndName.test(sentence)) return true;
-    let named = namesIn.get(sentence);
-    if (named === undefined) {
+    let names = namesIn.get(sentence);
+    if (names === undefined) {
       const tokens = tagged(sentence);
       const before = (i: number) => tokens.slice(0, i).filter((t) => t.word.trim()).at(-1)?.word ?? '';
-      named = tokens.some((w, i) => w.tag === 'nr' && w.word.length >= 2 && !/记者|摄影|通讯员/.test(before(i)));
-      namesIn.set(sentence, named);
+      const textBefore = (i: number) => tokens.slice(0, i).map((t) => t.word).join('');
+      const found = tokens.flatMap((w, i) => (w.tag === 'nr' && w.word.length >= 2 && !/记者|摄影|通讯员/.test(before(i)) ? [i] : []));
+      // Right after a post, or after a post and more titles ("院长、首席科学家金石"); not before one (习近平总书记).
+      const introduced = found.some((i) => patterns(lexicon).postThenTitles.test(textBefore(i)));
+      names = { any: found.length > 0, introduced };
+      namesIn.set(sentence, names);
     }
-    return named;
+    // For ranking and bold, only a name a post introduces: news introduces whoever answers with a post,
+    // and a name alone (落实习近平总书记嘱托) is more often a person the sentence mentions.
+    return exact ? names.introduced : names.any;
   }
   return false;
 }
