@@ -293,6 +293,11 @@ describe('the bold sentence', () => {
       pickSentence(q, wordStats(q, () => 1, knobs), s.map((text) => (withParagraph ? { text, paragraph } : { text })), CHINESE, knobs);
     expect(at(true)).toBe(1);
     expect(at(false)).toBe(0); // alone, the introduction holds the speaker's words and wins
+    // The question between speaker and verb, a name jieba cuts in two (王明安 → 王明 安), 讲 for 说.
+    const split = analyzeQuery('甲公司的王明安是怎么说产品价格差距的？', CHINESE);
+    expect(split.words.filter((w) => w.speaker).map((w) => w.word)).toContain('王明');
+    expect(split.words.find((w) => w.word === '价格')?.speaker).toBeUndefined();
+    expect(analyzeQuery('副局长田某是怎么讲创新的？', CHINESE).words.find((w) => w.word === '副局长')?.speaker).toBe(true);
     // Without a speaker the words stay where they are written.
     expect(analyzeQuery('研究院接下来打算怎么做？', CHINESE).words.some((w) => w.speaker)).toBe(false);
   });

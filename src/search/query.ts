@@ -136,7 +136,7 @@ const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are
 const RATE = /[增涨降]速|增长率|增幅|涨幅|降幅|比重|占比|百分比|百分之几|[\u4e00-\u9fff](?<![功频汇])率(?:是|为|有|达到?|现在|目前|大概|能达到)?(?:多少|几|多高)|what (?:share|percentage|proportion)|growth rate/i;
 const POST_ASKED = /什么职务|啥职务|什么职位|哪个职位|哪个职务|什么官|何职|担任什么|任什么职|什么头衔|什么身份|(?:what|which) (?:position|post|title|office)/i;
 /** Verbs reporting someone's words (说, 表示, 指出 …). */
-const SPEECH_VERB = /^(?:说|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言)$/;
+const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言)$/;
 const QUOTE = /哪句话|什么话|说了什么|说了啥|原话|怎么说的|what did .+ say/i;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
@@ -245,11 +245,14 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   }
   // Reported words: everything before a speech verb that follows a name or a post, when a question comes after.
   const speaks = (t: { word: string }, i: number) => {
-    const before = words0[i - 1];
-    return SPEECH_VERB.test(t.word) && !!before && (/^(nr|nrfg|nrt|x)$/.test(before.tag) || lexicon.posts.some((p) => before.word.endsWith(p)));
+    if (!SPEECH_VERB.test(t.word)) return false;
+    // The speaker just before, possibly with the question between ("王某怎么说", "田某是如何讲的"); jieba
+    // may cut a name in two (王明安 → 王明/nr 安/v).
+    const before = words0.slice(0, i).filter((w) => !lexicon.interrogatives.has(w.word) && !lexicon.filler.has(w.word)).slice(-2);
+    return before.some((w) => /^(nr|nrfg|nrt|x)$/.test(w.tag) || lexicon.posts.some((p) => w.word.endsWith(p)));
   };
   const verb = words0.findIndex(speaks);
-  if (verb > 0 && gaps.some((g) => g > verb)) {
+  if (verb > 0 && gaps.length) {
     for (const t of words0.slice(0, verb)) {
       const w = byWord.get(t.word);
       if (w) w.speaker = true;

@@ -21,6 +21,12 @@ export interface UnknownWordComponents {
 
 const known = (w: QueryWord, lexical: LexicalIndex) => lexical.df(w.word) > 0 || w.aliases.some((a) => lexical.df(a) > 0);
 
+const place = ({ nearGap, afterGap, speaker }: QueryWord): Partial<QueryWord> => ({
+  ...(nearGap !== undefined ? { nearGap } : {}),
+  ...(afterGap ? { afterGap } : {}),
+  ...(speaker ? { speaker } : {}),
+});
+
 export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
   if (q.words.every((w) => known(w, c.lexical) || !/[\u3400-\u9fff]/.test(w.word))) return q;
   const extra: string[] = [];
@@ -67,7 +73,8 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
     const pieces = cut(w.word, false);
     if (pieces.length < 2 || !pieces.every((p) => wordIdf(p) !== undefined || c.lexicon.filler.has(p))) return [w];
     return pieces
-      .map((p): QueryWord => ({ word: p, tag: 'x', weight: weightOf(p, p.length === 1 ? 'x' : 'n', c.lexicon), parts: [], aliases: [] }))
+      // The pieces keep the word's place in the question (near the asked slot, naming the speaker …).
+      .map((p): QueryWord => ({ ...place(w), word: p, tag: 'x', weight: weightOf(p, p.length === 1 ? 'x' : 'n', c.lexicon), parts: [], aliases: [] }))
       .filter((p) => p.weight > 0 && !words.some((o) => o.word === p.word));
   });
   if (extra.length === 0 && words.length === q.words.length && words.every((w, i) => w === q.words[i])) return q;
