@@ -4,17 +4,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Converter } from 'opencc-js/t2cn';
 import { describe, expect, it } from 'vitest';
-import { mayBeTraditional, normalizeText } from '../src/text/normalize.js';
+import { indexInputs } from '../src/index/inputs.js';
+import { converterVersion, mayBeTraditional, normalizeText } from '../src/text/normalize.js';
 import { normalizeNumbers } from '../src/text/numbers.js';
-import { TRADITIONAL_STARTS } from '../src/text/traditional-starts.js';
-import { traditionalStarts } from './helpers/traditional-starts.js';
+import { TRADITIONAL_MARKS } from '../src/text/traditional-marks.js';
+import { traditionalMarks } from './helpers/traditional-marks.js';
 
 const convert = Converter({ from: 't', to: 'cn' });
 const always = (text: string) => normalizeNumbers(convert(text.normalize('NFKC')));
 
 describe('traditional → simplified only where needed', () => {
-  it('ships the change marks of the installed opencc-js (else: npx tsx test/helpers/traditional-starts.ts)', () => {
-    expect(TRADITIONAL_STARTS).toBe(traditionalStarts());
+  it('ships the change marks of the installed opencc-js (else: npx tsx test/helpers/traditional-marks.ts)', () => {
+    expect(TRADITIONAL_MARKS).toBe(traditionalMarks());
+    // Pinned exactly, so no install floats to dictionaries the marks were not made from; and the index
+    // manifest records the version, so an upgrade rebuilds the index terms.
+    const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies['opencc-js']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(converterVersion()).toBe(`opencc-js@${pkg.dependencies['opencc-js']}:${[...TRADITIONAL_MARKS].length}`);
+    expect(indexInputs()['traditional-converter']).toBe(converterVersion());
   });
 
   it('converts traditional text and leaves simplified text alone, as converting always would', () => {

@@ -3,6 +3,7 @@
 // (vectors of unchanged passage texts are kept), with a one-line reason naming the input.
 import { DICT_SUPPLEMENT } from '../text/dict-supplement.js';
 import { CHINESE } from '../text/lexicon.js';
+import { converterVersion } from '../text/normalize.js';
 import { dictionaryHash } from '../text/segment.js';
 import { checksum } from './checksum.js';
 
@@ -25,6 +26,8 @@ const inputs = new Map<string, Input>([
   ['segmenter-dictionary', { label: 'segmenter dictionary', value: dictionaryHash }],
   ['segmenter-supplement', { label: 'segmenter dictionary supplement (src/text/dict-supplement.ts)', value: once(() => checksum(DICT_SUPPLEMENT)) }],
   ['normalizer', { label: 'normaliser', value: () => String(NORMALIZER_VERSION) }],
+  // Its traditional→simplified dictionaries decide the index terms of traditional text.
+  ['traditional-converter', { label: 'traditional→simplified converter (opencc-js)', value: once(converterVersion) }],
   ['cleaner', { label: 'cleaning rules', value: () => String(CLEANER_VERSION) }],
   ['chunker', { label: 'chunking rules', value: () => String(CHUNKER_VERSION) }],
   // The query-side vocabulary (interrogatives, posts, periods, gazetteer, English lexicon version): it

@@ -7,9 +7,9 @@ import type hnswlib from 'hnswlib-node';
 type Hnsw = InstanceType<typeof hnswlib.HierarchicalNSW>;
 /** The native addon, loaded when a graph is first made or read: keyword mode never needs it. */
 let addon: typeof hnswlib | undefined;
-const hnsw = (space: 'cosine', dim: number): Hnsw => {
+const hnsw = (dim: number): Hnsw => {
   addon ??= createRequire(import.meta.url)('hnswlib-node') as typeof hnswlib;
-  return new addon.HierarchicalNSW(space, dim);
+  return new addon.HierarchicalNSW('cosine', dim);
 };
 
 export interface HnswParams {
@@ -33,7 +33,7 @@ export class VectorIndex {
   ) {}
 
   static create(dim: number, params: HnswParams, capacity = 1024): VectorIndex {
-    const index = hnsw('cosine', dim);
+    const index = hnsw(dim);
     // Fixed seed: the same corpus gives the same graph on every machine.
     index.initIndex({ maxElements: Math.max(16, capacity), m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
     const v = new VectorIndex(index, dim);
@@ -42,14 +42,14 @@ export class VectorIndex {
   }
 
   static load(file: string, dim: number, efSearch: number, deleted = 0): VectorIndex {
-    const index = hnsw('cosine', dim);
+    const index = hnsw(dim);
     index.readIndexSync(file);
     return VectorIndex.loaded(index, dim, efSearch, deleted);
   }
 
   /** Like `load`, reading the file on a worker thread. */
   static async loadAsync(file: string, dim: number, efSearch: number, deleted = 0): Promise<VectorIndex> {
-    const index = hnsw('cosine', dim);
+    const index = hnsw(dim);
     await index.readIndex(file);
     return VectorIndex.loaded(index, dim, efSearch, deleted);
   }

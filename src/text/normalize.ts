@@ -1,8 +1,10 @@
 // One normalisation for everything that is matched as text (index terms and queries alike):
 // full-width → half-width (NFKC), traditional → simplified characters, Chinese numerals → digits.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { normalizeNumbers } from './numbers.js';
-import { TRADITIONAL_STARTS } from './traditional-starts.js';
+import { TRADITIONAL_MARKS } from './traditional-marks.js';
 
 const load = createRequire(import.meta.url);
 let converter: ((text: string) => string) | undefined;
@@ -13,11 +15,24 @@ function toSimplified(text: string): string {
   return convert(text);
 }
 
-const starts = new Set<string>(TRADITIONAL_STARTS);
+const marks = new Set<string>(TRADITIONAL_MARKS);
 
-/** The text holds a character a traditional→simplified entry starts at; without one, conversion changes nothing. */
+/**
+ * The converter's identity for the index manifest: opencc-js's version (package.json pins it exactly, so the
+ * generated marks match its dictionaries) and the marks themselves. Read from its package.json, not loaded.
+ */
+export function converterVersion(): string {
+  const dir = path.resolve(path.dirname(load.resolve('opencc-js/t2cn')), '..', '..');
+  const { version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+  return `opencc-js@${version}:${[...TRADITIONAL_MARKS].length}`;
+}
+
+/**
+ * The text holds a character some traditional→simplified entry changes: every entry that would change the
+ * text needs one of these, so without any, conversion changes nothing.
+ */
 export function mayBeTraditional(text: string): boolean {
-  for (const ch of text) if (starts.has(ch)) return true;
+  for (const ch of text) if (marks.has(ch)) return true;
   return false;
 }
 
