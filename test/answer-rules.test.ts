@@ -9,7 +9,7 @@ import { absentNames, conflicts, questionParts } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore } from '../src/search/rank.js';
-import { analyzeQuery } from '../src/search/query.js';
+import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
 import { holdsAnswer, judge, pickSentence, wordStats } from '../src/search/support.js';
 import { resolveUnknownWords } from '../src/search/unknown.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -305,6 +305,16 @@ describe('the bold sentence', () => {
   it('for "how many", the sentence with the figure', () => {
     const s = ['永川科技片场由三河公司运营。', '二期建成后总的棚拍面积3.7万平方米。'];
     expect(pick('永川科技片场棚拍面积有多大？', s)).toBe(1);
+  });
+});
+
+describe('regional question words', () => {
+  it('are read in their standard form: always for 啥子, 咋个; for 好多, 好久 … only when nothing else asks', () => {
+    expect(standardQuestionWords('甲厂要争创个啥子城市？', CHINESE)).toBe('甲厂要争创个什么城市？');
+    expect(analyzeQuery('甲厂搞技改砸了好多钱来着？', CHINESE).answerType.money).toBe(true);
+    expect(analyzeQuery('甲公寓好久能全部完工嘛？', CHINESE).answerType.measure).toBeDefined();
+    // Standard Chinese "many" where the question asks with another word.
+    expect(standardQuestionWords('好多人问甲区区长是谁？', CHINESE)).toBe('好多人问甲区区长是谁？');
   });
 });
 

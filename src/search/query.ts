@@ -205,9 +205,18 @@ function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
   };
 }
 
+/** Regional question words in their standard form (啥子 → 什么; 好多钱 → 多少钱 when nothing else asks). */
+export function standardQuestionWords(text: string, lexicon: Lexicon): string {
+  let out = text;
+  for (const [regional, standard] of lexicon.dialect.always) out = out.split(regional).join(standard);
+  const asks = () => tagged(out).some((t) => lexicon.interrogatives.has(t.word) || /^(?:谁|什么|多少|哪)/.test(t.word));
+  if (!asks()) for (const [regional, standard] of lexicon.dialect.unlessAsked) out = out.split(regional).join(standard);
+  return out;
+}
+
 export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
-  const normalized = normalizeQuery(original);
+  const normalized = standardQuestionWords(normalizeQuery(original), lexicon);
   const words0 = joinModifiedPosts(
     tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
     lexicon,

@@ -50,6 +50,13 @@ export interface Lexicon {
    * of it (越南), so a region the coverage never names is not an absent name.
    */
   regions: readonly string[];
+  /**
+   * Regional (Southwestern Mandarin, as Chongqing users type it) question words and their standard forms:
+   * `always` pairs are only ever question words (啥子 → 什么); `unlessAsked` pairs are also standard
+   * Chinese for something else (好多 "many", 好久 "a long time"), so they are read as question words only in
+   * a question that asks nothing otherwise (好多钱来着 → 多少钱; not 好多人问区长是谁).
+   */
+  dialect: { always: readonly (readonly [string, string])[]; unlessAsked: readonly (readonly [string, string])[] };
   english: EnglishTranslator;
   /** Segmenter supplement ("word frequency tag" lines): the region's place names and whole question words. */
   gazetteer: string;
@@ -154,10 +161,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, bodies, regions, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, bodies, regions, dialect, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, bodies, regions, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, bodies, regions, dialect, gazetteer, english.version()]),
   };
 }
 
@@ -175,6 +182,10 @@ export const CHINESE: Lexicon = makeLexicon({
   surnames: SURNAMES,
   photoWords: PHOTO_WORDS,
   bodies: [['人大', '人民代表大会'], ['政协', '政治协商会议'], ['纪委', '监委', '纪检监察'], ['法院'], ['检察院'], ['团委', '共青团'], ['妇联'], ['工会']],
+  dialect: {
+    always: [['啥子', '什么'], ['咋个', '怎么'], ['哪个时候', '什么时候']],
+    unlessAsked: [['好多', '多少'], ['好久', '多久'], ['好大', '多大'], ['好远', '多远'], ['好长', '多长'], ['好高', '多高'], ['好重', '多重']],
+  },
   regions: words('亚洲 欧洲 非洲 美洲 大洋洲 东亚 东南亚 南亚 中亚 西亚 北亚 中东 东欧 西欧 北欧 南欧 中欧 北美 南美 拉美 拉丁美洲 北美洲 南美洲 东盟 欧盟 海外 境外 国外 全球 世界'),
   gazetteer: DICT_SUPPLEMENT,
   english: { version: englishLexiconVersion, translate: translateQuestion },
