@@ -209,8 +209,10 @@ function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
 export function standardQuestionWords(text: string, lexicon: Lexicon): string {
   let out = text;
   for (const [regional, standard] of lexicon.dialect.always) out = out.split(regional).join(standard);
-  const asks = () => tagged(out).some((t) => lexicon.interrogatives.has(t.word) || /^(?:谁|什么|多少|哪)/.test(t.word));
-  if (!asks()) for (const [regional, standard] of lexicon.dialect.unlessAsked) out = out.split(regional).join(standard);
+  const regional = lexicon.dialect.unlessAsked.filter(([word]) => out.includes(word));
+  if (regional.length === 0) return out; // most questions: no segmentation needed
+  const asks = tagged(out).some((t) => lexicon.interrogatives.has(t.word) || /^(?:谁|什么|多少|哪)/.test(t.word));
+  if (!asks) for (const [word, standard] of regional) out = out.split(word).join(standard);
   return out;
 }
 
