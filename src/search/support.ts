@@ -510,14 +510,16 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const wantsType = asksAnything(q) || !!q.answerType.list;
+  // The focus word counts where it is written, or, naming the speaker, anywhere in the paragraph.
   const focusWord = words.find((w) => w.word === q.focus && w.speaker);
+  const holdsFocus = (s: { text: string; paragraph?: string }) => (focusWord ? holds(focusWord, s) : !!q.focus && s.text.includes(q.focus));
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
     const matched = words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total;
     const score =
       matched +
-      (focusWord ? (holds(focusWord, s) ? knobs.focusBonus : 0) : q.focus && s.text.includes(q.focus) ? knobs.focusBonus : 0) +
+      (holdsFocus(s) ? knobs.focusBonus : 0) +
       (wantsType && matched > 0 && holdsAnswer(q, s.text, lexicon, true) ? knobs.typeBonus : 0);
     if (score > bestScore) [bestIdx, bestScore] = [i, score];
   });
