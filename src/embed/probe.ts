@@ -1,7 +1,6 @@
 // Can the embedding model be had? Decided before importing transformers.js, whose module graph (ONNX
 // Runtime, sharp) costs ~0.3 s of CPU at every start: a local copy is a few stat calls, and a download
 // is only attempted when the model hub's name resolves (offline, that fails in milliseconds).
-import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -37,6 +36,7 @@ export async function probeModel(opts: ProbeOptions): Promise<Probe> {
     return { status: 'unavailable', problem: `model "${opts.model}" is not in the cache (${opts.cacheDir}) and downloading is switched off` };
   }
   const host = opts.hubHost ?? 'huggingface.co';
+  const { lookup } = await import('node:dns/promises'); // only here: most starts find a local model or none
   let timer: NodeJS.Timeout | undefined;
   const reachable = await Promise.race([
     lookup(host).then(

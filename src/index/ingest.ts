@@ -10,7 +10,6 @@ import { chunkArticle } from '../corpus/chunk.js';
 import { AppError } from '../errors.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { articleHash, listCorpus, loadCorpus, readArticleFiles, sidecarName, type CorpusProblem } from '../corpus/load.js';
 import type { Article, Chunk, ChunkerOptions } from '../corpus/types.js';
 import type { Embedder, EmbedderInfo } from '../embed/embedder.js';
@@ -65,6 +64,9 @@ export interface IngestReport {
 }
 
 export class EmptyCorpusError extends AppError {}
+
+/** Lets other callbacks run (a promise of setImmediate: node:timers/promises is not worth loading at start-up). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The text a chunk is embedded as: its section heading gives a paragraph its topic. */
 export function embeddingText(chunk: Chunk): string {

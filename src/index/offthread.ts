@@ -6,10 +6,10 @@
 //   read: files read whole into an ArrayBuffer of their own and hashed, then handed over (transferred,
 //         not copied), then files only hashed (streamed), one message per file, in that order;
 //   stat: size and modification time of many files.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-import { checksum, fileChecksum } from './checksum.js';
+import type { Worker } from 'node:worker_threads';
+import { checksum } from './checksum.js';
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -85,7 +85,9 @@ run().catch((e) => parentPort.postMessage(failure(e)));
 `;
 
 function startWorker(data: Record<string, unknown>): Worker {
-  return new Worker(WORKER, { eval: true, workerData: { ...data, xxhash: createRequire(import.meta.url).resolve('xxhash-wasm') } });
+  const require = createRequire(import.meta.url);
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads'); // loaded with the first worker, not at start-up
+  return new Worker(WORKER, { eval: true, workerData: { ...data, xxhash: require.resolve('xxhash-wasm') } });
 }
 
 /** The one answer of a worker that sends one message. */
@@ -140,11 +142,25 @@ export function readFilesOffThread(read: string[], hash: string[] = []): { reads
   return { reads, hashes };
 }
 
-/** What readFilesOffThread does, on this thread: for small files, which take less than starting a worker (~40 ms). */
+/**
+ * What readFilesOffThread does, on this thread: for small files, which take less than starting a worker
+ * (~40 ms). Read synchronously: a few small reads cost less than a round trip through the thread pool
+ * each, and hashing them whole needs no stream (the digests are those of fileChecksum).
+ */
 export function readFilesHere(read: string[], hash: string[] = []): ReturnType<typeof readFilesOffThread> {
+  const settle = <T>(f: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(f());
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  };
   return {
-    reads: read.map((file) => readFile(file).then((bytes) => ({ bytes, checksum: checksum(bytes) }))),
-    hashes: hash.map((file) => fileChecksum(file)),
+    reads: read.map((file) => settle(() => {
+      const bytes = readFileSync(file);
+      return { bytes, checksum: checksum(bytes) };
+    })),
+    hashes: hash.map((file) => settle(() => checksum(readFileSync(file)))),
   };
 }
 

@@ -11,11 +11,11 @@
 //
 // Everything heavy (the gloss index: ≈2 s to build from the dictionary, ≈0.3 s from its disk cache; pinyin;
 // WordNet's irregular forms) is loaded on the first English question only, so Chinese-only use pays nothing.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { pinyin as pinyinFn } from 'pinyin-pro';
+import { checksum } from '../index/checksum.js';
 import { cedictDataIdentity, type GlossHit, GlossIndex, loadGlossIndex } from './cedict.js';
 import { SUPPLEMENT_ENTRIES } from './dict-supplement.js';
 import { RARE_WORD_IDF, tagged as segmentTagged, terms as segmentTerms, wordIdf } from './segment.js';
@@ -360,20 +360,17 @@ let version: string | undefined;
  * lexicon (nor read the 11 MB dictionary file: see cedictDataIdentity).
  */
 export function englishLexiconVersion(): string {
-  version ??= createHash('sha256')
-    .update(
-      JSON.stringify({
-        cedict: cedictDataIdentity(),
-        pinyin: installedVersion('pinyin-pro'),
-        lexicon: installedVersion('wink-lexicon'),
-        stopword: installedVersion('stopword'),
-        supplement: PHRASE_SUPPLEMENT,
-        rules: RULES_VERSION,
-        extraStop: EXTRA_STOP,
-      }),
-    )
-    .digest('hex')
-    .slice(0, 16);
+  version ??= checksum(
+    JSON.stringify({
+      cedict: cedictDataIdentity(),
+      pinyin: installedVersion('pinyin-pro'),
+      lexicon: installedVersion('wink-lexicon'),
+      stopword: installedVersion('stopword'),
+      supplement: PHRASE_SUPPLEMENT,
+      rules: RULES_VERSION,
+      extraStop: EXTRA_STOP,
+    }),
+  );
   return version;
 }
 

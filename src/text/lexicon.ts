@@ -3,7 +3,7 @@
 // vocabulary — question words, particles, measure words, antonym pairs, the region's place names —
 // never words taken from a question set. Its content hash goes into the index manifest, so editing it
 // is noticed like any other input of the index.
-import { createHash } from 'node:crypto';
+import { checksum } from '../index/checksum.js';
 import { DICT_SUPPLEMENT } from './dict-supplement.js';
 import { englishLexiconVersion, translateQuestion, type CoverageVocabulary, type Translation } from './english.js';
 
@@ -157,7 +157,7 @@ export function perLexicon<T extends object>(build: (lexicon: Lexicon) => T): (l
 }
 
 function hashOf(parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+  return checksum(JSON.stringify(parts));
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {

