@@ -306,6 +306,23 @@ describe('the bold sentence', () => {
     const s = ['永川科技片场由三河公司运营。', '二期建成后总的棚拍面积3.7万平方米。'];
     expect(pick('永川科技片场棚拍面积有多大？', s)).toBe(1);
   });
+
+  it('not the scene lead (a time, then where the reporter stands), which names the subject and answers nothing', () => {
+    const cases: [string, string[]][] = [
+      ['乙公司生产车间改造花了多少钱？', ['日前，走进位于甲县的乙公司生产车间，一条条生产线正忙碌运转。', '车间改造累计投入2.2亿元。']],
+      ['乙公寓项目什么时候全部建好？', ['4月20日，在甲区乙公寓项目建设现场，工人们正在施工。', '项目预计今年10月全部完工。']],
+    ];
+    for (const [question, sentences] of cases) {
+      const q = analyzeQuery(question, CHINESE);
+      const at = (sceneFactor: number) => pickSentence(q, wordStats(q, () => 1, knobs), sentences.map((text) => ({ text })), CHINESE, { ...knobs, sceneFactor });
+      expect(at(knobs.sceneFactor)).toBe(1);
+      expect(at(1)).toBe(0); // scored like any other sentence, the lead's names and date win
+    }
+    // Without the reporter's standpoint (在 / 位于 / 走进 … after the time) it is an ordinary sentence.
+    const q = analyzeQuery('乙公司生产车间改造花了多少钱？', CHINESE);
+    const plain = ['日前，甲县乙公司生产车间一条条生产线正忙碌运转。', '车间改造累计投入2.2亿元。'].map((text) => ({ text }));
+    expect(pickSentence(q, wordStats(q, () => 1, knobs), plain, CHINESE, { ...knobs, sceneFactor: 0 })).toBe(0);
+  });
 });
 
 describe('regional question words', () => {

@@ -40,6 +40,11 @@ export interface SupportKnobs {
   nameFactor: number;
   /** Sentence choice: weight of the words after the interrogative (the predicate) relative to the rest. */
   predicateFactor: number;
+  /**
+   * Sentence choice: factor on the score of a scene lead (近日，在…现场，…), which sets the story's scene
+   * (tuned: bold on the tune split 0.893 → 0.899 from 0.4 down to 0.2, nothing else changes; 0.4 ships).
+   */
+  sceneFactor: number;
 }
 
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|eng|j|x)$/;
@@ -51,6 +56,11 @@ const RARE_IDF = 9;
 const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底|月初|季度|上午|下午|当天|\d{4}-\d{2}/;
 /** Words in quotation marks, a few characters at least (normalised text keeps the curly quotes). */
 const QUOTED = /[“"「『][^”"」』]{4,}[”"」』]/;
+/**
+ * A news report's scene lead: a time, then where the reporter stands (近日，在…现场 / 日前，走进位于…的 /
+ * 4月20日，位于…的…). It names the subject and the place of the story and answers nothing asked about them.
+ */
+const SCENE_LEAD = /^\s*(?:近日|日前|近期|连日来|眼下|时下|当下|目前|[昨今]天|昨日|(?:今年|去年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬|初|底)?)[，,]\s*(?:记者)?(?:在|位于|走进|来到|走访)/;
 const PERCENT = /\d[\d.]*\s*%|百分之[\d一二三四五六七八九十]/;
 const MONEY_AMOUNT = /\d[\d.,]*\s*(?:多|余)?(?:万|亿|千|百)*元|块钱/;
 /** A count as printed: digits, Roman numerals (Ⅱ类) or Chinese numerals. */
@@ -518,9 +528,8 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   sentences.forEach((s, i) => {
     const matched = words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total;
     const score =
-      matched +
-      (holdsFocus(s) ? knobs.focusBonus : 0) +
-      (wantsType && matched > 0 && holdsAnswer(q, s.text, lexicon, true) ? knobs.typeBonus : 0);
+      (SCENE_LEAD.test(s.text) ? knobs.sceneFactor : 1) *
+      (matched + (holdsFocus(s) ? knobs.focusBonus : 0) + (wantsType && matched > 0 && holdsAnswer(q, s.text, lexicon, true) ? knobs.typeBonus : 0));
     if (score > bestScore) [bestIdx, bestScore] = [i, score];
   });
   return bestIdx;
