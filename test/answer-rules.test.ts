@@ -253,6 +253,20 @@ describe('what a passage is judged by', () => {
     expect(judged('厂长说了哪句话？', '厂长说：“质量是企业的生命。”').typeOk).toBe(true);
     expect(judged('水质保持在几类？', '水质稳定保持Ⅱ类。').typeOk).toBe(true); // Ⅱ is folded to ii
   });
+
+  it('counts an answer of the asked kind only where the passage shows it, not in the part of its paragraph another passage holds', () => {
+    const text = '生产线实现95秒完成一扇门。近日，甲公司智能门项目全部实施设备更新。';
+    const article: Article = { meta: { file: 'x.txt', title: '合成报道', paper: '', date: '' }, text, blocks: [{ kind: 'paragraph', text, start: 0, end: text.length, section: '' }], hash: 'h' };
+    const at = (start: number) => {
+      const q = analyzeQuery('甲公司智能门产线多少秒出一扇门？', CHINESE);
+      const chunk: Chunk = { id: 0, file: 'x.txt', text: text.slice(start), start, end: text.length, section: '', block: 0 };
+      return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs);
+    };
+    expect(at(0).typeExact).toBe(true);
+    const second = at(text.indexOf('近日'));
+    expect(second.typeExact).toBe(false); // the figure is in the paragraph, before this passage begins
+    expect(second.typeOk).toBe(true); // …so the question is not declined for lack of one
+  });
 });
 
 describe('the bold sentence', () => {

@@ -583,8 +583,10 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
   const total = words.reduce((s, w) => s + w.weight, 0) || 1;
   const qBigrams = [...new Set(q.bigramTerms)];
   const asked = askedNumbers(q, words);
-  // An answer is in the sentence or its paragraph, never in a heading ("三个作用" in a title counts nothing).
-  const typeExact = (asksAnything(q) || !!q.answerType.list) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, top.paragraph, lexicon, true));
+  // An answer is in the sentence or the rest of its paragraph that the passage shows, never in a heading
+  // ("三个作用" in a title counts nothing) nor in the part of the paragraph another passage holds.
+  const shownParagraph = scored.filter((s) => s.paragraph === top.paragraph).map((s) => s.text).join('');
+  const typeExact = (asksAnything(q) || !!q.answerType.list) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, shownParagraph, lexicon, true));
   return {
     best: { start: Math.min(top.start, span.start), end: Math.max(top.end, span.end), coverage: best.coverage },
     passage: coverage(words, view.text, top.context, knobs),
