@@ -431,6 +431,7 @@ describe('the kind of answer a passage holds', () => {
     expect(judged('2022年甲区GDP增速是多少？', '2022年甲区GDP突破1200亿元，全市排名靠前。').typeAbsent).toBe(true);
     expect(judged('2022年甲区GDP增速是多少？', '2022年甲区GDP增长6.1%。').typeAbsent).toBe(false);
     expect(analyzeQuery('生产线的合格率现在多少？', CHINESE).answerType.rate).toBe(true);
+    for (const share of ['甲地的土壤有多大比例含硒？', '研发投入占经济总量的百分之多少？']) expect(analyzeQuery(share, CHINESE).answerType.rate).toBe(true);
     expect(analyzeQuery('发动机功率密度达到多少？', CHINESE).answerType.rate).toBeUndefined(); // 功率 is no rate
   });
 

@@ -133,7 +133,7 @@ const COUNT = /多少|(?<![哪那这])几[^乎]|多大|多高|多长|多远|多�
 const WHO = /谁|哪位|哪个人|什么人|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
 /** Which ones: the answer is an enumeration (茶叶、食用菌、名优水果). */
 const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are|which (?:\w+ )?(?:are|were|have)/i;
-const RATE = /[增涨降]速|增长率|增幅|涨幅|降幅|比重|占比|百分比|百分之几|[\u4e00-\u9fff](?<![功频汇])率(?:是|为|有|达到?|现在|目前|大概|能达到)?(?:多少|几|多高)|what (?:share|percentage|proportion)|growth rate/i;
+const RATE = /[增涨降]速|增长率|增幅|涨幅|降幅|比重|占比|比例|百分比|百分之(?:几|多少)|[\u4e00-\u9fff](?<![功频汇])率(?:是|为|有|达到?|现在|目前|大概|能达到)?(?:多少|几|多高)|what (?:share|percentage|proportion)|growth rate/i;
 const POST_ASKED = /什么职务|啥职务|什么职位|哪个职位|哪个职务|什么官|何职|担任什么|任什么职|什么头衔|什么身份|(?:what|which) (?:position|post|title|office)/i;
 /** Verbs reporting someone's words (说, 表示, 指出 …). */
 const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言)$/;
