@@ -41,6 +41,13 @@ describe('the lexicon', () => {
 });
 
 describe('query analysis', () => {
+  it('takes a small count of list items for the same count written another way (三个: 3大, 三项 …)', () => {
+    const aliases = (question: string, word: string) => analyzeQuery(question, CHINESE).words.find((w) => w.word === word)?.aliases ?? [];
+    expect(aliases('甲区要培养的三个新兴产业是什么？', '三个')).toEqual(expect.arrayContaining(['3大', '三大', '3项', '三类']));
+    expect(aliases('甲区要培养的两个产业是什么？', '两个')).toEqual(expect.arrayContaining(['2大', '二项']));
+    expect(aliases('甲区要培养的三个新兴产业是什么？', '三个')).not.toContain('三个');
+  });
+
   it('keeps content words, drops question words and particles', () => {
     const q = analyzeQuery('请问甲乙公司的董事长是谁呢？', CHINESE);
     const words = q.words.map((w) => w.word);

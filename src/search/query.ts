@@ -141,6 +141,16 @@ const QUOTE = /哪句话|什么话|说了什么|说了啥|原话|怎么说的|wh
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
 const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;
+/** A small count of the items of a list (三个, 3项): the text may write the number either way and count with 大, 项 or 类 (3大产业). */
+const LIST_COUNT = /^([两二三四五六七八九十]|[2-9]|10)[个大项类]$/;
+const CHINESE_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+function listCountAliases(word: string): string[] {
+  const m = LIST_COUNT.exec(word);
+  if (!m) return [];
+  const n = m[1] === '两' ? 2 : /\d/.test(m[1]!) ? Number(m[1]) : CHINESE_DIGITS.indexOf(m[1]!);
+  return [String(n), CHINESE_DIGITS[n]!, ...(n === 2 ? ['两'] : [])].flatMap((d) => ['个', '大', '项', '类'].map((c) => d + c)).filter((a) => a !== word);
+}
 
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|j|eng)$/;
 
@@ -232,7 +242,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     if (weight === 0) return;
     const parts = word.length > 2 ? cutForSearch(word, false).filter((p) => p !== word && p.length > 1) : [];
     const bare = ADMIN_SUFFIX.exec(word)?.[1];
-    const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : [] };
+    const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : listCountAliases(word) };
     // "A和B": the word before the coordinator joins this word's group.
     const prev = words0[i - 2];
     if (prev && COORDINATOR.has(words0[i - 1]!.word) && byWord.has(prev.word)) {
