@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.7848,3.5751,-1.7276,-0.7392,1.1569,-1.1076,-1.3477,-0.1962,-0.1625,-2.3805],
-  notCovered: 0.0533,
-  caveat: 0.5296,
+  weights: [-1.6933,3.4723,-1.1406,-1.2878,1.025,-0.7883,-1.1497,-0.3884,-0.339,-2.3897],
+  notCovered: 0.0614,
+  caveat: 0.4949,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-3.0011,4.2274,-1.5773,0,0,0,0,0.8154,-0.2103,0],
+  weights: [-2.0799,3.3855,-1.5225,0,0,0,-0.6816,0.3979,-0.9365,0],
   notCovered: 0,
   caveat: 1,
 };
