@@ -177,6 +177,13 @@ describe('names the coverage never mentions', () => {
   it('are not counted nouns, whatever their tag ("两条大江")', () => {
     expect(absent('两条大江的水质是几类？')).toEqual([]);
   });
+
+  it('are not terms of address, which jieba tags as names (高洪波师傅)', () => {
+    const q = analyzeQuery('荣昌那个高洪波师傅主持的什么会？', CHINESE);
+    expect(q.words.find((w) => w.word === '师傅')?.tag).toMatch(/^nr/);
+    expect(absent('荣昌那个高洪波师傅主持的什么会？')).toEqual([]);
+    expect(absentNames(q, { ...c, lexicon: makeLexicon({ ...CHINESE, addressTerms: [] }) })).toEqual(['师傅']);
+  });
 });
 
 describe('what a passage is judged by', () => {

@@ -242,6 +242,7 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
       (w) =>
         NAME_TAG.test(w.tag) &&
         !c.lexicon.regions.includes(w.word) &&
+        !c.lexicon.addressTerms.includes(w.word) &&
         !(text.includes(w.word) && counted.test(text.slice(0, text.indexOf(w.word)))) &&
         [...w.word].length >= 2 &&
         [...w.word].every(isCjk) &&

@@ -38,6 +38,8 @@ export interface Lexicon {
   metrics: readonly (readonly string[])[];
   /** Common surnames (one character each): a post followed by one starts a person's name. */
   surnames: string;
+  /** Terms of address (师傅, 阿姨, 先生 …): jieba tags some of them names, but they name nobody. */
+  addressTerms: readonly string[];
   /** Words that ask about a photo (照片, 图中 …): the answer is a caption, which never says them. */
   photoWords: readonly string[];
   /**
@@ -114,6 +116,7 @@ const PERIODS: string[][] = [
   ['年初', '年中', '年底', '年末'],
 ];
 
+const ADDRESS_TERMS = words('师傅 师父 阿姨 大爷 大妈 大娘 大叔 叔叔 大哥 大姐 先生 女士 小姐 老师 老板 同志 老乡');
 const PHOTO_WORDS = words('照片 图片 图中 图里 图上 配图 画面 镜头 合影 照片里 图片里 photo photos picture pictures image caption');
 
 const METRICS: string[][] = [
@@ -161,10 +164,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, bodies, regions, dialect, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, dialect, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, photoWords, bodies, regions, dialect, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, dialect, gazetteer, english.version()]),
   };
 }
 
@@ -180,6 +183,7 @@ export const CHINESE: Lexicon = makeLexicon({
   periods: PERIODS,
   metrics: METRICS,
   surnames: SURNAMES,
+  addressTerms: ADDRESS_TERMS,
   photoWords: PHOTO_WORDS,
   bodies: [['人大', '人民代表大会'], ['政协', '政治协商会议'], ['纪委', '监委', '纪检监察'], ['法院'], ['检察院'], ['团委', '共青团'], ['妇联'], ['工会']],
   dialect: {
