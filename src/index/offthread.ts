@@ -85,9 +85,9 @@ run().catch((e) => parentPort.postMessage(failure(e)));
 `;
 
 function startWorker(data: Record<string, unknown>): Worker {
-  const require = createRequire(import.meta.url);
-  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads'); // loaded with the first worker, not at start-up
-  return new Worker(WORKER, { eval: true, workerData: { ...data, xxhash: require.resolve('xxhash-wasm') } });
+  const load = createRequire(import.meta.url);
+  const { Worker } = load('node:worker_threads') as typeof import('node:worker_threads'); // loaded with the first worker, not at start-up
+  return new Worker(WORKER, { eval: true, workerData: { ...data, xxhash: load.resolve('xxhash-wasm') } });
 }
 
 /** The one answer of a worker that sends one message. */
