@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { chooseCutOffs, fitLogistic, predict, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
-import { absentNames, conflicts, questionParts } from '../src/search/answer.js';
+import { absentNames, conflicts, questionParts, refersBack } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { holdsAnswer, judge, pickSentence, wordStats } from '../src/search/support.js';
+import { holdsAnswer, judge, pickSentence, rateBeforeFocus, wordStats } from '../src/search/support.js';
 import { resolveUnknownWords } from '../src/search/unknown.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
 import { HomophoneFinder, pinyinKey } from '../src/text/pinyin.js';
@@ -71,6 +71,10 @@ describe('query analysis', () => {
   it('takes the noun next to the interrogative as the focus, and names the posts asked for', () => {
     expect(analyzeQuery('甲乙公司的董事长是谁？', CHINESE).focus).toBe('董事长');
     expect(analyzeQuery('哪家车企投资了这个项目？', CHINESE).focus).toBe('车企');
+    // After 哪 and a measure word, the noun that follows is asked for, even with a noun before the 哪.
+    expect(analyzeQuery('甲市领导考察时去了哪所学校？', CHINESE).focus).toBe('学校');
+    // …but 哪位 asks for a person, whom the noun after only describes.
+    expect(analyzeQuery('甲市科技局是哪位领导表态的？', CHINESE).focus).not.toBe('领导');
     expect(analyzeQuery('城关镇党委书记是谁？', CHINESE).posts.some((p) => p.endsWith('书记'))).toBe(true);
   });
 
@@ -239,6 +243,16 @@ describe('what a passage is judged by', () => {
     expect(judged('2022年产值和2024年投入各是多少？', '2022年产值达到120亿元。').numberMissing).toBe(false);
   });
 
+  it('flags a rate given only before the thing asked about: it measures something else', () => {
+    const q = (question: string) => analyzeQuery(question, CHINESE);
+    const text = '景区游客100万人次，增长20%，门票收入突破1亿元';
+    expect(rateBeforeFocus(q('景区门票收入增长了百分之多少？'), text)).toBe(true);
+    expect(rateBeforeFocus(q('景区游客增长了百分之多少？'), text)).toBe(false);
+    // Figures listed first and their rates after (分别增长) belong to what comes before them.
+    expect(rateBeforeFocus(q('柠檬创汇增长了百分之多少？'), '柠檬出口量达到6200吨，创汇8100万元，同比分别增长7.9%和18.3%')).toBe(false);
+    expect(judged('景区门票收入增长了百分之多少？', text + '。').metricConflict).toBe(true);
+  });
+
   it('flags the opposite direction', () => {
     expect(judged('柠檬进口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(true);
     expect(judged('柠檬出口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(false);
@@ -305,7 +319,8 @@ describe('the bold sentence', () => {
     expect(q.words.find((w) => w.word === '国家')?.afterGap).toBe(true);
     expect(q.words.find((w) => w.word === '柠檬')?.afterGap).toBeUndefined();
     const s = ['甲镇柠檬出口量达到6200吨。', '甲镇柠檬已覆盖新加坡、泰国等30个国家和地区。', '甲镇柠檬种植面积扩大。'].map((text) => ({ text }));
-    const at = (predicateFactor: number) => pickSentence(q, wordStats(q, () => 1, knobs), s, CHINESE, { ...knobs, predicateFactor });
+    // The knob weighed alone: no bonus for the focus (国家 is also the focus) nor for the enumeration.
+    const at = (predicateFactor: number) => pickSentence(q, wordStats(q, () => 1, knobs), s, CHINESE, { ...knobs, focusBonus: 0, typeBonus: 0, predicateFactor });
     expect(at(1)).toBe(0); // the topic words win alone
     expect(at(3)).toBe(1); // the predicate (国家) outweighs them
   });
@@ -368,6 +383,13 @@ describe('questions of several parts', () => {
     expect(questionParts('潼南区委书记是谁？潼南一季度柠檬出口了多少吨？')).toEqual(['潼南区委书记是谁？', '潼南一季度柠檬出口了多少吨？']);
     expect(questionParts('永川区委书记是谁？')).toEqual(['永川区委书记是谁？']);
     expect(questionParts('真的吗？永川区委书记是谁？')).toEqual(['真的吗？永川区委书记是谁？']); // 真的吗 asks nothing alone
+  });
+
+  it('know a part that continues the one before: it points back at its answer or names no subject of its own', () => {
+    expect(refersBack('他对这次讲话怎么表态的？')).toBe(true);
+    expect(refersBack('该项目何时完工？')).toBe(true);
+    expect(refersBack('货值多少？')).toBe(true);
+    expect(refersBack('甲县一季度柠檬出口了多少吨？')).toBe(false);
   });
 });
 

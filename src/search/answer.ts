@@ -297,6 +297,14 @@ export function questionParts(question: string): string[] {
   return parts.length >= 2 ? parts : [question];
 }
 
+/**
+ * A question part that continues the one before: it begins by pointing back at what that part asked for
+ * (他, 其, 该…), or is too short to name a subject of its own ("货值多少？").
+ */
+export function refersBack(part: string): boolean {
+  return /^[\s“"]*(?:那|那么)?(?:他们?|她们?|它们?|其|此人|这位|那位|该)/.test(part) || [...part].filter((ch) => /[\u3400-\u9fff]/.test(ch)).length <= 5;
+}
+
 /** Passages of several rankings, taken in turn (the best of each part first), each passage once. */
 function interleave(lists: Scored[][]): Scored[] {
   const out: Scored[] = [];
@@ -353,6 +361,11 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
         return { ranked: r, conf: confs.length ? Math.max(...confs) : 0, byRule: false };
       }),
     );
+    // A part that refers back to the one before ("…书记是谁？他怎么表态的？") asks about its answer: when
+    // that part is declined on evidence, so is this one.
+    assessed.forEach((a, i) => {
+      if (i > 0 && assessed[i - 1]!.byRule && refersBack(parts[i]!)) Object.assign(a, { conf: 0, byRule: true });
+    });
     ranked = assessed.length === 1 ? assessed[0]!.ranked : interleave(assessed.map((a) => a.ranked));
     // Several parts: as sure as the parts are on average (one unanswered part makes it a caveat).
     conf = assessed.reduce((sum, a) => sum + a.conf, 0) / assessed.length;

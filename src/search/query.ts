@@ -153,6 +153,8 @@ function listCountAliases(word: string): string[] {
 }
 
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|j|eng)$/;
+// Words jieba does not know (tag x) are mostly names and nouns.
+const nounish = (t: { word: string; tag: string }) => NOUNISH.test(t.tag) || (t.tag === 'x' && t.word.length > 1 && [...t.word].every(isCjk));
 
 /**
  * The noun the question asks about: the content noun nearest to the interrogative, before it first
@@ -163,10 +165,15 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
   // Keywords typed apart ("荣昌 长租公寓 停车位") narrow down left to right: the last one is what is asked.
   if (at < 0 && tokens.some((t) => t.word === '')) at = tokens.length; // spaces, trimmed to ""
   if (at < 0) return undefined;
+  // "哪所学校", "哪家车企": the noun after 哪 and its measure word is what is asked, wherever others stand
+  // (not after 哪位: that asks for a person, whom the noun after only describes — 哪位领导).
+  if (tokens[at]?.word.startsWith('哪') && !/^哪位/.test(tokens[at]!.word + (tokens[at + 1]?.word ?? ''))) {
+    const after = tokens.slice(at + 1, at + 3).find((t) => content.has(t.word) && t.word.length > 1); // past 所, 家
+    if (after && nounish(after)) return after.word;
+  }
   const order = [...tokens.keys()].filter((i) => i !== at).sort((a, b) => (a < at ? at - a : a - at + 100) - (b < at ? at - b : b - at + 100));
   const pick = (ok: (t: { word: string; tag: string }) => boolean) => order.map((i) => tokens[i]!).find((t) => content.has(t.word) && ok(t))?.word;
-  // Words jieba does not know (tag x) are mostly names and nouns.
-  return pick((t) => NOUNISH.test(t.tag) || (t.tag === 'x' && t.word.length > 1 && [...t.word].every(isCjk))) ?? pick(() => true);
+  return pick(nounish) ?? pick(() => true);
 }
 
 /** The question's post phrases: the word holding a post title, with the noun before it when the title stands alone. */

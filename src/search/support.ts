@@ -483,6 +483,19 @@ function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
   return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text);
 }
 
+/**
+ * Asked for a rate of something (门票收入增长了百分之多少), the sentence names it, but every rate it gives
+ * comes in a clause before it: news writes a figure after what it measures (购票游客141万人次，增长20.9%，
+ * 门票收入突破1亿元 gives the visitors' growth), so those rates belong to something else.
+ */
+export function rateBeforeFocus(q: AnalyzedQuery, sentence: string): boolean {
+  if (!q.answerType.rate || !q.focus) return false;
+  const clauses = sentence.split(/[，,；;：:]/);
+  const focusAt = clauses.findIndex((c) => c.includes(q.focus!));
+  const rates = clauses.flatMap((c, i) => (PERCENT.test(c) ? [i] : []));
+  return focusAt >= 0 && rates.length > 0 && rates.every((i) => i < focusAt);
+}
+
 /** Another public body (人大 for 政协): the same kind of event, somewhere else. */
 function bodyConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return siblingIn(lexicon.bodies, lexicon.bodies.filter((g) => named(g, q.normalized)), text);
@@ -600,7 +613,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     periodConflict: periodConflictIn(q, around, lexicon),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
-    metricConflict: !asksSeveral(q) && metricConflictIn(q, around, lexicon),
+    metricConflict: !asksSeveral(q) && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text)),
     bodyConflict: bodyConflictIn(q, around, lexicon),
     placeAbsent: placeAbsentIn(words, `${around}\n${view.text}`, lexicon),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),

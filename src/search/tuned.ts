@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.6933,3.4723,-1.1406,-1.2878,1.025,-0.7883,-1.1497,-0.3884,-0.339,-2.3897],
-  notCovered: 0.0614,
-  caveat: 0.4949,
+  weights: [-1.4,3.3999,-1.2071,-1.2721,1.0198,-0.8538,-1.637,-0.4688,-0.3713,-2.6014],
+  notCovered: 0.0643,
+  caveat: 0.4216,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.0799,3.3855,-1.5225,0,0,0,-0.6816,0.3979,-0.9365,0],
+  weights: [-1.988,3.2173,-1.3692,0,0,0,-0.5912,0.3362,-0.9842,0],
   notCovered: 0,
   caveat: 1,
 };
