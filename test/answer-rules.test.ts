@@ -251,6 +251,18 @@ describe('what a passage is judged by', () => {
     // Figures listed first and their rates after (分别增长) belong to what comes before them.
     expect(rateBeforeFocus(q('柠檬创汇增长了百分之多少？'), '柠檬出口量达到6200吨，创汇8100万元，同比分别增长7.9%和18.3%')).toBe(false);
     expect(judged('景区门票收入增长了百分之多少？', text + '。').metricConflict).toBe(true);
+    // Asked how much it grew: a rate or a word of growth before a number answers, and only after the metric.
+    expect(rateBeforeFocus(q('景区门票收入比上年增长了多少？'), text)).toBe(true);
+    expect(rateBeforeFocus(q('景区门票收入比上年增长了多少？'), '景区游客增长20%，门票收入增加2000万元')).toBe(false);
+    expect(rateBeforeFocus(q('景区门票收入是多少？'), text)).toBe(false); // a level, not a growth
+  });
+
+  it('finds no answer to a unit of measurement asked (多少亩) in a text without a figure in its dimension', () => {
+    expect(judged('甲县柠檬种了多少亩？', '甲县柠檬已出口到30个国家和地区。').typeAbsent).toBe(true);
+    expect(judged('甲县柠檬种了多少亩？', '甲县柠檬种植面积达5万亩。').typeAbsent).toBe(false);
+    expect(judged('甲县柠檬种了多少亩？', '甲县柠檬基地面积达3.2万平方米。').typeAbsent).toBe(false); // another unit of area
+    // A classifier is not a unit: the text may count the same things with another one.
+    expect(judged('甲县有多少家柠檬企业？', '甲县柠檬企业已达30个。').typeAbsent).toBe(false);
   });
 
   it('flags the opposite direction', () => {
@@ -343,6 +355,12 @@ describe('the bold sentence', () => {
     expect(analyzeQuery('副局长田某是怎么讲创新的？', CHINESE).words.find((w) => w.word === '副局长')?.speaker).toBe(true);
     // Without a speaker the words stay where they are written.
     expect(analyzeQuery('研究院接下来打算怎么做？', CHINESE).words.some((w) => w.speaker)).toBe(false);
+  });
+
+  it('weighs a person\'s name jieba does not know (a surname, then one or two characters) as a name', () => {
+    // The speaker's introduction names him; the quotation holds the other words of the question.
+    const s = ['吴涛说，接下来将发展先进制造业体系。', '“要把发展先进制造业作为产业体系的‘母机’。”'];
+    expect(pick('副主任吴涛把发展先进制造业比作产业体系的什么？', s)).toBe(1);
   });
 
   it('for "how many", the sentence with the figure', () => {

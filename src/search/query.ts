@@ -50,6 +50,12 @@ export interface AnswerType {
    * units of that dimension, as a pattern (多大 → 平方米|亩|…).
    */
   measure?: string;
+  /**
+   * When the measure asked is a unit of measurement (多少亩, 几吨): the units of its dimension, as a
+   * pattern; only a figure in one of them answers. A classifier (家, 个) has none: the text may count the
+   * same things with another.
+   */
+  unit?: string;
   /** A person: 谁, 哪位 … */
   who: boolean;
   /** Someone's words: 哪句话, 说了什么 … */
@@ -207,8 +213,13 @@ const DIMENSIONS: [RegExp, string][] = [
   [/多久|多长时间|多少时间/, '(?:秒|分钟|小时|天|日|周|个月|月|年)'],
 ];
 
+/** The dimensions of physical units (area, length, weight); time is not one (多久 is answered by a date too). */
+const UNIT_DIMENSIONS = DIMENSIONS.slice(0, 3).map(([, units]) => units);
+
 function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
-  const measure = new RegExp(`(?<!哪)(?:多少|几)(${lexicon.measures.join('|')})`).exec(text)?.[1] ?? DIMENSIONS.find(([asked]) => asked.test(text))?.[1];
+  const asked = new RegExp(`(?<!哪)(?:多少|几)(${lexicon.measures.join('|')})`).exec(text)?.[1];
+  const measure = asked ?? DIMENSIONS.find(([q]) => q.test(text))?.[1];
+  const unit = asked && UNIT_DIMENSIONS.find((units) => new RegExp(`^${units}$`).test(asked));
   return {
     when: WHEN.test(text),
     money: MONEY.test(text),
@@ -219,6 +230,7 @@ function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
     ...(RATE.test(text) ? { rate: true } : {}),
     ...(POST_ASKED.test(text) ? { post: true } : {}),
     ...(measure ? { measure } : {}),
+    ...(unit ? { unit } : {}),
   };
 }
 

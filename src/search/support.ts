@@ -352,6 +352,8 @@ function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): bool
   const t = q.answerType;
   // A post asked of a named person: the text may give it in a form the list of posts lacks.
   if (!asksAnything(q) || (t.who && q.posts.length === 0) || (t.post && !t.who && !t.when && !t.money && !t.count && !t.quote)) return false;
+  // A unit of measurement asked (多少亩): a figure in another unit or a bare count does not answer.
+  if (t.unit) return !texts.some((text) => new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.unit}`).test(text));
   return !texts.some((text) => holdsAnswer(q, text, lexicon) || (!t.rate && (t.money || t.count) && LARGE_AMOUNT.test(text)));
 }
 
@@ -483,16 +485,24 @@ function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
   return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text);
 }
 
+/** Asked how much something grew or fell (增长了多少, 增幅多大). */
+const GROWTH_ASKED = /(?:增长|增加|提高|提升|上涨|上升|下降|减少|降低|下滑|增速|增幅|涨幅|降幅)(?:了|率|幅度)?(?:是|为|有|达到?)?(?:多少|几|百分之|多快|多大)/;
+/** A growth figure: a percentage, or a word of going up or down right before a number (增加2000万元). */
+const GROWTH_FIGURE = new RegExp(`${PERCENT.source}|(?:增长|增加|提高|提升|上涨|上升|下降|减少|降低|下滑)了?\\d`);
+
 /**
- * Asked for a rate of something (门票收入增长了百分之多少), the sentence names it, but every rate it gives
- * comes in a clause before it: news writes a figure after what it measures (购票游客141万人次，增长20.9%，
- * 门票收入突破1亿元 gives the visitors' growth), so those rates belong to something else.
+ * Asked for a rate or a growth of something (门票收入增长了百分之多少 / 增长了多少), the sentence names it,
+ * but every such figure it gives comes in a clause before it: news writes a figure after what it measures
+ * (购票游客141万人次，增长20.9%，门票收入突破1亿元 gives the visitors' growth), so those figures belong to
+ * something else.
  */
 export function rateBeforeFocus(q: AnalyzedQuery, sentence: string): boolean {
-  if (!q.answerType.rate || !q.focus) return false;
+  const growth = GROWTH_ASKED.test(q.normalized);
+  if ((!q.answerType.rate && !growth) || !q.focus) return false;
+  const figure = q.answerType.rate ? PERCENT : GROWTH_FIGURE;
   const clauses = sentence.split(/[，,；;：:]/);
   const focusAt = clauses.findIndex((c) => c.includes(q.focus!));
-  const rates = clauses.flatMap((c, i) => (PERCENT.test(c) ? [i] : []));
+  const rates = clauses.flatMap((c, i) => (figure.test(c) ? [i] : []));
   return focusAt >= 0 && rates.length > 0 && rates.every((i) => i < focusAt);
 }
 
@@ -525,9 +535,12 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const has = (w: WordStats, t: string) => t.includes(w.word) || w.aliases.some((a) => t.includes(a));
   // The speaker of reported words counts for every sentence of the paragraph that introduces them.
   const holds = (w: WordStats, s: { text: string; paragraph?: string }) => has(w, s.text) || (!!w.speaker && s.paragraph !== undefined && has(w, s.paragraph));
+  // A word jieba does not know, of two or three characters led by a common surname, is mostly a person's
+  // name (吴涛): weighed as one.
+  const personLike = (w: WordStats) => w.tag === 'x' && w.word.length <= 3 && w.word.length >= 2 && lexicon.surnames.includes(w.word[0]!) && [...w.word].every(isCjk);
   const weights = words.map((w) => {
     const inSentences = sentences.filter((s) => has(w, s.text)).length;
-    const name = PROPER.test(w.tag) && !NUMBER.test(w.word) ? knobs.nameFactor : 1;
+    const name = (PROPER.test(w.tag) || personLike(w)) && !NUMBER.test(w.word) ? knobs.nameFactor : 1;
     const predicate = w.afterGap ? knobs.predicateFactor : 1;
     return name * predicate * Math.max(1, wordIdf(w.word) ?? 10) * Math.log(1 + n / Math.max(1, inSentences)) * (1 + knobs.gapGain * (w.nearGap ?? 0));
   });
