@@ -255,6 +255,10 @@ describe('what a passage is judged by', () => {
     expect(rateBeforeFocus(q('景区门票收入比上年增长了多少？'), text)).toBe(true);
     expect(rateBeforeFocus(q('景区门票收入比上年增长了多少？'), '景区游客增长20%，门票收入增加2000万元')).toBe(false);
     expect(rateBeforeFocus(q('景区门票收入是多少？'), text)).toBe(false); // a level, not a growth
+    // 同比 compares; 百分之几 asks: neither is what is asked about.
+    expect(q('景区门票收入同比增长了多少？').focus).toBe('门票');
+    expect(q('景区门票收入比上年增长了百分之几？').focus).toBe('门票');
+    expect(rateBeforeFocus(q('景区门票收入同比增长了百分之几？'), text)).toBe(true);
   });
 
   it('finds no answer to a unit of measurement asked (多少亩) in a text without a figure in its dimension', () => {

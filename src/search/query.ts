@@ -159,6 +159,7 @@ function listCountAliases(word: string): string[] {
 }
 
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|j|eng)$/;
+const COMPARISON = /^(?:同比|环比)$/;
 // Words jieba does not know (tag x) are mostly names and nouns.
 const nounish = (t: { word: string; tag: string }) => NOUNISH.test(t.tag) || (t.tag === 'x' && t.word.length > 1 && [...t.word].every(isCjk));
 
@@ -178,7 +179,8 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
     if (after && nounish(after)) return after.word;
   }
   const order = [...tokens.keys()].filter((i) => i !== at).sort((a, b) => (a < at ? at - a : a - at + 100) - (b < at ? at - b : b - at + 100));
-  const pick = (ok: (t: { word: string; tag: string }) => boolean) => order.map((i) => tokens[i]!).find((t) => content.has(t.word) && ok(t))?.word;
+  // 同比, 环比 compare; they are not what is asked about (门票收入同比增长了多少 asks about 门票收入).
+  const pick = (ok: (t: { word: string; tag: string }) => boolean) => order.map((i) => tokens[i]!).find((t) => content.has(t.word) && !COMPARISON.test(t.word) && ok(t))?.word;
   return pick(nounish) ?? pick(() => true);
 }
 
