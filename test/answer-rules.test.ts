@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { holdsAnswer, judge, pickSentence, rateBeforeFocus, wordStats } from '../src/search/support.js';
+import { holdsAnswer, judge, onlyVagueTime, pickSentence, rateBeforeFocus, wordStats } from '../src/search/support.js';
 import { resolveUnknownWords } from '../src/search/unknown.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
 import { HomophoneFinder, pinyinKey } from '../src/text/pinyin.js';
@@ -259,6 +259,14 @@ describe('what a passage is judged by', () => {
     expect(q('景区门票收入同比增长了多少？').focus).toBe('门票');
     expect(q('景区门票收入比上年增长了百分之几？').focus).toBe('门票');
     expect(rateBeforeFocus(q('景区门票收入同比增长了百分之几？'), text)).toBe(true);
+  });
+
+  it('finds no answer to "when" in a sentence that says only "lately" (前不久, 近日) and gives no date', () => {
+    const q = analyzeQuery('甲国总理是哪天到访乙市的？', CHINESE);
+    expect(onlyVagueTime(q, '前不久，甲国总理来乙市，首站参观了一家工厂。')).toBe(true);
+    expect(onlyVagueTime(q, '前不久的4月15日，甲国总理来乙市。')).toBe(false);
+    expect(onlyVagueTime(analyzeQuery('甲国总理参观了哪家工厂？', CHINESE), '前不久，甲国总理来乙市，首站参观了一家工厂。')).toBe(false);
+    expect(judged('甲国总理是哪天到访乙市的？', '前不久，甲国总理来乙市，首站参观了一家工厂。').typeAbsent).toBe(true);
   });
 
   it('finds no answer to a unit of measurement asked (多少亩) in a text without a figure in its dimension', () => {

@@ -357,6 +357,14 @@ function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): bool
   return !texts.some((text) => holdsAnswer(q, text, lexicon) || (!t.rate && (t.money || t.count) && LARGE_AMOUNT.test(text)));
 }
 
+/** A time said without a date: the text tells that it happened lately, not when. */
+const VAGUE_TIME = /前不久|不久前|近日|日前|近期|最近|前些天|此前/;
+
+/** Asked when, and the sentence that would answer says only "lately" (前不久，德国总理来重庆…). */
+export function onlyVagueTime(q: AnalyzedQuery, sentence: string): boolean {
+  return q.answerType.when && VAGUE_TIME.test(sentence) && !DATE.test(sentence);
+}
+
 /** An enumeration: two or more items separated by 、 ("茶叶、食用菌"). */
 const ENUMERATION = /[\p{L}\p{N}“”"]{2,}、[\p{L}\p{N}“”"]{2,}/u;
 
@@ -630,7 +638,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     bodyConflict: bodyConflictIn(q, around, lexicon),
     placeAbsent: placeAbsentIn(words, `${around}\n${view.text}`, lexicon),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
-    typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon),
+    typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon) || onlyVagueTime(q, top.text),
     typeExact,
     measureMissing: !!q.answerType.measure && !typeExact,
   };
