@@ -277,6 +277,13 @@ describe('what a passage is judged by', () => {
     expect(judged('甲县有多少家柠檬企业？', '甲县柠檬企业已达30个。').typeAbsent).toBe(false);
   });
 
+  it('takes a fraction or "one in N" for a share', () => {
+    const q = analyzeQuery('全世界的手机镜头里，多大比例出自甲区？', CHINESE);
+    expect(holdsAnswer(q, '全球每20颗手机摄像头中即有一颗产自甲区。', CHINESE)).toBe(true);
+    expect(holdsAnswer(q, '甲区产的镜头占全球三分之一。', CHINESE)).toBe(true);
+    expect(holdsAnswer(q, '甲区每年生产20亿颗摄像头。', CHINESE)).toBe(false);
+  });
+
   it('flags the opposite direction', () => {
     expect(judged('柠檬进口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(true);
     expect(judged('柠檬出口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(false);

@@ -61,7 +61,8 @@ const QUOTED = /[“"「『][^”"」』]{4,}[”"」』]/;
  * 4月20日，位于…的…). It names the subject and the place of the story and answers nothing asked about them.
  */
 const SCENE_LEAD = /^\s*(?:近日|日前|近期|连日来|眼下|时下|当下|目前|[昨今]天|昨日|(?:今年|去年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬|初|底)?)[，,]\s*(?:记者)?(?:在|位于|走进|来到|走访)/;
-const PERCENT = /\d[\d.]*\s*%|百分之[\d一二三四五六七八九十]/;
+/** A share: a percentage, a fraction (三分之一), or "one in N" (每20颗中即有一颗). */
+const PERCENT = /\d[\d.]*\s*%|百分之[\d一二三四五六七八九十]|[\d一二三四五六七八九十]分之[\d一二三四五六七八九十]|每[\d一二三四五六七八九十百千万]+[^，。；]{0,12}?(?:就|即)有一/;
 const MONEY_AMOUNT = /\d[\d.,]*\s*(?:多|余)?(?:万|亿|千|百)*元|块钱/;
 /** A count as printed: digits, Roman numerals (Ⅱ类) or Chinese numerals. */
 // Roman numerals too (水质Ⅱ类): normalisation folds Ⅱ to II and sentences are lower-cased, hence i/v/x.
