@@ -73,6 +73,8 @@ describe('query analysis', () => {
     expect(analyzeQuery('哪家车企投资了这个项目？', CHINESE).focus).toBe('车企');
     // After 哪 and a measure word, the noun that follows is asked for, even with a noun before the 哪.
     expect(analyzeQuery('甲市领导考察时去了哪所学校？', CHINESE).focus).toBe('学校');
+    // A noun right after 多少 is the quantity asked.
+    expect(analyzeQuery('甲区2022年规上工业一共产出了多少产值？', CHINESE).focus).toBe('产值');
     // …but 哪位 asks for a person, whom the noun after only describes.
     expect(analyzeQuery('甲市科技局是哪位领导表态的？', CHINESE).focus).not.toBe('领导');
     expect(analyzeQuery('城关镇党委书记是谁？', CHINESE).posts.some((p) => p.endsWith('书记'))).toBe(true);
@@ -182,6 +184,12 @@ describe('names the coverage never mentions', () => {
     expect(absent('两条大江的水质是几类？')).toEqual([]);
   });
 
+  it('are not a character and a noun suffix (林子, 厂子), which jieba may tag as names', () => {
+    const q = analyzeQuery('合川那片原始林子有什么特别？', CHINESE);
+    expect(q.words.find((w) => w.word === '林子')?.tag).toMatch(/^nr/);
+    expect(absent('合川那片原始林子有什么特别？')).toEqual([]);
+  });
+
   it('are not terms of address, which jieba tags as names (高洪波师傅)', () => {
     const q = analyzeQuery('荣昌那个高洪波师傅主持的什么会？', CHINESE);
     expect(q.words.find((w) => w.word === '师傅')?.tag).toMatch(/^nr/);
@@ -237,6 +245,9 @@ describe('what a passage is judged by', () => {
   it('flags another period and another year', () => {
     expect(judged('二季度产值是多少？', '一季度产值达到120亿元。').periodConflict).toBe(true);
     expect(judged('一季度产值是多少？', '一季度产值达到120亿元。').periodConflict).toBe(false);
+    // A period named as the base of a comparison (比去年) is not the period asked about.
+    expect(judged('一季度优良天数比去年多了几天？', '今年一季度优良天数为75天，同比增加5天。').periodConflict).toBe(false);
+    expect(judged('去年优良天数是多少？', '今年优良天数为75天，同比增加5天。').periodConflict).toBe(true);
     expect(judged('2021年产值是多少？', '2022年产值达到120亿元。').numberMissing).toBe(true);
     expect(judged('2022年产值是多少？', '2022年产值达到120亿元。').numberMissing).toBe(false);
     // Two years asked: a passage holding one of them does not miss "the" number.

@@ -243,6 +243,8 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
         NAME_TAG.test(w.tag) &&
         !c.lexicon.regions.includes(w.word) &&
         !c.lexicon.addressTerms.includes(w.word) &&
+        // One character and a noun suffix (林子, 厂子, 车子): a common noun jieba may tag as a name.
+        !/^[\u3400-\u9fff][子儿头]$/.test(w.word) &&
         !(text.includes(w.word) && counted.test(text.slice(0, text.indexOf(w.word)))) &&
         [...w.word].length >= 2 &&
         [...w.word].every(isCjk) &&

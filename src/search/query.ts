@@ -178,6 +178,15 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
     const after = tokens.slice(at + 1, at + 3).find((t) => content.has(t.word) && t.word.length > 1); // past 所, 家
     if (after && nounish(after)) return after.word;
   }
+  // "多少产值", "多少技改资金": a noun right after 多少 (no measure word between) is the quantity asked.
+  if (tokens[at]?.word === '多少') {
+    let head: string | undefined;
+    for (const t of tokens.slice(at + 1, at + 4)) {
+      if (!content.has(t.word) || !/^(n|nz|j)$/.test(t.tag) || t.word.length < 2) break;
+      head = t.word;
+    }
+    if (head) return head;
+  }
   const order = [...tokens.keys()].filter((i) => i !== at).sort((a, b) => (a < at ? at - a : a - at + 100) - (b < at ? at - b : b - at + 100));
   // 同比, 环比 compare; they are not what is asked about (门票收入同比增长了多少 asks about 门票收入).
   const pick = (ok: (t: { word: string; tag: string }) => boolean) => order.map((i) => tokens[i]!).find((t) => content.has(t.word) && !COMPARISON.test(t.word) && ok(t))?.word;

@@ -457,9 +457,12 @@ function abbreviatedOrgPost(org: string, post: string, text: string, q: Analyzed
   return false;
 }
 
+/** The question names this period other than as the base of a comparison (比去年多了5天 asks about now). */
+const asksPeriod = (question: string, period: string) => question.split(period).slice(0, -1).some((before) => !/(?:比|较|相比|比起)$/.test(before));
+
 function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.periods.some((family) => {
-    const asked = family.filter((p) => q.normalized.includes(p));
+    const asked = family.filter((p) => asksPeriod(q.normalized, p));
     return asked.length > 0 && !asked.some((p) => text.includes(p)) && family.some((p) => !asked.includes(p) && text.includes(p));
   });
 }
