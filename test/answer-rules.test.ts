@@ -242,6 +242,12 @@ describe('what a passage is judged by', () => {
     expect(judged('甲镇的书记叫啥来着？', text).best.start).toBe(text.indexOf('党委书记'));
   });
 
+  it('takes a surname and a post (杜局长) for the post followed by a full name of that surname', () => {
+    expect(judged('甲区的杜局长说了什么？', '甲区城市管理局局长杜金容表示，要抓好城市治理。').postMismatch).toBe(false);
+    expect(judged('甲区的杜局长说了什么？', '甲区城市管理局局长王小明表示，要抓好城市治理。').postMismatch).toBe(true);
+    expect(judged('甲区的杜局长说了什么？', '甲区城市管理局副局长杜金容表示，要抓好城市治理。').postMismatch).toBe(true);
+  });
+
   it('flags another period and another year', () => {
     expect(judged('二季度产值是多少？', '一季度产值达到120亿元。').periodConflict).toBe(true);
     expect(judged('一季度产值是多少？', '一季度产值达到120亿元。').periodConflict).toBe(false);

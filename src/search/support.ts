@@ -413,6 +413,13 @@ function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon, passag
     const post = lexicon.posts.find((p) => phrase.endsWith(p) && phrase.length > p.length);
     if (!post) return true;
     const org = phrase.slice(0, -post.length);
+    // "杜局长": a surname and a post, as people say it; the text writes the post, then the full name.
+    if (org.length === 1 && lexicon.surnames.includes(org)) {
+      for (let at = text.indexOf(post + org); at >= 0; at = text.indexOf(post + org, at + 1)) {
+        if (!lexicon.postModifiers.some((m) => text.slice(Math.max(0, at - m.length), at) === m && !q.normalized.includes(m + post))) return false;
+      }
+      return true;
+    }
     // 副主任 asked, not written: a modifier is no organisation whose list of posts could name it.
     if (lexicon.postModifiers.includes(org)) return true;
     if (abbreviatedOrgPost(org, post, text, q, lexicon)) return false;
