@@ -718,6 +718,11 @@ describe('the decision', () => {
     expect(caveat).toBeGreaterThan(0.5);
   });
 
+  it('puts the "not covered" cut-off halfway between the confidences it separates', () => {
+    const scored = [...Array.from({ length: 200 }, (_, i) => ({ p: 0.3 + i / 1000, y: 1 as const })), ...Array.from({ length: 40 }, (_, i) => ({ p: 0.1 - i / 1000, y: 0 as const }))];
+    expect(chooseCutOffs(scored, 0.03, 0.9).notCovered).toBeCloseTo(0.2, 10); // between 0.1 and 0.3
+  });
+
   it('declines nothing when too few answerable questions bound the decline rate (rule of three)', () => {
     // 3 / 40 = 7.5% > 3%: even a perfect separation on 40 questions does not show a rate below 3%.
     const scored = [...Array.from({ length: 40 }, () => ({ p: 0.9, y: 1 as const })), ...Array.from({ length: 40 }, () => ({ p: 0.1, y: 0 as const }))];

@@ -7,9 +7,9 @@
 // its precision stays ≥ 0.9 and the share of answerable questions declined stays ≤ 3% at 95% confidence
 // (declined + 3 over the answerable count: the rule of three — with ~130 answerable tune questions, none
 // may be declined; a point estimate over so few questions put the cut where held-out ones were), with the
-// most recall; "caveat" below the confidence from which ≥ 95% of the answers are right. (0.97 was
-// asked for before; out of fold no cut reaches it except above the very first few, and a cut-off above
-// all but a handful of confidences caveats every answer.)
+// most recall, set halfway to the nearest confidence it keeps; "caveat" below the confidence from which
+// ≥ 95% of the answers are right. (0.97 was asked for before; out of fold no cut reaches it except above
+// the very first few, and a cut-off above all but a handful of confidences caveats every answer.)
 import { evidenceAgainst, questionParts, understand } from '../search/answer.js';
 import { FEATURES, features } from '../search/decide.js';
 import type { Engine } from '../search/engine.js';
@@ -116,6 +116,11 @@ export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0
     // Upper 95% bound of the decline rate (rule of three), not the point estimate.
     if ((declinedAnswerable + 3) / Math.max(1, answerableCount) <= maxDeclined && precision >= minPrecision && recall > best.recall) best = { t, recall };
   }
+  // The cut stands halfway between the last confidence it declines and the first it keeps, not right at
+  // the latter: questions never seen spread around those of tune, and a cut touching an answerable
+  // confidence declines the next one just below it.
+  const below = cuts.filter((p) => p < best.t).at(-1);
+  if (below !== undefined) best.t = (below + best.t) / 2;
   // Caveat: the lowest confidence from which answered questions are answerable at least this often
   // (over all questions above it: one unanswerable question among the very first must not stop the walk).
   let caveat = 1;

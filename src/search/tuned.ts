@@ -2,9 +2,9 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.4,3.3999,-1.2071,-1.2721,1.0198,-0.8538,-1.637,-0.4688,-0.3713,-2.6014],
-  notCovered: 0.0643,
-  caveat: 0.4216,
+  weights: [-1.5833,3.5822,-1.2126,-1.2785,1.0577,-0.8616,-1.6756,-0.4571,-0.1706,-2.2159],
+  notCovered: 0.0903,
+  caveat: 0.3987,
 };
 
 /** English questions matched through translated keywords. */
