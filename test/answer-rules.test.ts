@@ -611,7 +611,24 @@ describe('ranking', () => {
     expect(analyzeQuery('工人在做什么？', CHINESE).aboutPhoto).toBe(false);
     const j = judged('照片里的工人在做什么？', '工人正在忙碌。');
     const w = DEFAULT_RANKING.weights;
-    expect(passageScore(1, j, w, true) - passageScore(1, j, w, false)).toBeCloseTo(w.caption);
+    expect(passageScore(1, j, w, 'photo') - passageScore(1, j, w, false)).toBeCloseTo(w.caption);
+    // …and ranks them lower for a question that is not about a photo.
+    expect(passageScore(1, j, w, false) - passageScore(1, j, w, 'other')).toBeCloseTo(w.otherCaption);
+  });
+
+  it('asked for a span of days (几号到几号, 哪几天), takes a written span for the answer when ranking', () => {
+    const q = analyzeQuery('总书记这次来甲市考察是几号到几号？', CHINESE);
+    expect(q.answerType.range).toBe(true);
+    expect(analyzeQuery('总书记这次来甲市考察是哪几天？', CHINESE).answerType).toMatchObject({ when: true, range: true });
+    expect(holdsAnswer(q, '4月22日至24日，总书记在甲市考察。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(q, '4月26日，干部学习总书记在甲市考察时的讲话。', CHINESE, true)).toBe(false);
+    expect(holdsAnswer(q, '4月26日，干部学习总书记在甲市考察时的讲话。', CHINESE)).toBe(true); // a date, leniently
+  });
+
+  it('takes no counted figure (6万余平方米) for an amount of money', () => {
+    expect(judged('甲公寓项目总投资多少钱？', '该项目建筑面积6万余平方米，规划建设780套房屋。').typeAbsent).toBe(true);
+    expect(judged('甲公寓项目总投资多少钱？', '该项目总投资突破3亿，规划建设780套房屋。').typeAbsent).toBe(false);
+    expect(judged('甲公寓项目有多少套房？', '该项目建筑面积6万余平方米。').typeAbsent).toBe(false); // a count, leniently
   });
 });
 

@@ -30,14 +30,14 @@ function bestPossible(ctx: AnswerContext): number {
  * amount, a count or a person — whether it holds one (a caption naming only the topic does not); and,
  * for a question about a photo, whether it is a caption.
  */
-export function passageScore(fusedShare: number, j: Judgement, weights: RankingOptions['weights'], photoCaption = false): number {
+export function passageScore(fusedShare: number, j: Judgement, weights: RankingOptions['weights'], caption: 'photo' | 'other' | false = false): number {
   return (
     weights.fused * fusedShare +
     weights.sentence * j.best.coverage +
     weights.passage * j.passage +
     weights.bigrams * j.bigrams +
     (j.typeExact ? weights.type : 0) +
-    (photoCaption ? weights.caption : 0)
+    (caption === 'photo' ? weights.caption : caption === 'other' ? -weights.otherCaption : 0)
   );
 }
 
@@ -55,7 +55,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
       judgement: j,
       denseScore: c.denseScore,
       retrieval: c.fused / best,
-      score: passageScore(c.fused / maxFused, j, weights, q.aboutPhoto && article.blocks[c.chunk.block]?.kind === 'caption'),
+      score: passageScore(c.fused / maxFused, j, weights, article.blocks[c.chunk.block]?.kind === 'caption' && (q.aboutPhoto ? 'photo' : 'other')),
     };
   });
   scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);

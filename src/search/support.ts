@@ -52,6 +52,8 @@ const PROPER = /^(ns|nr|nt|nz|nrt|nrfg|eng)$/;
 const NUMBER = /^\d+(\.\d+)?%?$/;
 /** A word this rare in general language is specific whatever jieba tags it (大足 comes out as an adverb). */
 const RARE_IDF = 9;
+/** A span of days: 4月22日至24日, 22日—24日, 4月22日到5月1日. */
+const DATE_RANGE = /\d{1,2}[日号]?\s*(?:至|到|—|–|-|～|~)\s*(?:\d{1,2}月)?\d{1,2}[日号]/;
 // A date: relative words (今年, 去年) do not count, they answer no "when".
 const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底|月初|季度|上午|下午|当天|\d{4}-\d{2}/;
 /** Words in quotation marks, a few characters at least (normalised text keeps the curly quotes). */
@@ -296,7 +298,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   const t = q.answerType;
   if (exact && t.list && !asksAnything(q)) return ENUMERATION.test(sentence);
   if (t.quote) return QUOTED.test(sentence);
-  if (t.when) return DATE.test(sentence);
+  // For ranking and bold, a span of days asked needs a span written (4月22日至24日).
+  if (t.when) return exact && t.range ? DATE_RANGE.test(sentence) : DATE.test(sentence);
   if (t.rate) return PERCENT.test(sentence);
   if (t.money) return MONEY_AMOUNT.test(sentence);
   if (t.measure && new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence)) return true;
@@ -343,6 +346,10 @@ function askedNumbers(q: AnalyzedQuery, words: WordStats[]): string[] {
 
 /** An amount as news print it without the currency (突破1200亿, 8万亿级). */
 const LARGE_AMOUNT = /\d[\d.,]*\s*(?:多|余)?[万亿]/;
+/** A large amount that counts things (6万余平方米, 141万人次) is no amount of money. */
+const countedAmount = perLexicon((lexicon) => new RegExp(`^${LARGE_AMOUNT.source}(?:多|余)?(?:${lexicon.measures.filter((m) => m !== '万').join('|')})`));
+const largeAmountIn = (text: string, money: boolean, lexicon: Lexicon) =>
+  [...text.matchAll(new RegExp(LARGE_AMOUNT.source, 'g'))].some((m) => !money || !countedAmount(lexicon).test(text.slice(m.index)));
 
 /**
  * No text holds an answer of the asked kind, judged leniently since it declines: an amount may lack 元,
@@ -355,7 +362,7 @@ function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): bool
   if (!asksAnything(q) || (t.who && q.posts.length === 0) || (t.post && !t.who && !t.when && !t.money && !t.count && !t.quote)) return false;
   // A unit of measurement asked (多少亩): a figure in another unit or a bare count does not answer.
   if (t.unit) return !texts.some((text) => new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.unit}`).test(text));
-  return !texts.some((text) => holdsAnswer(q, text, lexicon) || (!t.rate && (t.money || t.count) && LARGE_AMOUNT.test(text)));
+  return !texts.some((text) => holdsAnswer(q, text, lexicon) || (!t.rate && (t.money || t.count) && largeAmountIn(text, t.money, lexicon)));
 }
 
 /** A time said without a date: the text tells that it happened lately, not when. */

@@ -2,9 +2,9 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.5833,3.5822,-1.2126,-1.2785,1.0577,-0.8616,-1.6756,-0.4571,-0.1706,-2.2159],
-  notCovered: 0.0903,
-  caveat: 0.3987,
+  weights: [-1.6799,3.6626,-1.2058,-1.2358,1.0553,-0.8235,-1.6226,-0.3691,-0.4942,-2.0943],
+  notCovered: 0.0585,
+  caveat: 0.4168,
 };
 
 /** English questions matched through translated keywords. */
