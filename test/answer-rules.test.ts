@@ -393,6 +393,16 @@ describe('the bold sentence', () => {
     expect(analyzeQuery('研究院接下来打算怎么做？', CHINESE).words.some((w) => w.speaker)).toBe(false);
   });
 
+  it('takes "X把A比作什么" for reported words: X is the speaker, the likening is in the quotation', () => {
+    const q = analyzeQuery('市经信委副主任吴涛把发展先进制造业比作产业体系的什么？', CHINESE);
+    expect(q.answerType.quote).toBe(true);
+    expect(q.words.filter((w) => w.speaker).map((w) => w.word)).toEqual(expect.arrayContaining(['经信委', '副主任', '吴涛']));
+    expect(q.words.find((w) => w.word === '制造业')?.speaker).toBeUndefined();
+    const paragraph = '“要把发展先进制造业作为产业体系的‘母机’。”吴涛说，市经信系统接下来将发展先进制造业。';
+    const s = ['“要把发展先进制造业作为产业体系的‘母机’。”', '吴涛说，市经信系统接下来将发展先进制造业。'];
+    expect(pickSentence(q, wordStats(q, () => 1, knobs), s.map((text) => ({ text, paragraph })), CHINESE, knobs)).toBe(0);
+  });
+
   it('weighs a person\'s name jieba does not know (a surname, then one or two characters) as a name', () => {
     // The speaker's introduction names him; the quotation holds the other words of the question.
     const s = ['吴涛说，接下来将发展先进制造业体系。', '“要把发展先进制造业作为产业体系的‘母机’。”'];

@@ -146,7 +146,9 @@ const RATE = /[增涨降]速|增长率|增幅|涨幅|降幅|比重|占比|比例
 const POST_ASKED = /什么职务|啥职务|什么职位|哪个职位|哪个职务|什么官|何职|担任什么|任什么职|什么头衔|什么身份|(?:what|which) (?:position|post|title|office)/i;
 /** Verbs reporting someone's words (说, 表示, 指出 …). */
 const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言)$/;
-const QUOTE = /哪句话|什么话|说了什么|说了啥|原话|怎么说的|what did .+ say/i;
+const LIKENING = /^(?:比作|比喻|比喻成|比成|形容)$/;
+// A likening asked (把A比作什么) is asked of someone's words too.
+const QUOTE = /哪句话|什么话|说了什么|说了啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
 const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;
@@ -306,7 +308,10 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     const before = words0.slice(0, i).filter((w) => !lexicon.interrogatives.has(w.word) && !lexicon.filler.has(w.word)).slice(-2);
     return before.some((w) => /^(nr|nrfg|nrt|x)$/.test(w.tag) || lexicon.posts.some((p) => w.word.endsWith(p)));
   };
-  const verb = words0.findIndex(speaks);
+  // "吴涛把A比作什么": the one who likens (before 把) is the speaker, A is what his words are about.
+  const likens = words0.findIndex((t) => LIKENING.test(t.word));
+  const ba = words0.findIndex((t, i) => t.word === '把' && i < likens && speaks({ word: '说' }, i));
+  const verb = ba > 0 ? ba : words0.findIndex(speaks);
   if (verb > 0 && gaps.length) {
     for (const t of words0.slice(0, verb)) {
       const w = byWord.get(t.word);
