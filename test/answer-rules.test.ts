@@ -388,6 +388,8 @@ describe('the bold sentence', () => {
     const split = analyzeQuery('甲公司的王明安是怎么说产品价格差距的？', CHINESE);
     expect(split.words.filter((w) => w.speaker).map((w) => w.word)).toContain('王明');
     expect(split.words.find((w) => w.word === '价格')?.speaker).toBeUndefined();
+    // …or glues the verb to the name's last character (王明安说 → 王明 安说).
+    expect(analyzeQuery('甲公司董事长王明安说他们的产品便宜多少？', CHINESE).words.filter((w) => w.speaker).map((w) => w.word)).toContain('董事长');
     expect(analyzeQuery('副局长田某是怎么讲创新的？', CHINESE).words.find((w) => w.word === '副局长')?.speaker).toBe(true);
     // Without a speaker the words stay where they are written.
     expect(analyzeQuery('研究院接下来打算怎么做？', CHINESE).words.some((w) => w.speaker)).toBe(false);

@@ -301,8 +301,9 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     }
   }
   // Reported words: everything before a speech verb that follows a name or a post, when a question comes after.
-  const speaks = (t: { word: string }, i: number) => {
-    if (!SPEECH_VERB.test(t.word)) return false;
+  const speaks = (t: { word: string; tag?: string }, i: number) => {
+    // jieba may glue the verb to the end of a name it does not know (王明安说 → 王明 安说).
+    if (!SPEECH_VERB.test(t.word) && !(t.tag === 'x' && /^[\u3400-\u9fff](?:说|讲)$/.test(t.word))) return false;
     // The speaker just before, possibly with the question between ("王某怎么说", "田某是如何讲的"); jieba
     // may cut a name in two (王明安 → 王明/nr 安/v).
     const before = words0.slice(0, i).filter((w) => !lexicon.interrogatives.has(w.word) && !lexicon.filler.has(w.word)).slice(-2);
