@@ -66,6 +66,9 @@ describe('query analysis', () => {
     expect(analyzeQuery('厂长是谁？', CHINESE).answerType.who).toBe(true);
     expect(analyzeQuery('门票多少钱？', CHINESE).answerType.money).toBe(true);
     expect(analyzeQuery('主要做什么？', CHINESE).answerType).toMatchObject({ when: false, count: false, who: false, money: false });
+    // Someone's words, also with words between 哪句 and 话.
+    expect(analyzeQuery('行长说哪句总书记的话一直在他脑海里？', CHINESE).answerType.quote).toBe(true);
+    expect(analyzeQuery('行长说的是哪句话？', CHINESE).answerType.quote).toBe(true);
   });
 
   it('takes the noun next to the interrogative as the focus, and names the posts asked for', () => {
