@@ -76,6 +76,7 @@ describe('query analysis', () => {
     expect(analyzeQuery('哪家车企投资了这个项目？', CHINESE).focus).toBe('车企');
     // After 哪 and a measure word, the noun that follows is asked for, even with a noun before the 哪.
     expect(analyzeQuery('甲市领导考察时去了哪所学校？', CHINESE).focus).toBe('学校');
+    expect(analyzeQuery('甲区产业园已经引进了哪些无人机企业？', CHINESE).focus).toBe('企业'); // the head noun
     // A noun right after 多少 is the quantity asked.
     expect(analyzeQuery('甲区2022年规上工业一共产出了多少产值？', CHINESE).focus).toBe('产值');
     // …but 哪位 asks for a person, whom the noun after only describes.

@@ -180,8 +180,14 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
   // "哪所学校", "哪家车企": the noun after 哪 and its measure word is what is asked, wherever others stand
   // (not after 哪位: that asks for a person, whom the noun after only describes — 哪位领导).
   if (tokens[at]?.word.startsWith('哪') && !/^哪位/.test(tokens[at]!.word + (tokens[at + 1]?.word ?? ''))) {
-    const after = tokens.slice(at + 1, at + 3).find((t) => content.has(t.word) && t.word.length > 1); // past 所, 家
-    if (after && nounish(after)) return after.word;
+    const from = tokens.findIndex((t, i) => i > at && i <= at + 2 && content.has(t.word) && t.word.length > 1); // past 所, 家
+    // The head of the noun phrase: its last noun (哪些无人机企业 asks for 企业).
+    let head: string | undefined;
+    for (const t of from > 0 ? tokens.slice(from, from + 3) : []) {
+      if (!content.has(t.word)) break;
+      if (nounish(t) && t.tag !== 'vn' && t.word.length > 1) head = t.word; // 车企投资: 投资 is the verb
+    }
+    if (head) return head;
   }
   // "多少产值", "多少技改资金": a noun right after 多少 (no measure word between) is the quantity asked.
   if (tokens[at]?.word === '多少') {
