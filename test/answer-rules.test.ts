@@ -131,6 +131,14 @@ describe('homophone typos', () => {
     expect(q.words.some((w) => w.aliases.includes('开颜'))).toBe(true);
     expect(q.searchTerms).toContain('开颜');
   });
+
+  it('takes a word as common as an ordinary word (全世界) for what the asker meant, not a slip (全世 → 全市)', () => {
+    const docs = ['全市手机产量增长。', '全球每20颗手机摄像头中即有一颗产自甲区。'].map((text, id) => ({ id, text, section: '', title: '' }));
+    const lexical = LexicalIndex.build(docs);
+    const homophones = new HomophoneFinder(() => lexical.vocabulary());
+    const q = resolveUnknownWords(analyzeQuery('全世界的手机镜头里甲区产的占多大比例？', CHINESE), { lexical, homophones, lexicon: CHINESE });
+    expect(q.words.some((w) => w.aliases.includes('全市'))).toBe(false);
+  });
 });
 
 describe('the bigram index', () => {
@@ -194,11 +202,19 @@ describe('names the coverage never mentions', () => {
     expect(absent('合川那片原始林子有什么特别？')).toEqual([]);
   });
 
-  it('are not terms of address, which jieba tags as names (高洪波师傅)', () => {
-    const q = analyzeQuery('荣昌那个高洪波师傅主持的什么会？', CHINESE);
-    expect(q.words.find((w) => w.word === '师傅')?.tag).toMatch(/^nr/);
-    expect(absent('荣昌那个高洪波师傅主持的什么会？')).toEqual([]);
-    expect(absentNames(q, { ...c, lexicon: makeLexicon({ ...CHINESE, addressTerms: [] }) })).toEqual(['师傅']);
+  it('are not words as common as ordinary words, which jieba\'s dictionary tags as names (容纳)', () => {
+    const q = analyzeQuery('二期建成以后能同时容纳几个摄制组？', CHINESE);
+    expect(q.words.find((w) => w.word === '容纳')?.tag).toBe('nr');
+    expect(absent('二期建成以后能同时容纳几个摄制组？')).toEqual([]);
+    expect(absent('万州区委书记是谁？')).toEqual(['万州']); // a place stays a place
+  });
+
+  it('are not terms of address, which jieba tags as names (高洪波阿姨)', () => {
+    const q = analyzeQuery('荣昌那个高洪波阿姨主持的什么会？', CHINESE);
+    expect(q.words.find((w) => w.word === '阿姨')?.tag).toMatch(/^nr/);
+    expect(absent('荣昌那个高洪波阿姨主持的什么会？')).toEqual([]);
+    // (阿姨 is rarer in general language than an ordinary word: only the list of terms of address knows it)
+    expect(absentNames(q, { ...c, lexicon: makeLexicon({ ...CHINESE, addressTerms: [] }) })).toEqual(['阿姨']);
   });
 });
 
@@ -246,10 +262,18 @@ describe('what a passage is judged by', () => {
     expect(judged('甲镇的书记叫啥来着？', text).best.start).toBe(text.indexOf('党委书记'));
   });
 
-  it('takes a surname and a post (杜局长) for the post followed by a full name of that surname', () => {
+  it('flags a post of another district (梁平区委书记 for 巴南区委书记)', () => {
+    expect(judged('巴南区委书记是谁？', '梁平区委书记钱建超表示，将坚决推动产业转型升级。').postMismatch).toBe(true);
+    expect(judged('梁平区委书记是谁？', '梁平区委书记钱建超表示，将坚决推动产业转型升级。').postMismatch).toBe(false);
+    // A post no district precedes may be the asked district's (its name is elsewhere in the article).
+    expect(judged('巴南区委书记是谁？', '区委书记钱建超表示，将坚决推动产业转型升级。').postMismatch).toBe(false);
+  });
+
+  it('takes a surname and a post (杜局长) for the post followed by a full name of that surname, a deputy too', () => {
     expect(judged('甲区的杜局长说了什么？', '甲区城市管理局局长杜金容表示，要抓好城市治理。').postMismatch).toBe(false);
     expect(judged('甲区的杜局长说了什么？', '甲区城市管理局局长王小明表示，要抓好城市治理。').postMismatch).toBe(true);
-    expect(judged('甲区的杜局长说了什么？', '甲区城市管理局副局长杜金容表示，要抓好城市治理。').postMismatch).toBe(true);
+    // People address a deputy so too (王局长 for 副局长王伟).
+    expect(judged('甲区的杜局长说了什么？', '甲区城市管理局副局长杜金容表示，要抓好城市治理。').postMismatch).toBe(false);
   });
 
   it('flags another period and another year', () => {
@@ -453,6 +477,9 @@ describe('questions of several parts', () => {
     expect(questionParts('潼南区委书记是谁？潼南一季度柠檬出口了多少吨？')).toEqual(['潼南区委书记是谁？', '潼南一季度柠檬出口了多少吨？']);
     expect(questionParts('永川区委书记是谁？')).toEqual(['永川区委书记是谁？']);
     expect(questionParts('真的吗？永川区委书记是谁？')).toEqual(['真的吗？永川区委书记是谁？']); // 真的吗 asks nothing alone
+    // …and at a comma when each side asks something.
+    expect(questionParts('甲区区委书记是哪个，甲区柠檬一季度又出口了好多？')).toEqual(['甲区区委书记是哪个，', '甲区柠檬一季度又出口了好多？']);
+    expect(questionParts('听说甲区柠檬卖得好，一季度出口了多少吨？')).toEqual(['听说甲区柠檬卖得好，一季度出口了多少吨？']);
   });
 
   it('know a part that continues the one before: it points back at its answer or names no subject of its own', () => {
@@ -460,6 +487,8 @@ describe('questions of several parts', () => {
     expect(refersBack('该项目何时完工？')).toBe(true);
     expect(refersBack('货值多少？')).toBe(true);
     expect(refersBack('甲县一季度柠檬出口了多少吨？')).toBe(false);
+    expect(refersBack('对制造业说了什么？', '甲委主任是谁，')).toBe(true); // asks joined by a comma
+    expect(refersBack('对总书记讲话怎么表态的？')).toBe(true); // no subject of its own
   });
 });
 

@@ -16,7 +16,7 @@ import type { CoverageVocabulary } from '../text/english.js';
 import { chunkView, wordStats, type WordStats } from './support.js';
 import { isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
-import { bigramTerms } from '../text/segment.js';
+import { bigramTerms, wordIdf } from '../text/segment.js';
 
 export interface Source {
   file: string;
@@ -227,6 +227,8 @@ const countedNoun = perLexicon((lexicon) => new RegExp(`(?:[\\d一二两三四�
  * world region (东南亚) may be told by one of its countries.
  */
 const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
+/** More common than this in general language (jieba's IDF), a word is no rare name. */
+const COMMON_IDF = 9;
 
 /**
  * Names the question gives that the coverage never mentions: not as a word, not as a spelling it uses
@@ -245,6 +247,9 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
         !c.lexicon.addressTerms.includes(w.word) &&
         // One character and a noun suffix (林子, 厂子, 车子): a common noun jieba may tag as a name.
         !/^[\u3400-\u9fff][子儿头]$/.test(w.word) &&
+        // A "person" as common in general language as an ordinary word (容纳, tagged nr by jieba's
+        // dictionary) is an ordinary word; places keep their tag (成都 is common and still a place).
+        !(w.tag === 'nr' && (wordIdf(w.word) ?? Infinity) < COMMON_IDF) &&
         !(text.includes(w.word) && counted.test(text.slice(0, text.indexOf(w.word)))) &&
         [...w.word].length >= 2 &&
         [...w.word].every(isCjk) &&
@@ -290,10 +295,18 @@ export function confidence(top: Scored, words: WordStats[], decision: Decision):
   return confidenceOf(features({ judgement: top.judgement, retrieval: top.retrieval }, words), decision.weights);
 }
 
+/** A question word: the piece of a question asks something. */
+const ASKS = /谁|什么|啥|哪|多少|几[个家项条天月号年时]|怎么|咋|如何|好多|何时/;
+
 /** A question of several parts ("潼南区委书记是谁？柠檬出口了多少吨？"): each part is ranked and judged alone. */
 export function questionParts(question: string): string[] {
   const parts = question
     .split(/(?<=[？?；;])/)
+    // "潼南区委书记是哪个，柠檬出口了好多": two asks joined by a comma, each with its own question word.
+    .flatMap((p) => {
+      const pieces = p.split(/(?<=[，,])/);
+      return pieces.length > 1 && pieces.every((x) => ASKS.test(x)) ? pieces : [p];
+    })
     .map((p) => p.trim())
     .filter((p) => [...p].filter((ch) => /[\u3400-\u9fff]/.test(ch)).length >= 4);
   return parts.length >= 2 ? parts : [question];
@@ -301,10 +314,13 @@ export function questionParts(question: string): string[] {
 
 /**
  * A question part that continues the one before: it begins by pointing back at what that part asked for
- * (他, 其, 该…), or is too short to name a subject of its own ("货值多少？").
+ * (他, 其, 该…) or starts without a subject (对总书记讲话怎么表态？), is too short to name a subject of its own
+ * ("货值多少？"), or follows it after a comma.
  */
-export function refersBack(part: string): boolean {
-  return /^[\s“"]*(?:那|那么)?(?:他们?|她们?|它们?|其|此人|这位|那位|该)/.test(part) || [...part].filter((ch) => /[\u3400-\u9fff]/.test(ch)).length <= 5;
+export function refersBack(part: string, before = ''): boolean {
+  // Asks joined by a comma are about one subject ("经信委主任是谁，对制造业说了什么").
+  if (/[，,]\s*$/.test(before)) return true;
+  return /^[\s“"]*(?:那|那么)?(?:他们?|她们?|它们?|其|此人|这位|那位|该|对|跟|向|给)/.test(part) || [...part].filter((ch) => /[\u3400-\u9fff]/.test(ch)).length <= 5;
 }
 
 /** Passages of several rankings, taken in turn (the best of each part first), each passage once. */
@@ -366,7 +382,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     // A part that refers back to the one before ("…书记是谁？他怎么表态的？") asks about its answer: when
     // that part is declined on evidence, so is this one.
     assessed.forEach((a, i) => {
-      if (i > 0 && assessed[i - 1]!.byRule && refersBack(parts[i]!)) Object.assign(a, { conf: 0, byRule: true });
+      if (i > 0 && assessed[i - 1]!.byRule && refersBack(parts[i]!, parts[i - 1])) Object.assign(a, { conf: 0, byRule: true });
     });
     ranked = assessed.length === 1 ? assessed[0]!.ranked : interleave(assessed.map((a) => a.ranked));
     // Several parts: as sure as the parts are on average (one unanswered part makes it a caveat).

@@ -420,13 +420,9 @@ function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon, passag
     const post = lexicon.posts.find((p) => phrase.endsWith(p) && phrase.length > p.length);
     if (!post) return true;
     const org = phrase.slice(0, -post.length);
-    // "杜局长": a surname and a post, as people say it; the text writes the post, then the full name.
-    if (org.length === 1 && lexicon.surnames.includes(org)) {
-      for (let at = text.indexOf(post + org); at >= 0; at = text.indexOf(post + org, at + 1)) {
-        if (!lexicon.postModifiers.some((m) => text.slice(Math.max(0, at - m.length), at) === m && !q.normalized.includes(m + post))) return false;
-      }
-      return true;
-    }
+    // "杜局长": a surname and a post, as people address someone — a deputy too (王局长 for 副局长王伟); the
+    // text writes the post, then the full name.
+    if (org.length === 1 && lexicon.surnames.includes(org)) return !text.includes(post + org);
     // 副主任 asked, not written: a modifier is no organisation whose list of posts could name it.
     if (lexicon.postModifiers.includes(org)) return true;
     if (abbreviatedOrgPost(org, post, text, q, lexicon)) return false;
@@ -535,6 +531,20 @@ export function rateBeforeFocus(q: AnalyzedQuery, sentence: string): boolean {
 /** Another public body (人大 for 政协): the same kind of event, somewhere else. */
 function bodyConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return siblingIn(lexicon.bodies, lexicon.bodies.filter((g) => named(g, q.normalized)), text);
+}
+
+/**
+ * Asked for a post of one district (巴南区委书记), the text holds the post only as another district's
+ * (梁平区委书记钱建超): that is another post.
+ */
+export function postOfOtherPlace(q: AnalyzedQuery, words: WordStats[], text: string, lexicon: Lexicon): boolean {
+  const { places } = patterns(lexicon);
+  const asked = places.filter((p) => words.some((w) => !w.setting && w.word.startsWith(p)));
+  if (asked.length === 0 || q.posts.length === 0) return false;
+  return q.posts.some((post) => {
+    const before = [...text.matchAll(new RegExp(post, 'g'))].map((m) => text.slice(Math.max(0, m.index - 6), m.index).replace(/[区县市]$/, ''));
+    return before.length > 0 && before.every((b) => places.some((p) => b.endsWith(p) && !asked.includes(p)));
+  });
 }
 
 /**
@@ -648,7 +658,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     // None of the question's numbers is there (a question naming 2022 and 2024 asks two things).
     numberMissing: asked.length > 0 && asked.every((n) => !around.includes(n)),
     opposite: oppositeIn(q, around, lexicon),
-    postMismatch: postMismatchIn(q, around, lexicon, view.text),
+    postMismatch: postMismatchIn(q, around, lexicon, view.text) || postOfOtherPlace(q, words, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),

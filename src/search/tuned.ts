@@ -2,9 +2,9 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.6312,3.6014,-1.2302,-1.2416,1.0389,-0.8368,-1.6045,-0.3414,-0.5027,-2.1072],
-  notCovered: 0.062,
-  caveat: 0.4001,
+  weights: [-1.473,3.4413,-1.0414,-1.2584,1.0562,-0.8608,-1.6684,-0.6824,-0.5082,-2.0874],
+  notCovered: 0.0507,
+  caveat: 0.3931,
 };
 
 /** English questions matched through translated keywords. */

@@ -19,6 +19,9 @@ export interface UnknownWordComponents {
   lexicon: Lexicon;
 }
 
+/** More common than this in general language (jieba's IDF), a word is an ordinary word. */
+const COMMON_IDF = 9;
+
 const known = (w: QueryWord, lexical: LexicalIndex) => lexical.df(w.word) > 0 || w.aliases.some((a) => lexical.df(a) > 0);
 
 const place = ({ nearGap, afterGap, speaker }: QueryWord): Partial<QueryWord> => ({
@@ -40,7 +43,9 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
 
   // Windows of the question around the words still unknown.
   const text = q.normalized.toLowerCase();
-  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk));
+  // A word as common in general language as an ordinary word (全世界) is what the asker meant, not a slip
+  // for a coverage word that sounds like part of it (全世 → 全市).
+  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && (wordIdf(w.word) ?? Infinity) >= COMMON_IDF);
   const added: QueryWord[] = [];
   const covered = new Set<string>();
   for (const w of unknown) {
