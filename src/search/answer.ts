@@ -16,7 +16,7 @@ import type { CoverageVocabulary } from '../text/english.js';
 import { chunkView, wordStats, type WordStats } from './support.js';
 import { isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
-import { bigramTerms, wordIdf } from '../text/segment.js';
+import { bigramTerms, COMMON_WORD_IDF, wordIdf } from '../text/segment.js';
 
 export interface Source {
   file: string;
@@ -227,8 +227,6 @@ const countedNoun = perLexicon((lexicon) => new RegExp(`(?:[\\d一二两三四�
  * world region (东南亚) may be told by one of its countries.
  */
 const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
-/** More common than this in general language (jieba's IDF), a word is no rare name. */
-const COMMON_IDF = 9;
 
 /**
  * Names the question gives that the coverage never mentions: not as a word, not as a spelling it uses
@@ -249,7 +247,7 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
         !/^[\u3400-\u9fff][子儿头]$/.test(w.word) &&
         // A "person" as common in general language as an ordinary word (容纳, tagged nr by jieba's
         // dictionary) is an ordinary word; places keep their tag (成都 is common and still a place).
-        !(w.tag === 'nr' && (wordIdf(w.word) ?? Infinity) < COMMON_IDF) &&
+        !(w.tag === 'nr' && (wordIdf(w.word) ?? Infinity) < COMMON_WORD_IDF) &&
         !(text.includes(w.word) && counted.test(text.slice(0, text.indexOf(w.word)))) &&
         [...w.word].length >= 2 &&
         [...w.word].every(isCjk) &&

@@ -307,17 +307,20 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     }
   }
   // Reported words: everything before a speech verb that follows a name or a post, when a question comes after.
-  const speaks = (t: { word: string; tag?: string }, i: number) => {
-    // jieba may glue the verb to the end of a name it does not know (王明安说 → 王明 安说).
-    if (!SPEECH_VERB.test(t.word) && !(t.tag === 'x' && /^[\u3400-\u9fff](?:说|讲)$/.test(t.word))) return false;
-    // The speaker just before, possibly with the question between ("王某怎么说", "田某是如何讲的"); jieba
-    // may cut a name in two (王明安 → 王明/nr 安/v).
-    const before = words0.slice(0, i).filter((w) => !lexicon.interrogatives.has(w.word) && !lexicon.filler.has(w.word)).slice(-2);
-    return before.some((w) => /^(nr|nrfg|nrt|x)$/.test(w.tag) || lexicon.posts.some((p) => w.word.endsWith(p)));
-  };
+  // The speaker just before token i, possibly with the question between ("王某怎么说", "田某是如何讲的");
+  // jieba may cut a name in two (王明安 → 王明/nr 安/v).
+  const speakerBefore = (i: number) =>
+    words0
+      .slice(0, i)
+      .filter((w) => !lexicon.interrogatives.has(w.word) && !lexicon.filler.has(w.word))
+      .slice(-2)
+      .some((w) => /^(nr|nrfg|nrt|x)$/.test(w.tag) || lexicon.posts.some((p) => w.word.endsWith(p)));
+  // jieba may also glue the verb to the end of a name it does not know (王明安说 → 王明 安说).
+  const speaks = (t: { word: string; tag: string }, i: number) =>
+    (SPEECH_VERB.test(t.word) || (t.tag === 'x' && /^[\u3400-\u9fff](?:说|讲)$/.test(t.word))) && speakerBefore(i);
   // "吴涛把A比作什么": the one who likens (before 把) is the speaker, A is what his words are about.
   const likens = words0.findIndex((t) => LIKENING.test(t.word));
-  const ba = words0.findIndex((t, i) => t.word === '把' && i < likens && speaks({ word: '说' }, i));
+  const ba = words0.findIndex((t, i) => t.word === '把' && i < likens && speakerBefore(i));
   const verb = ba > 0 ? ba : words0.findIndex(speaks);
   if (verb > 0 && gaps.length) {
     for (const t of words0.slice(0, verb)) {

@@ -15,7 +15,7 @@ import { sentenceSpans, type Span } from '../corpus/sentences.js';
 import { bigrams, isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
-import { bigramTerms, tagged, wordIdf } from '../text/segment.js';
+import { bigramTerms, COMMON_WORD_IDF, tagged, wordIdf } from '../text/segment.js';
 import type { AnalyzedQuery, QueryWord } from './query.js';
 import { LRUCache } from 'lru-cache';
 
@@ -51,7 +51,7 @@ const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|eng|j|x)$/;
 const PROPER = /^(ns|nr|nt|nz|nrt|nrfg|eng)$/;
 const NUMBER = /^\d+(\.\d+)?%?$/;
 /** A word this rare in general language is specific whatever jieba tags it (大足 comes out as an adverb). */
-const RARE_IDF = 9;
+const RARE_IDF = COMMON_WORD_IDF;
 /** A span of days: 4月22日至24日, 22日—24日, 4月22日到5月1日. */
 const DATE_RANGE = /\d{1,2}[日号]?\s*(?:至|到|—|–|-|～|~)\s*(?:\d{1,2}月)?\d{1,2}[日号]/;
 // A date: relative words (今年, 去年) do not count, they answer no "when".

@@ -9,7 +9,7 @@
 import { isCjk } from '../text/chars.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { HomophoneFinder } from '../text/pinyin.js';
-import { bigramTerms, cut, terms, wordIdf } from '../text/segment.js';
+import { bigramTerms, COMMON_WORD_IDF, cut, terms, wordIdf } from '../text/segment.js';
 import type { LexicalIndex } from '../index/lexical.js';
 import { weightOf, type AnalyzedQuery, type QueryWord } from './query.js';
 
@@ -18,9 +18,6 @@ export interface UnknownWordComponents {
   homophones: HomophoneFinder;
   lexicon: Lexicon;
 }
-
-/** More common than this in general language (jieba's IDF), a word is an ordinary word. */
-const COMMON_IDF = 9;
 
 const known = (w: QueryWord, lexical: LexicalIndex) => lexical.df(w.word) > 0 || w.aliases.some((a) => lexical.df(a) > 0);
 
@@ -45,7 +42,7 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
   const text = q.normalized.toLowerCase();
   // A word as common in general language as an ordinary word (全世界) is what the asker meant, not a slip
   // for a coverage word that sounds like part of it (全世 → 全市).
-  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && (wordIdf(w.word) ?? Infinity) >= COMMON_IDF);
+  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && (wordIdf(w.word) ?? Infinity) >= COMMON_WORD_IDF);
   const added: QueryWord[] = [];
   const covered = new Set<string>();
   for (const w of unknown) {

@@ -219,6 +219,11 @@ export function terms(text: string): string[] {
  * in memory (44k of jieba's 270k entries), which makes loading the table 4× faster.
  */
 export const RARE_WORD_IDF = 10;
+/**
+ * Below this IDF a word is as common as an ordinary word of general Chinese: jieba's tag calling it a name
+ * (容纳) is not to be trusted, and it is not a slip of the pen for a rarer word (全世界).
+ */
+export const COMMON_WORD_IDF = 9;
 
 let generalIdf: Map<string, number> | undefined;
 /**
