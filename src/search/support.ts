@@ -348,8 +348,9 @@ function askedNumbers(q: AnalyzedQuery, words: WordStats[]): string[] {
 const LARGE_AMOUNT = /\d[\d.,]*\s*(?:多|余)?[万亿]/;
 /** A large amount that counts things (6万余平方米, 141万人次) is no amount of money. */
 const countedAmount = perLexicon((lexicon) => new RegExp(`^${LARGE_AMOUNT.source}(?:多|余)?(?:${lexicon.measures.filter((m) => m !== '万').join('|')})`));
+const LARGE_AMOUNTS = new RegExp(LARGE_AMOUNT.source, 'g');
 const largeAmountIn = (text: string, money: boolean, lexicon: Lexicon) =>
-  [...text.matchAll(new RegExp(LARGE_AMOUNT.source, 'g'))].some((m) => !money || !countedAmount(lexicon).test(text.slice(m.index)));
+  [...text.matchAll(LARGE_AMOUNTS)].some((m) => !money || !countedAmount(lexicon).test(text.slice(m.index)));
 
 /**
  * No text holds an answer of the asked kind, judged leniently since it declines: an amount may lack 元,
@@ -361,7 +362,10 @@ function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): bool
   // A post asked of a named person: the text may give it in a form the list of posts lacks.
   if (!asksAnything(q) || (t.who && q.posts.length === 0) || (t.post && !t.who && !t.when && !t.money && !t.count && !t.quote)) return false;
   // A unit of measurement asked (多少亩): a figure in another unit or a bare count does not answer.
-  if (t.unit) return !texts.some((text) => new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.unit}`).test(text));
+  if (t.unit) {
+    const figure = new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.unit}`);
+    return !texts.some((text) => figure.test(text));
+  }
   return !texts.some((text) => holdsAnswer(q, text, lexicon) || (!t.rate && (t.money || t.count) && largeAmountIn(text, t.money, lexicon)));
 }
 
