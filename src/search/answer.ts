@@ -293,6 +293,9 @@ export function confidence(top: Scored, words: WordStats[], decision: Decision):
   return confidenceOf(features({ judgement: top.judgement, retrieval: top.retrieval }, words), decision.weights);
 }
 
+/** The Chinese characters of a question part (punctuation and Latin letters do not ask anything). */
+const cjkCount = (s: string) => [...s].filter((ch) => /[\u3400-\u9fff]/.test(ch)).length;
+
 /** A question word: the piece of a question asks something. */
 const ASKS = /谁|什么|啥|哪|多少|几[个家项条天月号年时]|怎么|咋|如何|好多|何时/;
 
@@ -306,7 +309,7 @@ export function questionParts(question: string): string[] {
       return pieces.length > 1 && pieces.every((x) => ASKS.test(x)) ? pieces : [p];
     })
     .map((p) => p.trim())
-    .filter((p) => [...p].filter((ch) => /[\u3400-\u9fff]/.test(ch)).length >= 4);
+    .filter((p) => cjkCount(p) >= 4);
   return parts.length >= 2 ? parts : [question];
 }
 
@@ -318,7 +321,7 @@ export function questionParts(question: string): string[] {
 export function refersBack(part: string, before = ''): boolean {
   // Asks joined by a comma are about one subject ("经信委主任是谁，对制造业说了什么").
   if (/[，,]\s*$/.test(before)) return true;
-  return /^[\s“"]*(?:那|那么)?(?:他们?|她们?|它们?|其|此人|这位|那位|该|对|跟|向|给)/.test(part) || [...part].filter((ch) => /[\u3400-\u9fff]/.test(ch)).length <= 5;
+  return /^[\s“"]*(?:那|那么)?(?:他们?|她们?|它们?|其|此人|这位|那位|该|对|跟|向|给)/.test(part) || cjkCount(part) <= 5;
 }
 
 /** Passages of several rankings, taken in turn (the best of each part first), each passage once. */

@@ -153,14 +153,15 @@ const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及',
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
 const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;
 /** A small count of the items of a list (三个, 3项): the text may write the number either way and count with 大, 项 or 类 (3大产业). */
-const LIST_COUNT = /^([两二三四五六七八九十]|[2-9]|10)[个大项类]$/;
+const LIST_COUNTERS = ['个', '大', '项', '类'];
+const LIST_COUNT = new RegExp(`^([两二三四五六七八九十]|[2-9]|10)[${LIST_COUNTERS.join('')}]$`);
 const CHINESE_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 function listCountAliases(word: string): string[] {
   const m = LIST_COUNT.exec(word);
   if (!m) return [];
   const n = m[1] === '两' ? 2 : /\d/.test(m[1]!) ? Number(m[1]) : CHINESE_DIGITS.indexOf(m[1]!);
-  return [String(n), CHINESE_DIGITS[n]!, ...(n === 2 ? ['两'] : [])].flatMap((d) => ['个', '大', '项', '类'].map((c) => d + c)).filter((a) => a !== word);
+  return [String(n), CHINESE_DIGITS[n]!, ...(n === 2 ? ['两'] : [])].flatMap((d) => LIST_COUNTERS.map((c) => d + c)).filter((a) => a !== word);
 }
 
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|j|eng)$/;

@@ -294,6 +294,9 @@ export function chunkView(chunk: Chunk, article: Article): ChunkView {
  * a count in the question's own measure word (几天 → 5天); otherwise any quantity answers a count, since
  * the text may count with another measure (多少张票 → 141万人次).
  */
+/** A figure counted in one of these measure words or units (12家, 5万余亩, 3.7万平方米). */
+const figureIn = (measures: string) => new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${measures}`);
+
 export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon, exact = false): boolean {
   const t = q.answerType;
   if (exact && t.list && !asksAnything(q)) return ENUMERATION.test(sentence);
@@ -302,7 +305,7 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.when) return exact && t.range ? DATE_RANGE.test(sentence) : DATE.test(sentence);
   if (t.rate) return PERCENT.test(sentence);
   if (t.money) return MONEY_AMOUNT.test(sentence);
-  if (t.measure && new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.measure}`).test(sentence)) return true;
+  if (t.measure && figureIn(t.measure).test(sentence)) return true;
   if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence);
   if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.post && !t.who) return patterns(lexicon).postAndName.test(sentence);
@@ -363,7 +366,7 @@ function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): bool
   if (!asksAnything(q) || (t.who && q.posts.length === 0) || (t.post && !t.who && !t.when && !t.money && !t.count && !t.quote)) return false;
   // A unit of measurement asked (多少亩): a figure in another unit or a bare count does not answer.
   if (t.unit) {
-    const figure = new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${t.unit}`);
+    const figure = figureIn(t.unit);
     return !texts.some((text) => figure.test(text));
   }
   return !texts.some((text) => holdsAnswer(q, text, lexicon) || (!t.rate && (t.money || t.count) && largeAmountIn(text, t.money, lexicon)));
@@ -538,12 +541,18 @@ function bodyConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boole
 }
 
 /**
+ * The region's places the question asks about: a place is its gazetteer name (江津 for 江津区, or a word
+ * spelled after translation from English).
+ */
+const askedPlaces = (words: WordStats[], places: readonly string[]) => places.filter((p) => words.some((w) => !w.setting && w.word.startsWith(p)));
+
+/**
  * Asked for a post of one district (巴南区委书记), the text holds the post only as another district's
  * (梁平区委书记钱建超): that is another post.
  */
 export function postOfOtherPlace(q: AnalyzedQuery, words: WordStats[], text: string, lexicon: Lexicon): boolean {
   const { places } = patterns(lexicon);
-  const asked = places.filter((p) => words.some((w) => !w.setting && w.word.startsWith(p)));
+  const asked = askedPlaces(words, places);
   if (asked.length === 0 || q.posts.length === 0) return false;
   return q.posts.some((post) => {
     const before = [...text.matchAll(new RegExp(post, 'g'))].map((m) => text.slice(Math.max(0, m.index - 6), m.index).replace(/[区县市]$/, ''));
@@ -558,8 +567,7 @@ export function postOfOtherPlace(q: AnalyzedQuery, words: WordStats[], text: str
  */
 function placeAbsentIn(words: WordStats[], text: string, lexicon: Lexicon): boolean {
   const { places } = patterns(lexicon);
-  // A place is its gazetteer name (江津 for 江津区, or a word spelled after translation from English).
-  const asked = places.filter((p) => words.some((w) => !w.setting && w.word.startsWith(p)));
+  const asked = askedPlaces(words, places);
   return asked.length > 0 && !asked.some((p) => text.includes(p));
 }
 
