@@ -423,6 +423,21 @@ describe('the bold sentence', () => {
     expect(analyzeQuery('研究院接下来打算怎么做？', CHINESE).words.some((w) => w.speaker)).toBe(false);
   });
 
+  it('for what a named speaker said, a sentence of quoted speech over one that names the speaker again', () => {
+    // Two paragraphs: the speaker's name in the second does not reach the quotation of the first.
+    const s = [
+      { text: '“要把发展先进制造业作为甲市产业体系的‘母机’。”', paragraph: 'p1' },
+      { text: '吴某说，接下来，甲市将以“33618”思路发展先进制造业体系。', paragraph: 'p2' },
+    ];
+    const question = '经信委的吴某说要把发展先进制造业当成甲市产业体系的啥？';
+    const q = analyzeQuery(question, CHINESE);
+    expect(q.words.some((w) => w.speaker)).toBe(true);
+    expect(pickSentence(q, wordStats(q, () => 1, knobs), s, CHINESE, knobs)).toBe(0);
+    // A short quoted name (“33618”) is no speech: without the quotation the speaker's sentence wins.
+    const noSpeech = [{ text: '要把发展先进制造业作为甲市产业体系的母机。', paragraph: 'p1' }, s[1]!];
+    expect(pickSentence(q, wordStats(q, () => 1, knobs), noSpeech, CHINESE, knobs)).toBe(1);
+  });
+
   it('takes "X把A比作什么" for reported words: X is the speaker, the likening is in the quotation', () => {
     const q = analyzeQuery('市经信委副主任吴涛把发展先进制造业比作产业体系的什么？', CHINESE);
     expect(q.answerType.quote).toBe(true);

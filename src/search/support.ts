@@ -58,6 +58,8 @@ const DATE_RANGE = /\d{1,2}[日号]?\s*(?:至|到|—|–|-|～|~)\s*(?:\d{1,2}�
 const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底|月初|季度|上午|下午|当天|\d{4}-\d{2}/;
 /** Words in quotation marks, a few characters at least (normalised text keeps the curly quotes). */
 const QUOTED = /[“"「『][^”"」』]{4,}[”"」』]/;
+/** Quoted speech, not a quoted name or slogan (“33618”, “一老一小”): a clause or more inside the marks. */
+const SPOKEN = /[“"「『][^”"」』]{12,}[”"」』]/;
 /**
  * A news report's scene lead: a time, then where the reporter stands (近日，在…现场 / 日前，走进位于…的 /
  * 4月20日，位于…的…). It names the subject and the place of the story and answers nothing asked about them.
@@ -594,6 +596,8 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const wantsType = asksAnything(q) || !!q.answerType.list;
+  // Asked what a named speaker said ("吴涛说要把…当成啥"), without asking a date or a figure: their quoted words answer.
+  const wantsWords = !asksAnything(q) && words.some((w) => w.speaker);
   // The focus word counts where it is written, or, naming the speaker, anywhere in the paragraph.
   const focusWord = words.find((w) => w.word === q.focus && w.speaker);
   const holdsFocus = (s: { text: string; paragraph?: string }) => (focusWord ? holds(focusWord, s) : !!q.focus && s.text.includes(q.focus));
@@ -603,7 +607,7 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const matched = words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total;
     const score =
       (SCENE_LEAD.test(s.text) ? knobs.sceneFactor : 1) *
-      (matched + (holdsFocus(s) ? knobs.focusBonus : 0) + (wantsType && matched > 0 && holdsAnswer(q, s.text, lexicon, true) ? knobs.typeBonus : 0));
+      (matched + (holdsFocus(s) ? knobs.focusBonus : 0) + (matched > 0 && ((wantsType && holdsAnswer(q, s.text, lexicon, true)) || (wantsWords && SPOKEN.test(s.text))) ? knobs.typeBonus : 0));
     if (score > bestScore) [bestIdx, bestScore] = [i, score];
   });
   return bestIdx;
