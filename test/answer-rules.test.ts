@@ -438,6 +438,19 @@ describe('the bold sentence', () => {
     expect(pickSentence(q, wordStats(q, () => 1, knobs), noSpeech, CHINESE, knobs)).toBe(1);
   });
 
+  it('for a section named by quoting its heading, the quoted words hold for every sentence under it', () => {
+    const section = '不断创新服务内容';
+    const s = ['甲银行行长向某表示，这句话始终萦绕在脑海里。', '甲银行将全力服务小微企业，不断创新服务内容。'];
+    const pickIn = (question: string, withSection: boolean) => {
+      const q = analyzeQuery(question, CHINESE);
+      return pickSentence(q, wordStats(q, () => 1, knobs), s.map((text) => (withSection ? { text, section } : { text })), CHINESE, knobs);
+    };
+    expect(pickIn('“不断创新服务内容”那一节是谁在讲话？', true)).toBe(0); // the post and name answer "who"
+    expect(pickIn('“不断创新服务内容”那一节是谁在讲话？', false)).toBe(1); // without the heading, the repeated words win
+    // Not quoted, the words are the question's own: the sentence holding them still counts them alone.
+    expect(pickIn('不断创新服务内容是谁在讲话？', true)).toBe(1);
+  });
+
   it('takes "X把A比作什么" for reported words: X is the speaker, the likening is in the quotation', () => {
     const q = analyzeQuery('市经信委副主任吴涛把发展先进制造业比作产业体系的什么？', CHINESE);
     expect(q.answerType.quote).toBe(true);

@@ -60,6 +60,8 @@ const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底
 const QUOTED = /[“"「『][^”"」』]{4,}[”"」』]/;
 /** Quoted speech, not a quoted name or slogan (“33618”, “一老一小”): a clause or more inside the marks. */
 const SPOKEN = /[“"「『][^”"」』]{12,}[”"」』]/;
+/** The phrases a question quotes (“不断创新服务内容”), each as group 1. */
+const QUOTED_PHRASES = /[“"「『]([^”"」』]{4,})[”"」』]/g;
 /**
  * A news report's scene lead: a time, then where the reporter stands (近日，在…现场 / 日前，走进位于…的 /
  * 4月20日，位于…的…). It names the subject and the place of the story and answers nothing asked about them.
@@ -580,11 +582,16 @@ function placeAbsentIn(words: WordStats[], text: string, lexicon: Lexicon): bool
  * them apart), and more for the words next to the asked-for slot; then the focus word and an answer of the asked type (a date for "when" …) add a bonus.
  * The answer is often a sentence that refers back with 该/其 and does not repeat the topic.
  */
-export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { text: string; paragraph?: string }[], lexicon: Lexicon, knobs: SupportKnobs): number {
+export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { text: string; paragraph?: string; section?: string }[], lexicon: Lexicon, knobs: SupportKnobs): number {
   const n = sentences.length;
   const has = (w: WordStats, t: string) => t.includes(w.word) || w.aliases.some((a) => t.includes(a));
   // The speaker of reported words counts for every sentence of the paragraph that introduces them.
-  const holds = (w: WordStats, s: { text: string; paragraph?: string }) => has(w, s.text) || (!!w.speaker && s.paragraph !== undefined && has(w, s.paragraph));
+  // A section named by quoting its heading ("“不断创新服务内容”那一节…"): the quoted words hold for every
+  // sentence under that heading; they tell which section, not which sentence.
+  const quoted = [...q.normalized.matchAll(QUOTED_PHRASES)].map((m) => m[1]!);
+  const namesSection = (w: WordStats, s: { section?: string }) => s.section !== undefined && quoted.some((p) => p.includes(w.word)) && has(w, s.section);
+  const holds = (w: WordStats, s: { text: string; paragraph?: string; section?: string }) =>
+    has(w, s.text) || (!!w.speaker && s.paragraph !== undefined && has(w, s.paragraph)) || namesSection(w, s);
   // A word jieba does not know, of two or three characters led by a common surname, is mostly a person's
   // name (吴涛): weighed as one.
   const personLike = (w: WordStats) => w.tag === 'x' && w.word.length <= 3 && w.word.length >= 2 && lexicon.surnames.includes(w.word[0]!) && [...w.word].every(isCjk);
@@ -650,7 +657,8 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
   const view = q.posts.length
     ? { ...raw, text: mask(raw.text), sentences: raw.sentences.map((s) => ({ ...s, text: mask(s.text), context: mask(s.context), paragraph: mask(s.paragraph) })) }
     : raw;
-  const scored = view.sentences.map((s) => ({ start: s.start, end: s.end, coverage: coverage(words, s.text, s.context, knobs), text: s.text, context: s.context, paragraph: s.paragraph }));
+  const section = matchText(chunk.section);
+  const scored = view.sentences.map((s) => ({ start: s.start, end: s.end, coverage: coverage(words, s.text, s.context, knobs), text: s.text, context: s.context, paragraph: s.paragraph, section }));
   const fallback = { start: chunk.start, end: chunk.end, coverage: 0, text: view.text, context: view.text, paragraph: view.text };
   const topIdx = scored.length ? pickSentence(q, words, scored, lexicon, knobs) : -1;
   const top = topIdx >= 0 ? scored[topIdx]! : fallback;
