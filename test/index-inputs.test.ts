@@ -1,5 +1,6 @@
 // The build inputs recorded in the manifest (src/index/inputs.ts): changing any of them makes the index
 // stale and the next ingest rebuilds it with a one-line reason naming the input.
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -7,7 +8,7 @@ import { ingestOptions } from '../src/boot.js';
 import { configWith } from '../src/config.js';
 import { checksum } from '../src/index/checksum.js';
 import { indexIsCurrent, ingest, type IngestProgress } from '../src/index/ingest.js';
-import { indexInputs, inputChange, registerIndexInput } from '../src/index/inputs.js';
+import { CHUNKER_VERSION, CLEANER_VERSION, NORMALIZER_VERSION, indexInputs, inputChange, registerIndexInput } from '../src/index/inputs.js';
 import { CHINESE } from '../src/text/lexicon.js';
 import { currentVersion, readManifest } from '../src/index/store.js';
 import { SEEDS, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
@@ -101,5 +102,31 @@ describe('build inputs', () => {
   it('an index that records no inputs (an older build) is stale with a reason', () => {
     expect(inputChange(undefined)).toMatch(/no build inputs/);
     expect(inputChange(indexInputs())).toBeUndefined();
+  });
+});
+
+describe('the versioned build inputs', () => {
+  // The normaliser, the cleaner and the chunker are code: the manifest records a version number for each.
+  // Their sources are pinned here with that version, so an edit without a bump fails this test instead of
+  // leaving indexes built by the old code looking current. On a deliberate change: bump the version in
+  // src/index/inputs.ts and record the new hash below (the failure prints it).
+  const ledger = [
+    { name: 'normalizer', version: NORMALIZER_VERSION, files: ['src/text/normalize.ts', 'src/text/numbers.ts', 'src/text/chars.ts'], at: '2:50d9c61b0e317921' },
+    {
+      name: 'cleaner',
+      version: CLEANER_VERSION,
+      files: ['src/corpus/clean.ts', 'src/corpus/decode.ts', 'src/corpus/metadata.ts', 'src/corpus/dates.ts', 'src/corpus/load.ts', 'src/text/chars.ts'],
+      at: '4:fbe0f6ee778d6c2b',
+    },
+    { name: 'chunker', version: CHUNKER_VERSION, files: ['src/corpus/chunk.ts', 'src/corpus/sentences.ts'], at: '1:2aca1b985f1aef53' },
+  ];
+  const root = path.resolve(import.meta.dirname, '..');
+
+  it.each(ledger)('$name: its sources are those of the version the manifest records', ({ name, version, files, at }) => {
+    const hash = createHash('sha256');
+    for (const f of files) hash.update(readFileSync(path.join(root, f), 'utf8').replace(/\r\n/g, '\n'));
+    const now = `${version}:${hash.digest('hex').slice(0, 16)}`;
+    expect(now, `${name} sources changed: bump its version in src/index/inputs.ts, then record "${version + 1}:…" here`).toBe(at);
+    expect(indexInputs()[name]).toBe(String(version));
   });
 });

@@ -45,3 +45,15 @@ describe('traditional → simplified only where needed', () => {
     }
   });
 });
+
+describe('Chinese numerals', () => {
+  it('become digits in dates and before a measure word, only where they spell a number', () => {
+    expect(normalizeText('二〇二四年四月二十三日')).toBe('2024年4月23日');
+    expect(normalizeText('新增二十三家企业，一百零五个项目')).toBe('新增23家企业,105个项目'); // NFKC folds full-width commas
+    // A run of digits is an estimate or two words, not a number: 三四家 is "three or four", 唯一一家 "the only one".
+    expect(normalizeText('唯一一家地方法人银行')).toBe('唯一一家地方法人银行');
+    expect(normalizeText('来了三四家企业、五六个剧组')).toBe('来了三四家企业、五六个剧组');
+    // Set phrases keep their numerals.
+    expect(normalizeText('一带一路、十四五')).toBe('一带一路、十四五');
+  });
+});

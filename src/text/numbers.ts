@@ -37,7 +37,9 @@ export function normalizeNumbers(text: string): string {
       const mo = chineseToNumber(a);
       return mo && mo <= 12 ? `${mo}月` : m;
     })
-    .replace(new RegExp(`(${N}*[十百千]${N}*|[一二三四五六七八九]{2,})(?=${MEASURE})`, 'g'), (m, a: string) => {
+    // Only a numeral with 十/百/千: a run of digits before a measure word is an estimate (三四家, 五六个) or
+    // two words (唯一一家), never the number its digits spell.
+    .replace(new RegExp(`(${N}*[十百千]${N}*)(?=${MEASURE})`, 'g'), (m, a: string) => {
       const v = chineseToNumber(a);
       return v === undefined ? m : String(v);
     });
