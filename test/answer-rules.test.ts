@@ -419,6 +419,8 @@ describe('the bold sentence', () => {
     // …or glues the verb to the name's last character (王明安说 → 王明 安说).
     expect(analyzeQuery('甲公司董事长王明安说他们的产品便宜多少？', CHINESE).words.filter((w) => w.speaker).map((w) => w.word)).toContain('董事长');
     expect(analyzeQuery('副局长田某是怎么讲创新的？', CHINESE).words.find((w) => w.word === '副局长')?.speaker).toBe(true);
+    // Describing in someone's words (怎么形容, 如何评价) reports them too.
+    expect(analyzeQuery('副局长田某怎么形容创新和生产力的关系？', CHINESE).words.find((w) => w.word === '副局长')?.speaker).toBe(true);
     // Without a speaker the words stay where they are written.
     expect(analyzeQuery('研究院接下来打算怎么做？', CHINESE).words.some((w) => w.speaker)).toBe(false);
   });

@@ -145,7 +145,7 @@ const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are
 const RATE = /[增涨降]速|增长率|增幅|涨幅|降幅|比重|占比|比例|百分比|百分之(?:几|多少)|[\u4e00-\u9fff](?<![功频汇])率(?:是|为|有|达到?|现在|目前|大概|能达到)?(?:多少|几|多高)|what (?:share|percentage|proportion)|growth rate/i;
 const POST_ASKED = /什么职务|啥职务|什么职位|哪个职位|哪个职务|什么官|何职|担任什么|任什么职|什么头衔|什么身份|(?:what|which) (?:position|post|title|office)/i;
 /** Verbs reporting someone's words (说, 表示, 指出 …). */
-const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言)$/;
+const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言|形容|描述|评价|看待)$/;
 const LIKENING = /^(?:比作|比喻|比喻成|比成|形容)$/;
 // A likening asked (把A比作什么) is asked of someone's words too.
 const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|什么话|说了什么|说了啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
