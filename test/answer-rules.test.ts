@@ -726,6 +726,18 @@ describe('another measure of the same thing', () => {
     // Two things asked: a passage answering the other one need not name this one's measure.
     expect(judged('甲区GDP是多少，研发投入强度又是多少？', '甲区研发投入强度达2.68%，营业收入增长。').metricConflict).toBe(false);
   });
+
+  it('is a conflict when the asked measure is narrowed (旅游综合收入) and the passage narrows it otherwise', () => {
+    expect(judged('甲景区去年旅游综合收入是多少？', '甲景区购票游客141万人次，门票收入突破1亿元。').metricConflict).toBe(true);
+    expect(judged('甲片场二期建成后总占地面积是多少亩？', '二期建成后，总的棚拍面积3.7万平方米。').metricConflict).toBe(true);
+    expect(judged('甲景区去年门票收入是多少？', '甲景区购票游客141万人次，门票收入突破1亿元。').metricConflict).toBe(false);
+    // The modifier written elsewhere may be it (主营业务收入 for 主营收入; 经济圈 names the topic).
+    expect(judged('甲市软件产业主营收入是多少？', '甲市软件产业实现主营业务收入710亿元。').metricConflict).toBe(false);
+    expect(judged('甲乙经济圈人口有多少？', '甲乙经济圈常住人口增长至9853.6万人。').metricConflict).toBe(false);
+    // A bare mention (after punctuation) may be the asked one; a question without a modifier asks any.
+    expect(judged('甲景区去年旅游综合收入是多少？', '甲景区游客大增，收入突破1亿元。').metricConflict).toBe(false);
+    expect(judged('甲景区去年收入是多少？', '甲景区购票游客141万人次，门票收入突破1亿元。').metricConflict).toBe(false);
+  });
 });
 
 describe('another public body', () => {

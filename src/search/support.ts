@@ -515,7 +515,47 @@ function siblingIn(groups: readonly (readonly string[])[], asked: readonly (read
 function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   const question = q.normalized.toLowerCase(); // passages are matched lower-cased (gdp)
   const price = perUnitPrice(lexicon).test(question) ? lexicon.metrics.find((g) => g.includes('价格')) : undefined;
-  return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text);
+  return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text) || modifiedMetricConflict(q, text, lexicon);
+}
+
+/** The two-character heads of the metric words (收入, 面积, 投资 …): what a modifier narrows down. */
+const metricHeads = perLexicon((lexicon) => [...new Set(lexicon.metrics.flat().filter((m) => m.length === 2 && [...m].every(isCjk)))]);
+/** Noun-like words that narrow a metric down (旅游/vn 综合/vn 收入, 营业/n 收入); not places, times or verbs. */
+const MODIFIER_TAG = /^(?:n|vn|nz|j|l|b)$/;
+
+/** The metrics the question names with a modifier: 旅游综合收入 → 收入 narrowed by 旅游综合. */
+const metricsAsked = new WeakMap<AnalyzedQuery, { head: string; modifier: string }[]>(); // judged per passage, found once
+const askedMetrics = (q: AnalyzedQuery, lexicon: Lexicon): { head: string; modifier: string }[] => {
+  const known = metricsAsked.get(q);
+  if (known) return known;
+  const tokens = tagged(q.normalized);
+  const found = tokens.flatMap((t, i) => {
+    const head = metricHeads(lexicon).find((h) => t.word.endsWith(h));
+    if (!head) return [];
+    let modifier = t.word.slice(0, -head.length);
+    for (let j = i - 1; j >= 0 && j >= i - 2 && !modifier && MODIFIER_TAG.test(tokens[j]!.tag); j--) modifier = tokens[j]!.word + modifier;
+    modifier = modifier.replace(TOTALLING, '');
+    return modifier.length >= 2 && [...modifier].every(isCjk) ? [{ head, modifier }] : [];
+  });
+  metricsAsked.set(q, found);
+  return found;
+};
+
+/** Modifiers that only total or date a metric (总面积, 全年收入): they do not say which one. */
+const TOTALLING = /^(?:总|全年|年|累计|全|合计)/;
+
+/**
+ * Asked for a metric narrowed by a modifier (旅游综合收入, 占地面积), the text never writes that modifier and
+ * gives the same head only narrowed by others (门票收入, 棚拍面积): that is another metric of the same thing.
+ */
+function modifiedMetricConflict(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
+  return askedMetrics(q, lexicon).some(({ head, modifier }) => {
+    // The modifier written anywhere (主营业务收入 for 主营收入; 经济圈 naming the topic, not the metric) may be it.
+    if (text.includes(modifier)) return false;
+    const before = [...text.matchAll(new RegExp(`(.{0,2})${head}`, 'g'))].map((m) => m[1]!);
+    // Every mention modified by words of its own: a bare mention, after punctuation, may be the asked one.
+    return before.length > 0 && before.every((b) => b.length === 2 && [...b].every(isCjk));
+  });
 }
 
 /** Asked how much something grew or fell (增长了多少, 增幅多大). */
