@@ -440,6 +440,16 @@ describe('the bold sentence', () => {
     expect(pickSentence(q, wordStats(q, () => 1, knobs), noSpeech, CHINESE, knobs)).toBe(1);
   });
 
+  it('for what a named person said, not the words of another speaker in the same passage', () => {
+    const q = analyzeQuery('甲区委书记许红兵说要加快布局哪些未来产业？', CHINESE);
+    const p1 = '他表示，全市将布局建设未来产业、新兴产业。';
+    const p2 = '甲区委书记许红兵表示，甲区将把产业发展摆在更加突出位置。';
+    const s = [p1, p2];
+    const at = (withParagraph: boolean) => pickSentence(q, wordStats(q, () => 1, knobs), s.map((text) => (withParagraph ? { text, paragraph: text } : { text })), CHINESE, knobs);
+    expect(at(false)).toBe(0); // on words alone, the other speaker's sentence wins
+    expect(at(true)).toBe(1); // the paragraph naming the asked person holds the answer
+  });
+
   it('for a section named by quoting its heading, the quoted words hold for every sentence under it', () => {
     const section = '不断创新服务内容';
     const s = ['甲银行行长向某表示，这句话始终萦绕在脑海里。', '甲银行将全力服务小微企业，不断创新服务内容。'];

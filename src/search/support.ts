@@ -648,9 +648,15 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   // The focus word counts where it is written, or, naming the speaker, anywhere in the paragraph.
   const focusWord = words.find((w) => w.word === q.focus && w.speaker);
   const holdsFocus = (s: { text: string; paragraph?: string }) => (focusWord ? holds(focusWord, s) : !!q.focus && s.text.includes(q.focus));
+  // Asked what a named person said: when some sentence's paragraph names them, sentences of paragraphs that
+  // do not are someone else's words (他表示… of the previous speaker, in the same passage).
+  const speakers = words.filter((w) => w.speaker && (/^(?:nr|nrfg|nrt)$/.test(w.tag) || personLike(w)));
+  const bySpeaker = (s: { paragraph?: string }) => s.paragraph !== undefined && speakers.some((w) => has(w, s.paragraph!));
+  const someBySpeaker = speakers.length > 0 && sentences.some(bySpeaker);
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
+    if (someBySpeaker && !bySpeaker(s)) return;
     const matched = words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total;
     const score =
       (SCENE_LEAD.test(s.text) ? knobs.sceneFactor : 1) *
