@@ -674,6 +674,17 @@ describe('the bold sentence of a quotation', () => {
     const k = judged('甲行行长某某说了什么？', inline);
     expect(inline.slice(k.best.start, k.best.end)).not.toContain('会议随后结束');
   });
+
+  it('takes in the quotation a short attribution closes (“…”处长某某表示。), over sentences', () => {
+    const text = '“讲话指明了方向。让我们备受鼓舞！”甲市软件处处长王立刚谈起感受时表示。这段时间，他忙于整理数据。';
+    const j = judged('软件处的王立刚说了些什么感受？', text);
+    expect(text.slice(j.best.start, j.best.end)).toContain('备受鼓舞');
+    expect(text.slice(j.best.start, j.best.end)).toContain('谈起感受时表示');
+    // An attribution that says something itself is no pointer: one sentence is bold, not both.
+    const says = '“讲话指明了方向。”处长王立刚谈起感受时表示，甲市软件产业增长8.8%。';
+    const k = says.slice(...(({ start, end }) => [start, end])(judged('软件处的王立刚说了些什么感受？', says).best));
+    expect(k.includes('指明了方向') && k.includes('增长8.8%')).toBe(false);
+  });
 });
 
 describe('ranking', () => {

@@ -668,6 +668,8 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
 
 /** "这句话", "此番话": the sentence points at a quotation next to it. */
 const POINTS_AT_WORDS = /[这此那](?:一?句|番|些)?话|如下|[:：]$/;
+/** A short sentence that only says who spoke ("处长王某难掩激动地表示。"): the quotation is the one before. */
+const ATTRIBUTION_ONLY = /^[^，,；;：:“”"]{2,30}(?:表示|说|讲|指出|强调|坦言|感慨|感叹)[。！!]?$/;
 
 /**
  * Asked for someone's words (哪句话, 说了什么), the sentence chosen may be the one that introduces them
@@ -676,8 +678,11 @@ const POINTS_AT_WORDS = /[这此那](?:一?句|番|些)?话|如下|[:：]$/;
  */
 function quotedNeighbour(q: AnalyzedQuery, sentences: { start: number; end: number; text: string }[], i: number): { start: number; end: number } | undefined {
   const s = sentences[i];
-  if (!q.answerType.quote || !s || QUOTED.test(s.text) || !POINTS_AT_WORDS.test(s.text.trim())) return undefined;
+  const attribution = !!s && ATTRIBUTION_ONLY.test(s.text.trim());
+  if (!q.answerType.quote || !s || QUOTED.test(s.text) || !(attribution || POINTS_AT_WORDS.test(s.text.trim()))) return undefined;
   const [before, after] = [sentences[i - 1], sentences[i + 1]];
+  // The quotation an attribution closes may span sentences: its last one ends with the closing mark.
+  if (attribution) return before && /[”"」』]\s*$/.test(before.text) ? before : undefined;
   const backwards = !/[:：]$/.test(s.text.trim()) && !/如下/.test(s.text);
   const order = backwards ? [before, after] : [after, before];
   return order.find((n) => n && QUOTED.test(n.text));
