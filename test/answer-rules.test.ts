@@ -598,6 +598,9 @@ describe('the kind of answer a passage holds', () => {
     expect(holdsAnswer(big, '8栋主体结构拔地而起。', CHINESE, true)).toBe(false);
     expect(holdsAnswer(analyzeQuery('生产一扇门要多久？', CHINESE), '实现95秒完成生产。', CHINESE, true)).toBe(true);
     expect(analyzeQuery('土壤里有多大比例含硒？', CHINESE).answerType.measure).toBeUndefined();
+    // 多大份额 asks a share, not an area (a caption's 万亩园区 is no answer in square metres or mu).
+    expect(analyzeQuery('甲区的手机镜头在全世界占多大份额？', CHINESE).answerType.measure).toBeUndefined();
+    expect(analyzeQuery('甲区的园区占地有多大？', CHINESE).answerType.measure).toBeDefined();
   });
 
   it('answers a rate or a share with a percentage, and a passage without any holds none', () => {
