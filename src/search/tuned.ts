@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.473,3.4413,-1.0414,-1.2584,1.0562,-0.8608,-1.6684,-0.6824,-0.5082,-2.0874],
-  notCovered: 0.0507,
-  caveat: 0.3931,
+  weights: [-1.6013,3.3278,-1.2246,-1.1177,0.3983,-0.7316,-1.4294,-0.7654,-0.4424,-1.9413],
+  notCovered: 0.0403,
+  caveat: 0.2177,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-1.988,3.2173,-1.3692,0,0,0,-0.5912,0.3362,-0.9842,0],
+  weights: [-2.2947,3.4912,-0.5461,0,0,0,-0.52,0.5361,-0.8873,0],
   notCovered: 0,
   caveat: 1,
 };
