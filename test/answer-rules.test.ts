@@ -209,6 +209,13 @@ describe('names the coverage never mentions', () => {
     expect(absent('万州区委书记是谁？')).toEqual(['万州']); // a place stays a place
   });
 
+  it('are not phrases of common words that jieba tags as a person (蓝天白云), while a name stays a name', () => {
+    const q = analyzeQuery('甲市一季度蓝天白云的日子有多少天？', CHINESE);
+    expect(q.words.find((w) => w.word === '蓝天白云')?.tag).toBe('nr');
+    expect(absent('甲市一季度蓝天白云的日子有多少天？')).toEqual([]);
+    expect(absent('上官婉儿说了啥？')).toEqual(['上官婉儿']); // a name's pieces are no common words
+  });
+
   it('are not terms of address, which jieba tags as names (高洪波阿姨)', () => {
     const q = analyzeQuery('荣昌那个高洪波阿姨主持的什么会？', CHINESE);
     expect(q.words.find((w) => w.word === '阿姨')?.tag).toMatch(/^nr/);

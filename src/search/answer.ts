@@ -6,7 +6,7 @@ import { storyOf } from '../corpus/stories.js';
 import type { Article, Chunk } from '../corpus/types.js';
 import { confidenceOf, features, statusOf } from './decide.js';
 import { DEFAULT_RANKING, type Decision, type RankingOptions } from './knobs.js';
-import { analyzeQuery, type AnalyzedQuery } from './query.js';
+import { analyzeQuery, type AnalyzedQuery, type QueryWord } from './query.js';
 import { quote } from './quote.js';
 import { diversify, rank, type Scored } from './rank.js';
 import { retrieve, type SearchComponents, type StageTimes } from './retrieve.js';
@@ -234,6 +234,17 @@ const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
  * a fuller or shorter form of a name the coverage has is never taken for an absent one. No passage can
  * say anything about such a name: the question is not covered, whatever else it shares with a passage.
  */
+/**
+ * A "name" of four or more characters made wholly of common two-character words (蓝天白云 = 蓝天 + 白云) is a
+ * phrase jieba tagged as a person; a name's own pieces are rare (欧阳明辉: 欧阳 is no common word).
+ */
+function madeOfCommonWords(w: QueryWord): boolean {
+  const pieces = w.parts.filter((p) => p.length >= 2);
+  if ([...w.word].length < 4 || pieces.length < 2 || !pieces.every((p) => (wordIdf(p) ?? Infinity) < COMMON_WORD_IDF)) return false;
+  const covered = (i: number) => pieces.some((p) => w.word.indexOf(p) >= 0 && w.word.indexOf(p) <= i && i < w.word.indexOf(p) + p.length);
+  return [...w.word].every((_, i) => covered(i));
+}
+
 export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical' | 'bigrams' | 'lexicon'>): string[] {
   const counted = countedNoun(c.lexicon);
   const text = q.normalized;
@@ -248,6 +259,7 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
         // A "person" as common in general language as an ordinary word (容纳, tagged nr by jieba's
         // dictionary) is an ordinary word; places keep their tag (成都 is common and still a place).
         !(w.tag === 'nr' && (wordIdf(w.word) ?? Infinity) < COMMON_WORD_IDF) &&
+        !(w.tag === 'nr' && madeOfCommonWords(w)) &&
         !(text.includes(w.word) && counted.test(text.slice(0, text.indexOf(w.word)))) &&
         [...w.word].length >= 2 &&
         [...w.word].every(isCjk) &&
