@@ -281,6 +281,9 @@ describe('what a passage is judged by', () => {
     expect(judged('甲区的杜局长说了什么？', '甲区城市管理局局长王小明表示，要抓好城市治理。').postMismatch).toBe(true);
     // People address a deputy so too (王局长 for 副局长王伟).
     expect(judged('甲区的杜局长说了什么？', '甲区城市管理局副局长杜金容表示，要抓好城市治理。').postMismatch).toBe(false);
+    // The post may be the first of the person's titles (院长、首席科学家金石).
+    expect(judged('甲研究院的金院长说了什么？', '甲研究院院长、首席科学家金石说，研究院取得了积极进展。').postMismatch).toBe(false);
+    expect(judged('甲研究院的王院长说了什么？', '甲研究院院长、首席科学家金石说，研究院取得了积极进展。').postMismatch).toBe(true);
   });
 
   it('flags another period and another year', () => {

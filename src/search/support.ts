@@ -433,7 +433,8 @@ function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon, passag
     const org = phrase.slice(0, -post.length);
     // "杜局长": a surname and a post, as people address someone — a deputy too (王局长 for 副局长王伟); the
     // text writes the post, then the full name.
-    if (org.length === 1 && lexicon.surnames.includes(org)) return !text.includes(post + org);
+    // The post may be the first of several titles before the name (院长、首席科学家金石 for 金院长).
+    if (org.length === 1 && lexicon.surnames.includes(org)) return !new RegExp(`${post}(?:、[^、，,。；;：:\\s]{1,8}?)*${org}`).test(text);
     // 副主任 asked, not written: a modifier is no organisation whose list of posts could name it.
     if (lexicon.postModifiers.includes(org)) return true;
     if (abbreviatedOrgPost(org, post, text, q, lexicon)) return false;
