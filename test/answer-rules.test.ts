@@ -269,6 +269,13 @@ describe('what a passage is judged by', () => {
     expect(judged('甲镇的书记叫啥来着？', text).best.start).toBe(text.indexOf('党委书记'));
   });
 
+  it('keeps a body jieba cuts into pieces with its post (发展/改革/委 主任), without the place before it', () => {
+    expect(analyzeQuery('市发展改革委主任是哪位？', CHINESE).posts).toEqual(['发展改革委主任']);
+    expect(judged('市发展改革委主任是哪位？', '甲高新区党工委副书记、管委会主任盛某表示，要抓好项目。').postMismatch).toBe(true);
+    expect(judged('市发展改革委主任是哪位？', '市发展改革委主任李某表示，要抓好项目。').postMismatch).toBe(false);
+    expect(judged('重庆市生态环境局局长是谁？', '市生态环境局局长余某表示，要抓好治污。').postMismatch).toBe(false);
+  });
+
   it('flags a post of another district (梁平区委书记 for 巴南区委书记)', () => {
     expect(judged('巴南区委书记是谁？', '梁平区委书记钱建超表示，将坚决推动产业转型升级。').postMismatch).toBe(true);
     expect(judged('梁平区委书记是谁？', '梁平区委书记钱建超表示，将坚决推动产业转型升级。').postMismatch).toBe(false);
