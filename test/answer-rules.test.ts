@@ -262,6 +262,8 @@ describe('what a passage is judged by', () => {
     expect(q.posts).toEqual(['副书记']);
     expect(q.focus).toBe('副书记');
     expect(analyzeQuery('甲镇那个厂长叫啥来着？', CHINESE).answerType.who).toBe(true);
+    expect(analyzeQuery('是哪个部门的领导在讲？', CHINESE).answerType.who).toBe(true);
+    expect(analyzeQuery('是哪个部门在讲？', CHINESE).answerType.who).toBe(false);
   });
 
   it('does not find a post in a sentence naming only a modified one, when choosing the bold sentence', () => {
@@ -476,6 +478,7 @@ describe('the bold sentence', () => {
     };
     expect(pickIn('“不断创新服务内容”那一节是谁在讲话？', true)).toBe(0); // the post and name answer "who"
     expect(pickIn('“不断创新服务内容”那一节是谁在讲话？', false)).toBe(1); // without the heading, the repeated words win
+    expect(pickIn("'不断创新服务内容'那一段，是哪个部门的领导在讲？", true)).toBe(0); // typed with ASCII quotes
     // Not quoted, the words are the question's own: the sentence holding them still counts them alone.
     expect(pickIn('不断创新服务内容是谁在讲话？', true)).toBe(1);
   });
@@ -693,6 +696,11 @@ describe('the bold sentence of a quotation', () => {
     const inline = '甲行行长某某表示：“民生为大，事事关心。”会议随后结束。';
     const k = judged('甲行行长某某说了什么？', inline);
     expect(inline.slice(k.best.start, k.best.end)).not.toContain('会议随后结束');
+  });
+
+  it('takes "那句话是什么" as asking for someone\'s words', () => {
+    expect(analyzeQuery('甲行行长一直记着的总书记那句话是什么？', CHINESE).answerType.quote).toBe(true);
+    expect(analyzeQuery('甲行行长记着什么？', CHINESE).answerType.quote).toBe(false);
   });
 
   it('takes in the quotation a short attribution closes (“…”处长某某表示。), over sentences', () => {

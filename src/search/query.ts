@@ -139,7 +139,7 @@ const WHEN = /哪天|哪几天|哪一天|什么时候|啥时候|几月|几号|�
 const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|月薪|年薪|多少元|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|营收|产值|how much money|\bprice|\bcost|\brent\b/i;
 // 哪几座 asks which ones (a list of names), not how many; 那几个 points at some, it asks nothing.
 const COUNT = /多少|(?<![哪那这])几[^乎]|多大|多高|多长|多远|多久|多重|多快|百分之几|比例|占比|how (?:many|much|large|big|long|far)|what (?:share|percentage|proportion)/i;
-const WHO = /谁|哪位|哪个人|什么人|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
+const WHO = /谁|哪位|哪个人|什么人|哪[个家](?:[^，,。？?]{1,4}的)?领导|什么领导|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
 /** Which ones: the answer is an enumeration (茶叶、食用菌、名优水果). */
 const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are|which (?:\w+ )?(?:are|were|have)/i;
 const RATE = /[增涨降]速|增长率|增幅|涨幅|降幅|比重|占比|比例|百分比|百分之(?:几|多少)|[\u4e00-\u9fff](?<![功频汇])率(?:是|为|有|达到?|现在|目前|大概|能达到)?(?:多少|几|多高)|what (?:share|percentage|proportion)|growth rate/i;
@@ -148,7 +148,7 @@ const POST_ASKED = /什么职务|啥职务|什么职位|哪个职位|哪个职�
 const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言|形容|描述|评价|看待)$/;
 const LIKENING = /^(?:比作|比喻|比喻成|比成|形容)$/;
 // A likening asked (把A比作什么) is asked of someone's words too.
-const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|什么话|说了(?:些|点)?什么|说了(?:些|点)?啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
+const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|[那这]句话是(?:什么|啥)|什么话|说了(?:些|点)?什么|说了(?:些|点)?啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
 const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;

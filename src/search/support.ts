@@ -61,7 +61,7 @@ const QUOTED = /[“"「『][^”"」』]{4,}[”"」』]/;
 /** Quoted speech, not a quoted name or slogan (“33618”, “一老一小”): a clause or more inside the marks. */
 const SPOKEN = /[“"「『][^”"」』]{12,}[”"」』]/;
 /** The phrases a question quotes (“不断创新服务内容”), each as group 1. */
-const QUOTED_PHRASES = /[“"「『]([^”"」』]{4,})[”"」』]/g;
+const QUOTED_PHRASES = /[“"「『‘']([^”"」』’']{4,})[”"」』’']/g;
 /**
  * A news report's scene lead: a time, then where the reporter stands (近日，在…现场 / 日前，走进位于…的 /
  * 4月20日，位于…的…). It names the subject and the place of the story and answers nothing asked about them.
