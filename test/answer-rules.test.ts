@@ -295,6 +295,20 @@ describe('what a passage is judged by', () => {
     expect(judged('甲研究院的王院长说了什么？', '甲研究院院长、首席科学家金石说，研究院取得了积极进展。').postMismatch).toBe(true);
   });
 
+  it('flags a figure for a year given by number when another year was asked by name (今年 in a 2024 article)', () => {
+    const inYear = (question: string, text: string, date: string) => {
+      const q = analyzeQuery(question, CHINESE);
+      const { article, chunk } = passage(text);
+      return judge(q, wordStats(q, () => 1, knobs), chunk, { ...article, meta: { ...article.meta, date } }, CHINESE, knobs).periodConflict;
+    };
+    const plan = '甲公司预计到2027年能形成轻量化产品50万套，产值130亿元。';
+    expect(inYear('甲公司今年的产值能到多少亿？', plan, '2024-04-30')).toBe(true);
+    expect(inYear('甲公司2027年的产值能到多少亿？', plan, '2024-04-30')).toBe(false); // no year by name
+    expect(inYear('甲公司三年后的产值能到多少亿？', plan, '2024-04-30')).toBe(false);
+    expect(inYear('甲公司去年的产值是多少？', '2023年，甲公司产值达到130亿元。', '2024-04-30')).toBe(false); // the same year
+    expect(inYear('甲公司今年的产值能到多少亿？', plan, '')).toBe(false); // date unknown: no judgement
+  });
+
   it('flags another period and another year', () => {
     expect(judged('二季度产值是多少？', '一季度产值达到120亿元。').periodConflict).toBe(true);
     expect(judged('一季度产值是多少？', '一季度产值达到120亿元。').periodConflict).toBe(false);

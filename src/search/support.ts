@@ -489,6 +489,22 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
   });
 }
 
+/** Years relative to the article's: 今年 is the year it was published. */
+const RELATIVE_YEARS: [string, number][] = [['前年', -2], ['去年', -1], ['今年', 0], ['明年', 1], ['后年', 2]];
+
+/**
+ * Asked about a year by its relative name (今年), the text gives its figure for another year by number
+ * (预计到2027年…产值130亿元 in a 2024 article) and never the asked one, by either name.
+ */
+function yearConflictIn(q: AnalyzedQuery, text: string, published: string): boolean {
+  const year = Number(/^(\d{4})/.exec(published)?.[1]);
+  if (!year) return false;
+  const asked = RELATIVE_YEARS.filter(([word]) => asksPeriod(q.normalized, word));
+  if (asked.length === 0 || RELATIVE_YEARS.some(([word]) => text.includes(word))) return false;
+  const written = [...text.matchAll(/(?<!\d)(\d{4})年/g)].map((m) => Number(m[1]));
+  return written.length > 0 && !asked.some(([, offset]) => written.includes(year + offset));
+}
+
 /** "多少钱一张", "一斤多少钱": a price per unit is asked, whatever the word for it. */
 /** "多少钱一张", "一斤多少钱": one unit, then its price (not "一共值多少钱": 一共 is no unit). */
 const perUnitPrice = perLexicon((lexicon) => {
@@ -735,7 +751,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     numberMissing: asked.length > 0 && asked.every((n) => !around.includes(n)),
     opposite: oppositeIn(q, around, lexicon),
     postMismatch: postMismatchIn(q, around, lexicon, view.text) || postOfOtherPlace(q, words, around, lexicon),
-    periodConflict: periodConflictIn(q, around, lexicon),
+    periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !asksSeveral(q) && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text)),
