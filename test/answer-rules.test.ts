@@ -763,6 +763,12 @@ describe('ranking', () => {
     expect(holdsAnswer(q, '4月26日，干部学习总书记在甲市考察时的讲话。', CHINESE)).toBe(true); // a date, leniently
   });
 
+  it('takes a percentage for a price compared with another (比进口的能省多少钱), not for a price alone', () => {
+    const cheaper = '我们同样性能的产品，比进口产品便宜75%—80%。';
+    expect(holdsAnswer(analyzeQuery('甲公司的产品跟进口货比能省多少钱？', CHINESE), cheaper, CHINESE, true)).toBe(true);
+    expect(holdsAnswer(analyzeQuery('甲公司的产品卖多少钱？', CHINESE), cheaper, CHINESE, true)).toBe(false);
+  });
+
   it('takes no counted figure (6万余平方米) for an amount of money', () => {
     expect(judged('甲公寓项目总投资多少钱？', '该项目建筑面积6万余平方米，规划建设780套房屋。').typeAbsent).toBe(true);
     expect(judged('甲公寓项目总投资多少钱？', '该项目总投资突破3亿，规划建设780套房屋。').typeAbsent).toBe(false);

@@ -308,7 +308,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   // For ranking and bold, a span of days asked needs a span written (4月22日至24日).
   if (t.when) return exact && t.range ? DATE_RANGE.test(sentence) : DATE.test(sentence);
   if (t.rate) return PERCENT.test(sentence);
-  if (t.money) return MONEY_AMOUNT.test(sentence);
+  // A price compared (比进口的便宜多少, 省多少钱) is answered in per cent as well as in yuan.
+  if (t.money) return MONEY_AMOUNT.test(sentence) || (PRICE_COMPARED.test(q.normalized) && PERCENT.test(sentence));
   if (t.measure && figureIn(t.measure).test(sentence)) return true;
   if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence);
   if (t.count) return patterns(lexicon).quantity.test(sentence);
@@ -488,6 +489,9 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
     return asked.length > 0 && !asked.some((p) => text.includes(p)) && family.some((p) => !asked.includes(p) && text.includes(p));
   });
 }
+
+/** A price or cost asked relative to another (比较…价格, 便宜多少, 能省多少钱). */
+const PRICE_COMPARED = /比较|相比|对比|比[^，,。？?]{1,8}(?:便宜|贵|低|高)|便宜|省(?:下|了)?多少/;
 
 /** Years relative to the article's: 今年 is the year it was published. */
 const RELATIVE_YEARS: [string, number][] = [['前年', -2], ['去年', -1], ['今年', 0], ['明年', 1], ['后年', 2]];
