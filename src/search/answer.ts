@@ -229,22 +229,22 @@ const countedNoun = perLexicon((lexicon) => new RegExp(`(?:[\\d一二两三四�
 const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
 
 /**
+ * A "name" of four or more characters made wholly of common two-character words (蓝天白云 = 蓝天 + 白云) is a
+ * phrase jieba tagged as a person; a name's own pieces are rare (上官婉儿: 上官 is no common word).
+ */
+function madeOfCommonWords(w: QueryWord): boolean {
+  const pieces = w.parts.filter((p) => p.length >= 2);
+  if ([...w.word].length < 4 || pieces.length < 2 || !pieces.every((p) => (wordIdf(p) ?? Infinity) < COMMON_WORD_IDF)) return false;
+  const spans = pieces.map((p) => ({ from: w.word.indexOf(p), to: w.word.indexOf(p) + p.length })).filter((s) => s.from >= 0);
+  return [...w.word].every((_, i) => spans.some((s) => s.from <= i && i < s.to));
+}
+
+/**
  * Names the question gives that the coverage never mentions: not as a word, not as a spelling it uses
  * (homophones, the name without 市/区/县, resolved before), not even as one pair of its characters — so
  * a fuller or shorter form of a name the coverage has is never taken for an absent one. No passage can
  * say anything about such a name: the question is not covered, whatever else it shares with a passage.
  */
-/**
- * A "name" of four or more characters made wholly of common two-character words (蓝天白云 = 蓝天 + 白云) is a
- * phrase jieba tagged as a person; a name's own pieces are rare (欧阳明辉: 欧阳 is no common word).
- */
-function madeOfCommonWords(w: QueryWord): boolean {
-  const pieces = w.parts.filter((p) => p.length >= 2);
-  if ([...w.word].length < 4 || pieces.length < 2 || !pieces.every((p) => (wordIdf(p) ?? Infinity) < COMMON_WORD_IDF)) return false;
-  const covered = (i: number) => pieces.some((p) => w.word.indexOf(p) >= 0 && w.word.indexOf(p) <= i && i < w.word.indexOf(p) + p.length);
-  return [...w.word].every((_, i) => covered(i));
-}
-
 export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical' | 'bigrams' | 'lexicon'>): string[] {
   const counted = countedNoun(c.lexicon);
   const text = q.normalized;

@@ -215,16 +215,18 @@ function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon):
   tokens.forEach((t, i) => {
     if (!lexicon.posts.some((p) => t.word.endsWith(p)) || lexicon.anyPosts.some((p) => t.word.endsWith(p))) return;
     const prev = tokens[i - 1];
-    if (!lexicon.posts.includes(t.word) || !prev) return void out.push(t.word);
-    // An organisation jieba cut into pieces (发展/改革/委 主任): back to the first noun-like piece.
-    // Not the place before it (重庆市, 永川区): the text may name the body without it.
-    if (prev.word.length === 1 && ORG_SUFFIX.test(prev.word)) {
+    if (!lexicon.posts.includes(t.word) || !prev) {
+      out.push(t.word);
+    } else if (prev.word.length === 1 && ORG_SUFFIX.test(prev.word)) {
+      // An organisation jieba cut into pieces (发展/改革/委 主任): back to the first noun-like piece, but not
+      // the place before it (重庆市, 永川区): the text may name the body without it.
       let from = i - 1;
       const piece = (x: { word: string; tag: string }) => ORG_PIECE.test(x.tag) && !/^[省市区县]$/.test(x.word);
       while (from > 0 && from > i - 5 && piece(tokens[from - 1]!)) from--;
-      return void out.push(tokens.slice(from, i + 1).map((x) => x.word).join(''));
+      out.push(tokens.slice(from, i + 1).map((x) => x.word).join(''));
+    } else {
+      out.push(/^(n|nt|nz|ns|j)/.test(prev.tag) ? prev.word + t.word : t.word);
     }
-    out.push(/^(n|nt|nz|ns|j)/.test(prev.tag) ? prev.word + t.word : t.word);
   });
   return out;
 }

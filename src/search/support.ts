@@ -509,7 +509,6 @@ function yearConflictIn(q: AnalyzedQuery, text: string, published: string): bool
   return written.length > 0 && !asked.some(([, offset]) => written.includes(year + offset));
 }
 
-/** "多少钱一张", "一斤多少钱": a price per unit is asked, whatever the word for it. */
 /** "多少钱一张", "一斤多少钱": one unit, then its price (not "一共值多少钱": 一共 is no unit). */
 const perUnitPrice = perLexicon((lexicon) => {
   const unit = `(?:${[...lexicon.measures, ...PRICE_UNITS].join('|')})`;
@@ -541,10 +540,13 @@ function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
 
 /** The two-character heads of the metric words (收入, 面积, 投资 …): what a modifier narrows down. */
 const metricHeads = perLexicon((lexicon) => [...new Set(lexicon.metrics.flat().filter((m) => m.length === 2 && [...m].every(isCjk)))]);
-/** Noun-like words that narrow a metric down (旅游/vn 综合/vn 收入, 营业/n 收入); not places, times or verbs. */
+/** Noun-like words that narrow a metric down (综合/vn 收入, 营业/n 收入); not places, times or verbs. */
 const MODIFIER_TAG = /^(?:n|vn|nz|j|l|b)$/;
 
-/** The metrics the question names with a modifier: 旅游综合收入 → 收入 narrowed by 旅游综合. */
+/** Modifiers that only total or date a metric (总面积, 全年收入): they do not say which one. */
+const TOTALLING = /^(?:总|全年|年|累计|全|合计)/;
+
+/** The metrics the question names with a modifier: 旅游综合收入 → 收入 narrowed by 综合. */
 const metricsAsked = new WeakMap<AnalyzedQuery, { head: string; modifier: string }[]>(); // judged per passage, found once
 const askedMetrics = (q: AnalyzedQuery, lexicon: Lexicon): { head: string; modifier: string }[] => {
   const known = metricsAsked.get(q);
@@ -553,17 +555,15 @@ const askedMetrics = (q: AnalyzedQuery, lexicon: Lexicon): { head: string; modif
   const found = tokens.flatMap((t, i) => {
     const head = metricHeads(lexicon).find((h) => t.word.endsWith(h));
     if (!head) return [];
-    let modifier = t.word.slice(0, -head.length);
-    for (let j = i - 1; j >= 0 && j >= i - 2 && !modifier && MODIFIER_TAG.test(tokens[j]!.tag); j--) modifier = tokens[j]!.word + modifier;
-    modifier = modifier.replace(TOTALLING, '');
+    // Within the word (占地面积), else the one noun-like word right before it (旅游 综合 收入 → 综合; more
+    // words would reach into the topic: 软件 产业 主营 收入).
+    const before = tokens[i - 1];
+    const modifier = (t.word.slice(0, -head.length) || (before && MODIFIER_TAG.test(before.tag) ? before.word : '')).replace(TOTALLING, '');
     return modifier.length >= 2 && [...modifier].every(isCjk) ? [{ head, modifier }] : [];
   });
   metricsAsked.set(q, found);
   return found;
 };
-
-/** Modifiers that only total or date a metric (总面积, 全年收入): they do not say which one. */
-const TOTALLING = /^(?:总|全年|年|累计|全|合计)/;
 
 /**
  * Asked for a metric narrowed by a modifier (旅游综合收入, 占地面积), the text never writes that modifier and
