@@ -747,6 +747,7 @@ describe('ranking', () => {
     expect(q.aboutPhoto).toBe(true);
     expect(q.words.map((w) => w.word)).not.toContain('照片');
     expect(analyzeQuery('工人在做什么？', CHINESE).aboutPhoto).toBe(false);
+    expect(analyzeQuery('甲区配的那张图拍的是啥地方？', CHINESE).aboutPhoto).toBe(true); // 张图 as said in chat
     const j = judged('照片里的工人在做什么？', '工人正在忙碌。');
     const w = DEFAULT_RANKING.weights;
     expect(passageScore(1, j, w, 'photo') - passageScore(1, j, w, false)).toBeCloseTo(w.caption);

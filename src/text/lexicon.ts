@@ -117,7 +117,7 @@ const PERIODS: string[][] = [
 ];
 
 const ADDRESS_TERMS = words('师傅 师父 阿姨 大爷 大妈 大娘 大叔 叔叔 大哥 大姐 先生 女士 小姐 老师 老板 同志 老乡');
-const PHOTO_WORDS = words('照片 图片 图中 图里 图上 配图 画面 镜头 合影 照片里 图片里 photo photos picture pictures image caption');
+const PHOTO_WORDS = words('照片 图片 图中 图里 图上 配图 张图 幅图 画面 镜头 合影 照片里 图片里 photo photos picture pictures image caption');
 
 const METRICS: string[][] = [
   ['营业收入', '营收', '主营业务收入', '销售收入', '收入'],
