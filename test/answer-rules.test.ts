@@ -816,6 +816,16 @@ describe('another public body', () => {
     expect(judged('甲区人大党组的民主生活会是哪天开的？', '2月20日，甲区人大常委会机关党组召开民主生活会。').bodyConflict).toBe(false);
     expect(judged('甲区政协党组的民主生活会是哪天开的？', '2月20日，甲区机关党组召开民主生活会。').bodyConflict).toBe(false); // names none
   });
+
+  it('is a conflict when the question names a company (长城汽车) and the passage, about another company, never does', () => {
+    const other = '重庆甲乙机械有限公司总经理陈某表示，公司计划到2027年更新老旧设备200台。';
+    expect(analyzeQuery('长城汽车永川工厂计划更新多少台老旧设备？', CHINESE).words.find((w) => w.word === '长城汽车')?.tag).toBe('nt');
+    expect(judged('长城汽车永川工厂计划更新多少台老旧设备？', other).bodyConflict).toBe(true);
+    expect(judged('长城汽车永川工厂计划更新多少台老旧设备？', '长城汽车永川工厂计划更新老旧设备200台。').bodyConflict).toBe(false);
+    // A passage naming no company of its own, and a question about several companies, are not judged so.
+    expect(judged('长城汽车永川工厂计划更新多少台老旧设备？', '全市计划到2027年更新老旧设备2万台。').bodyConflict).toBe(false);
+    expect(judged('长城汽车和长安汽车各自怎么组织学习的？', '长安汽车集团第一时间组织工人学习。').bodyConflict).toBe(false);
+  });
 });
 
 describe('the number a question states', () => {

@@ -180,7 +180,7 @@ export interface Judgement {
   periodConflict: boolean;
   /** The measure the question asks for (利润) is not there, another one (收入) is. */
   metricConflict: boolean;
-  /** The public body the question names (政协) is not there, another one (人大) is. */
+  /** The public body the question names (政协) is not there, another one (人大) is; or the company it names is not, another is. */
   bodyConflict: boolean;
   /** The word the question asks about (its focus) is not there. */
   focusMissing: boolean;
@@ -600,6 +600,21 @@ export function rateBeforeFocus(q: AnalyzedQuery, sentence: string): boolean {
   return focusAt >= 0 && rates.length > 0 && rates.every((i) => i < focusAt);
 }
 
+/** A company as news name it in full (重庆西源凸轮轴有限公司, 庆铃汽车集团). */
+const COMPANY = /[\u4e00-\u9fff]{2,12}(?:有限责任公司|有限公司|股份公司|集团|工厂)/;
+
+/**
+ * The question names an organisation (长城汽车, which jieba tags nt) that the text around the answer never names,
+ * while that text is about a company of its own (重庆西源凸轮轴有限公司): another company's fact.
+ */
+function otherCompanyIn(words: WordStats[], text: string): boolean {
+  const named = (w: WordStats) => text.includes(w.word) || w.aliases.some((a) => text.includes(a));
+  // Not a public body (德国政府, 市经信委); of several asked (A和B各自…), one named is enough.
+  const asked = words.filter((w) => w.tag === 'nt' && !w.setting && !PUBLIC_BODY.test(w.word));
+  return asked.length > 0 && !asked.some(named) && COMPANY.test(text);
+}
+const PUBLIC_BODY = /(?:政府|委员会|委|局|厅|部|院|会|办|署|处)$/;
+
 /** Another public body (人大 for 政协): the same kind of event, somewhere else. */
 function bodyConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return siblingIn(lexicon.bodies, lexicon.bodies.filter((g) => named(g, q.normalized)), text);
@@ -759,7 +774,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !asksSeveral(q) && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text)),
-    bodyConflict: bodyConflictIn(q, around, lexicon),
+    bodyConflict: bodyConflictIn(q, around, lexicon) || otherCompanyIn(words, around),
     placeAbsent: placeAbsentIn(words, `${around}\n${view.text}`, lexicon),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon) || onlyVagueTime(q, top.text),
