@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.6013,3.3278,-1.2246,-1.1177,0.3983,-0.7316,-1.4294,-0.7654,-0.4424,-1.9413],
-  notCovered: 0.0403,
-  caveat: 0.2177,
+  weights: [-1.8386,3.6602,-0.753,-1.0301,0.3763,-0.6432,-1.216,-0.8731,-0.6035,-1.6175],
+  notCovered: 0.0468,
+  caveat: 0.284,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.2947,3.4912,-0.5461,0,0,0,-0.52,0.5361,-0.8873,0],
-  notCovered: 0,
+  weights: [-2.3761,3.4575,-0.1561,0,0,0,-0.5064,0.6629,-0.8765,0],
+  notCovered: 0.1766,
   caveat: 1,
 };
