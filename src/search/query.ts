@@ -205,8 +205,8 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
   return pick(nounish) ?? pick(() => true);
 }
 
-/** The last character of a body's name (发改委, 财政局, 办公厅 …). */
-const ORG_SUFFIX = /[委局厅办院部会处署]$/;
+/** How a public body's name ends (市政府, 发改委, 财政局, 办公厅 …). */
+export const PUBLIC_BODY_END = /(?:政府|委员会|委|局|厅|部|院|会|办|署|处)$/;
 const ORG_PIECE = /^(?:n|vn|nt|nz|j|zg|ng)$/;
 
 /** The question's post phrases: the word holding a post title, with the noun before it when the title stands alone. */
@@ -217,7 +217,7 @@ function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon):
     const prev = tokens[i - 1];
     if (!lexicon.posts.includes(t.word) || !prev) {
       out.push(t.word);
-    } else if (prev.word.length === 1 && ORG_SUFFIX.test(prev.word)) {
+    } else if (prev.word.length === 1 && PUBLIC_BODY_END.test(prev.word)) {
       // An organisation jieba cut into pieces (发展/改革/委 主任): back to the first noun-like piece, but not
       // the place before it (重庆市, 永川区): the text may name the body without it.
       let from = i - 1;

@@ -16,7 +16,7 @@ import { bigrams, isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
 import { bigramTerms, COMMON_WORD_IDF, tagged, wordIdf } from '../text/segment.js';
-import type { AnalyzedQuery, QueryWord } from './query.js';
+import { PUBLIC_BODY_END, type AnalyzedQuery, type QueryWord } from './query.js';
 import { LRUCache } from 'lru-cache';
 
 export interface SupportKnobs {
@@ -610,10 +610,9 @@ const COMPANY = /[\u4e00-\u9fff]{2,12}(?:有限责任公司|有限公司|股份�
 function otherCompanyIn(words: WordStats[], text: string): boolean {
   const named = (w: WordStats) => text.includes(w.word) || w.aliases.some((a) => text.includes(a));
   // Not a public body (德国政府, 市经信委); of several asked (A和B各自…), one named is enough.
-  const asked = words.filter((w) => w.tag === 'nt' && !w.setting && !PUBLIC_BODY.test(w.word));
+  const asked = words.filter((w) => w.tag === 'nt' && !w.setting && !PUBLIC_BODY_END.test(w.word));
   return asked.length > 0 && !asked.some(named) && COMPANY.test(text);
 }
-const PUBLIC_BODY = /(?:政府|委员会|委|局|厅|部|院|会|办|署|处)$/;
 
 /** Another public body (人大 for 政协): the same kind of event, somewhere else. */
 function bodyConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
