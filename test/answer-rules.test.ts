@@ -483,6 +483,34 @@ describe('the bold sentence', () => {
     expect(at(true)).toBe(1); // the paragraph naming the asked person holds the answer
   });
 
+  it('for an event named by its date (2月21日那次会议), the sentence answering about it, not the dated lead', () => {
+    const lead = '2月21日，甲区委常委会召开会议，学习贯彻重要讲话精神。';
+    const who = '区委书记张某主持会议。';
+    const text = `${lead}\n${who}`;
+    // Two paragraphs, as the report prints them: the lead, then who chaired.
+    const article: Article = {
+      meta: { file: 'x.txt', title: '合成报道', paper: '', date: '' },
+      text,
+      blocks: [
+        { kind: 'paragraph', text: lead, start: 0, end: lead.length, section: '' },
+        { kind: 'paragraph', text: who, start: lead.length + 1, end: text.length, section: '' },
+      ],
+      hash: 'h',
+    };
+    const chunk: Chunk = { id: 0, file: 'x.txt', text, start: 0, end: text.length, section: '', block: 0 };
+    const judgeOf = (question: string) => {
+      const q = analyzeQuery(question, CHINESE);
+      return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs);
+    };
+    const j = judgeOf('甲区委常委会2月21日那次会议是谁主持的？');
+    expect(text.slice(j.best.start, j.best.end)).toBe(who);
+    expect(j.numberMissing).toBe(false); // the lead dates the passage
+    // Another date asked is still missing, and a date asked for is an answer, not the event's name.
+    expect(judgeOf('甲区委常委会3月15日那次会议是谁主持的？').numberMissing).toBe(true);
+    const when = judgeOf('甲区委常委会是几月几号开的会？').best;
+    expect(text.slice(when.start, when.end)).toBe(lead);
+  });
+
   it('for a section named by quoting its heading, the quoted words hold for every sentence under it', () => {
     const section = '不断创新服务内容';
     const s = ['甲银行行长向某表示，这句话始终萦绕在脑海里。', '甲银行将全力服务小微企业，不断创新服务内容。'];

@@ -352,6 +352,12 @@ function askedNumbers(q: AnalyzedQuery, words: WordStats[]): string[] {
     .filter((n) => new RegExp(`(?<![\\d.a-z])${n.replace(/[.%]/g, (c) => '\\' + c)}(?![\\d.a-z])`, 'i').test(written));
 }
 
+/**
+ * A number the question writes as part of a day or month (2月21日那次会议): it names the event, which a
+ * report dates once, in its lead — not the sentence that answers about it. Not when a date is what is asked.
+ */
+const datesEvent = (q: AnalyzedQuery, n: string): boolean => !q.answerType.when && NUMBER.test(n) && new RegExp(`(?<![\\d.])${n}[月日号]`).test(q.normalized);
+
 /** An amount as news print it without the currency (突破1200亿, 8万亿级). */
 const LARGE_AMOUNT = /\d[\d.,]*\s*(?:多|余)?[万亿]/;
 /** A large amount that counts things (6万余平方米, 141万人次) is no amount of money. */
@@ -665,8 +671,10 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   // sentence under that heading; they tell which section, not which sentence.
   const quoted = [...q.normalized.matchAll(QUOTED_PHRASES)].map((m) => m[1]!);
   const namesSection = (w: WordStats, s: { section?: string }) => s.section !== undefined && quoted.some((p) => p.includes(w.word)) && has(w, s.section);
+  // The event's date, in a passage holding it, holds for every sentence of the passage.
+  const dated = new Set(words.filter((w) => datesEvent(q, w.word) && sentences.some((s) => has(w, s.text))));
   const holds = (w: WordStats, s: { text: string; paragraph?: string; section?: string }) =>
-    has(w, s.text) || (!!w.speaker && s.paragraph !== undefined && has(w, s.paragraph)) || namesSection(w, s);
+    has(w, s.text) || (!!w.speaker && s.paragraph !== undefined && has(w, s.paragraph)) || namesSection(w, s) || dated.has(w);
   // A word jieba does not know, of two or three characters led by a common surname, is mostly a person's
   // name (吴涛): weighed as one.
   const personLike = (w: WordStats) => w.tag === 'x' && w.word.length <= 3 && w.word.length >= 2 && lexicon.surnames.includes(w.word[0]!) && [...w.word].every(isCjk);
@@ -766,7 +774,8 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     missing,
     missingShare: words.filter((w) => missing.includes(w.word)).reduce((s, w) => s + w.weight, 0) / total,
     // None of the question's numbers is there (a question naming 2022 and 2024 asks two things).
-    numberMissing: asked.length > 0 && asked.every((n) => !around.includes(n)),
+    // An event's date counts anywhere in the passage (its lead dates it); other numbers around the answer.
+    numberMissing: asked.length > 0 && asked.every((n) => !(datesEvent(q, n) ? view.text : around).includes(n)),
     opposite: oppositeIn(q, around, lexicon),
     postMismatch: postMismatchIn(q, around, lexicon, view.text) || postOfOtherPlace(q, words, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
