@@ -229,10 +229,13 @@ const countedNoun = perLexicon((lexicon) => new RegExp(`(?:[\\d一二两三四�
 const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
 
 /**
- * A "name" of four or more characters made wholly of common two-character words (蓝天白云 = 蓝天 + 白云) is a
- * phrase jieba tagged as a person; a name's own pieces are rare (上官婉儿: 上官 is no common word).
+ * A "person" jieba tags nr that is an ordinary word: as common in general language as one (容纳), or of
+ * four or more characters made wholly of common two-character words (蓝天白云 = 蓝天 + 白云); a name's own
+ * pieces are rare (上官婉儿: 上官 is no common word). Places keep their tag (成都 is common and still a place).
  */
-function madeOfCommonWords(w: QueryWord): boolean {
+function ordinaryWordTaggedAsPerson(w: QueryWord): boolean {
+  if (w.tag !== 'nr') return false;
+  if ((wordIdf(w.word) ?? Infinity) < COMMON_WORD_IDF) return true;
   const pieces = w.parts.filter((p) => p.length >= 2);
   if ([...w.word].length < 4 || pieces.length < 2 || !pieces.every((p) => (wordIdf(p) ?? Infinity) < COMMON_WORD_IDF)) return false;
   const spans = pieces.map((p) => ({ from: w.word.indexOf(p), to: w.word.indexOf(p) + p.length })).filter((s) => s.from >= 0);
@@ -256,10 +259,7 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
         !c.lexicon.addressTerms.includes(w.word) &&
         // One character and a noun suffix (林子, 厂子, 车子): a common noun jieba may tag as a name.
         !/^[\u3400-\u9fff][子儿头]$/.test(w.word) &&
-        // A "person" as common in general language as an ordinary word (容纳, tagged nr by jieba's
-        // dictionary) is an ordinary word; places keep their tag (成都 is common and still a place).
-        !(w.tag === 'nr' && (wordIdf(w.word) ?? Infinity) < COMMON_WORD_IDF) &&
-        !(w.tag === 'nr' && madeOfCommonWords(w)) &&
+        !ordinaryWordTaggedAsPerson(w) &&
         !(text.includes(w.word) && counted.test(text.slice(0, text.indexOf(w.word)))) &&
         [...w.word].length >= 2 &&
         [...w.word].every(isCjk) &&
@@ -306,7 +306,7 @@ export function confidence(top: Scored, words: WordStats[], decision: Decision):
 }
 
 /** The Chinese characters of a question part (punctuation and Latin letters do not ask anything). */
-const cjkCount = (s: string) => [...s].filter((ch) => /[\u3400-\u9fff]/.test(ch)).length;
+const cjkCount = (s: string) => [...s].filter(isCjk).length;
 
 /** A question word: the piece of a question asks something. */
 const ASKS = /谁|什么|啥|哪|多少|几[个家项条天月号年时]|怎么|咋|如何|好多|何时/;
