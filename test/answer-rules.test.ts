@@ -434,6 +434,15 @@ describe('the bold sentence', () => {
     expect(at(3)).toBe(1); // the predicate (国家) outweighs them
   });
 
+  it('for "the one who V… 的是谁", the sentence where someone does V, not the lead repeating the event', () => {
+    const q = analyzeQuery('主持3月5日甲县县委常委会会议的是谁？', CHINESE);
+    expect(q.words.find((w) => w.word === '主持')).toMatchObject({ nearGap: 1, afterGap: true });
+    // Without a verb leading the clause, nothing is promoted.
+    expect(analyzeQuery('甲县县委常委会会议的主持人是谁？', CHINESE).words.find((w) => w.word === '主持')?.afterGap).toBeUndefined();
+    const s = ['3月5日，甲县县委常委会召开会议，传达学习上级会议精神。', '县委书记李某主持会议。'];
+    expect(pick('主持3月5日甲县县委常委会会议的是谁？', s)).toBe(1);
+  });
+
   it('for reported words, the quotation the speaker\'s introduction leads to, in the same paragraph', () => {
     const question = '研究院院长金某说研究院接下来打算怎么做？';
     const q = analyzeQuery(question, CHINESE);

@@ -149,6 +149,8 @@ const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|�
 const LIKENING = /^(?:比作|比喻|比喻成|比成|形容)$/;
 // A likening asked (把A比作什么) is asked of someone's words too.
 const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|[那这]句话是(?:什么|啥)|什么话|说了(?:些|点)?什么|说了(?:些|点)?啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
+/** Between 的 and the interrogative of "…的是谁", "…的人是谁", "…的是哪家企业": the one asked for. */
+const RELATIVE_HEAD = new Set(['是', '有', '人', '都', '分别', '又', '就', '到底', '究竟']);
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
 const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;
@@ -320,6 +322,16 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
       const between = Math.min(...gaps.map((g) => contentAt.slice(Math.min(g, at) + 1, Math.max(g, at)).filter(Boolean).length));
       w.nearGap = 1 / (1 + between);
       if (at > gaps[0]!) w.afterGap = true;
+    }
+    // "主持…会议的是谁", "负责…的是哪家企业": a clause led by a verb describes the one asked for, and its
+    // verb is what that one did: the predicate next to the slot, however many words the clause holds.
+    const de = words0.findIndex((t) => t.word === '的');
+    const lead = words0.findIndex((t) => byWord.has(t.word));
+    const rest = words0.slice(de + 1, gaps[0]! + 1).map((t) => t.word);
+    if (de > lead && lead >= 0 && /^v/.test(words0[lead]!.tag) && de < gaps[0]! && rest.every((t) => RELATIVE_HEAD.has(t) || lexicon.interrogatives.has(t))) {
+      const w = byWord.get(words0[lead]!.word)!;
+      w.nearGap = 1;
+      w.afterGap = true;
     }
   }
   // Reported words: everything before a speech verb that follows a name or a post, when a question comes after.
