@@ -591,6 +591,8 @@ describe('questions of several parts', () => {
     // …and at a comma when each side asks something.
     expect(questionParts('甲区区委书记是哪个，甲区柠檬一季度又出口了好多？')).toEqual(['甲区区委书记是哪个，', '甲区柠檬一季度又出口了好多？']);
     expect(questionParts('听说甲区柠檬卖得好，一季度出口了多少吨？')).toEqual(['听说甲区柠檬卖得好，一季度出口了多少吨？']);
+    // A piece that asks nothing is context for the question before it, not a question of its own.
+    expect(questionParts('甲区上半年开工了多少个项目？我看到的报道讲的是六月底的情况。')).toEqual(['甲区上半年开工了多少个项目？我看到的报道讲的是六月底的情况。']);
   });
 
   it('know a part that continues the one before: it points back at its answer or names no subject of its own', () => {

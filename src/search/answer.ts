@@ -321,7 +321,14 @@ export function questionParts(question: string): string[] {
       return pieces.length > 1 && pieces.every((x) => ASKS.test(x)) ? pieces : [p];
     })
     .map((p) => p.trim())
-    .filter((p) => cjkCount(p) >= 4);
+    .filter((p) => cjkCount(p) >= 4)
+    // A piece that asks nothing ("…多少个？我看到的报道讲的是六月底的情况。") is context for the part before it.
+    .reduce<string[]>((out, p) => {
+      const asks = ASKS.test(p) || /[？?]$/.test(p);
+      if (!asks && out.length) out[out.length - 1] += p;
+      else out.push(p);
+      return out;
+    }, []);
   return parts.length >= 2 ? parts : [question];
 }
 
