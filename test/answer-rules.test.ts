@@ -187,6 +187,11 @@ describe('names the coverage never mentions', () => {
     expect(absent('东盟各国进口了多少柠檬？')).toEqual([]);
   });
 
+  it('are not decisive when joined by 和 to a name the coverage has: the pair may be one word there (成渝)', () => {
+    expect(absent('成都和荣昌合起来有多少人？')).toEqual([]);
+    expect(absent('成都和万州合起来有多少人？')).toEqual(['成都', '万州']);
+  });
+
   it('are not world regions: a passage may name one of their countries', () => {
     expect(absent('柠檬卖到非洲了吗？')).toEqual([]);
     expect(absent('柠檬卖到南非了吗？')).toEqual(['南非']);

@@ -251,10 +251,15 @@ function ordinaryWordTaggedAsPerson(w: QueryWord): boolean {
 export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical' | 'bigrams' | 'lexicon'>): string[] {
   const counted = countedNoun(c.lexicon);
   const text = q.normalized;
+  const known = (w: QueryWord) => c.lexical.df(w.word) > 0 || w.aliases.some((a) => c.lexical.df(a) > 0);
+  // "成都和重庆合起来…": names joined by 和/与 are asked together, and the coverage may name the pair in
+  // one word (成渝); when it knows one of them, the other's absence only lowers the confidence.
+  const pairedWithKnown = (w: QueryWord) => w.group !== undefined && q.words.some((o) => o !== w && o.group === w.group && known(o));
   return q.words
     .filter(
       (w) =>
         NAME_TAG.test(w.tag) &&
+        !pairedWithKnown(w) &&
         !c.lexicon.regions.includes(w.word) &&
         !c.lexicon.addressTerms.includes(w.word) &&
         // One character and a noun suffix (林子, 厂子, 车子): a common noun jieba may tag as a name.
