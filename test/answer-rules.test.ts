@@ -439,6 +439,13 @@ describe('the bold sentence', () => {
     expect(at(3)).toBe(1); // the predicate (国家) outweighs them
   });
 
+  it('a year dating the report the asker read is no year of the fact', () => {
+    const words = (t: string) => analyzeQuery(t, CHINESE).words.map((w) => w.word);
+    expect(words('2024年那篇报道里甲区的区长是谁？')).not.toContain('2024');
+    expect(words('2023年的评论说甲区要聚焦哪三大产业？')).not.toContain('2023');
+    expect(words('甲区2024年的地区生产总值是多少？')).toContain('2024');
+  });
+
   it('for "the one who V… 的是谁", the sentence where someone does V, not the lead repeating the event', () => {
     const q = analyzeQuery('主持3月5日甲县县委常委会会议的是谁？', CHINESE);
     expect(q.words.find((w) => w.word === '主持')).toMatchObject({ nearGap: 1, afterGap: true });

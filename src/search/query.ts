@@ -286,9 +286,16 @@ export function standardQuestionWords(text: string, lexicon: Lexicon): string {
   return out;
 }
 
+/**
+ * A year that dates the report the asker read ("2024年那篇报道里…", "2023年的评论说…") points at a source,
+ * not at the period of the fact: a fact told in a 2024 report need not name 2024.
+ */
+const SOURCE_YEAR = /(?:19|20)\d{2}年(?=(?:的|那|这|一)?(?:篇|则|份|期)?(?:报道|文章|评论|新闻|稿子|社论|报纸))/g;
+export const withoutSourceYears = (text: string): string => text.replace(SOURCE_YEAR, '');
+
 export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
-  const normalized = standardQuestionWords(normalizeQuery(original), lexicon);
+  const normalized = standardQuestionWords(withoutSourceYears(normalizeQuery(original)), lexicon);
   const words0 = joinModifiedPosts(
     tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
     lexicon,
