@@ -193,7 +193,8 @@ export async function prepare(config: Config, opts: { quiet?: boolean } = {}): P
 
 /** The engine over an opened index, with the search effort and calibration that index calls for. */
 function engineFor(config: Config, index: StoredIndex, embedder: Embedder | null): Engine {
-  // The English dictionary (loaded on the first English question only) caches its built form here.
+  // The dictionary (loaded on the first English question, or the first Chinese one naming a name the
+  // coverage lacks) caches its built form here.
   configureEnglishLexicon({ cacheDir: config.EMBEDDINGS_DIR });
   // Search effort: the setting when given, else what ingest measured this graph to need.
   index.vectors?.setEf(effectiveEf(config.HNSW_EF_SEARCH, index.manifest.vectors?.efSearch));

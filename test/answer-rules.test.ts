@@ -192,6 +192,17 @@ describe('names the coverage never mentions', () => {
     expect(absent('成都和万州合起来有多少人？')).toEqual(['成都', '万州']);
   });
 
+  it('are not common words the dictionary knows, whatever jieba tags them', () => {
+    const q = analyzeQuery('万州那段江水的水质是几类？', CHINESE);
+    const commonOnly = (word: string) => word === '江水';
+    const lexicon = { ...CHINESE, english: { ...CHINESE.english, isCommonWord: commonOnly } };
+    const docs = [{ id: 1, text: '荣昌区委书记高洪波主持会议。', section: '', title: '' }];
+    const c2 = { lexical: LexicalIndex.build(docs), bigrams: LexicalIndex.build(docs, BIGRAM_FIELD_WEIGHTS, bigramTerms) };
+    expect(q.words.find((w) => w.word === '江水')?.tag).toBe('ns'); // jieba calls it a place
+    expect(absentNames(q, { ...c2, lexicon })).toEqual(['万州']);
+    expect(absentNames(q, { ...c2, lexicon: { ...lexicon, english: { ...CHINESE.english, isCommonWord: () => false } } })).toEqual(['万州', '江水']);
+  });
+
   it('are not world regions: a passage may name one of their countries', () => {
     expect(absent('柠檬卖到非洲了吗？')).toEqual([]);
     expect(absent('柠檬卖到南非了吗？')).toEqual(['南非']);
@@ -225,8 +236,11 @@ describe('names the coverage never mentions', () => {
     const q = analyzeQuery('荣昌那个高洪波阿姨主持的什么会？', CHINESE);
     expect(q.words.find((w) => w.word === '阿姨')?.tag).toMatch(/^nr/);
     expect(absent('荣昌那个高洪波阿姨主持的什么会？')).toEqual([]);
-    // (阿姨 is rarer in general language than an ordinary word: only the list of terms of address knows it)
-    expect(absentNames(q, { ...c, lexicon: makeLexicon({ ...CHINESE, addressTerms: [] }) })).toEqual(['阿姨']);
+    // (阿姨 is rarer in general language than an ordinary word: without the dictionary, only the list of
+    // terms of address knows it)
+    const english = { ...CHINESE.english, isCommonWord: () => false };
+    expect(absentNames(q, { ...c, lexicon: makeLexicon({ ...CHINESE, addressTerms: [], english }) })).toEqual(['阿姨']);
+    expect(absentNames(q, { ...c, lexicon: makeLexicon({ ...CHINESE, english }) })).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   configureEnglishLexicon,
   type CoverageVocabulary,
   englishLexiconLoaded,
+  isCommonWord,
   englishLexiconVersion,
   loadEnglishLexicon,
   type Translation,
@@ -96,6 +97,9 @@ describe('lazy loading', () => {
     expect(stats.source).toBe('cache');
     expect(stats.cacheError).toBeUndefined();
     expect(translateQuestion('How many new energy vehicles did Yongchuan produce?', NEWS)).toEqual(before);
+    // The cached form keeps which words are names only: 江水 is river water, 重庆 a city.
+    expect(isCommonWord('江水')).toBe(true);
+    expect(isCommonWord('重庆')).toBe(false);
   });
 
   it('names its version by content: a hex hash, stable across calls', () => {
@@ -260,6 +264,22 @@ describe('CC-CEDICT reverse index', () => {
     const hits = index.lookup('output');
     expect(hits.map((h) => h.headword).sort()).toEqual(['乙', '甲']);
     expect(hits.find((h) => h.headword === '甲')!.quality).toBeGreaterThan(hits.find((h) => h.headword === '乙')!.quality);
+  });
+
+  it('tells a common word from a word it reads only as a name, by the case of its pinyin, through the compact form too', () => {
+    const index = GlossIndex.fromEntries([
+      { simplified: '江水', pinyin: 'jiang1 shui3', glosses: ['river water'] },
+      { simplified: '甲城', pinyin: 'Jia3 cheng2', glosses: ['Jiacheng, a city'] },
+      { simplified: '长城', pinyin: 'Chang2 cheng2', glosses: ['the Great Wall'] },
+      { simplified: '长城', pinyin: 'chang2 cheng2', glosses: ['a long wall'] },
+    ]);
+    const back = GlossIndex.fromCompact(JSON.parse(JSON.stringify(index.toCompact())));
+    for (const i of [index, back]) {
+      expect(i.isCommonWord('江水')).toBe(true);
+      expect(i.isCommonWord('甲城')).toBe(false); // a proper noun only
+      expect(i.isCommonWord('长城')).toBe(true); // a common reading too
+      expect(i.isCommonWord('乙镇')).toBe(false); // not in the dictionary
+    }
   });
 
   it('round-trips through its compact form and rejects a malformed one with a clear error', () => {

@@ -271,7 +271,9 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
         c.lexical.df(w.word) === 0 &&
         w.aliases.every((a) => c.lexical.df(a) === 0) &&
         // The shortest spelling counts (成都市 → 成都: 都市 is in every 都市报).
-        bigramTerms([w.word, ...w.aliases].reduce((a, b) => (b.length < a.length ? b : a))).every((t) => c.bigrams.df(t) === 0),
+        bigramTerms([w.word, ...w.aliases].reduce((a, b) => (b.length < a.length ? b : a))).every((t) => c.bigrams.df(t) === 0) &&
+        // Last, as it may load the dictionary: a common word jieba tags as a name (江水 "river water" as a place).
+        !c.lexicon.english.isCommonWord(w.word),
     )
     .map((w) => w.word);
 }

@@ -82,7 +82,7 @@ function wordCount(s: string): number {
 }
 
 const CJK_WORD = /^[\u3400-\u9fff]+$/;
-const COMPACT_FORMAT = 1;
+const COMPACT_FORMAT = 2;
 
 export interface GlossIndexCompact {
   format: number;
@@ -91,6 +91,8 @@ export interface GlossIndexCompact {
   keys: string[];
   /** Packed hits per key, as in GlossIndex. */
   hits: number[][];
+  /** Headword indices read only as proper nouns (every entry's pinyin capitalised: 成都市 Cheng2 du1 Shi4). */
+  proper: number[];
 }
 
 /** English key → headwords, built once from the whole dictionary. */
@@ -100,7 +102,12 @@ export class GlossIndex {
     /** key → packed hits: headword index × 64 + sense position (0..15) × 4 + quality code (0..3). */
     private readonly byKey: Map<string, number[]>,
     readonly entryCount: number,
-  ) {}
+    /** Indices of headwords read only as proper nouns. */
+    private readonly proper: ReadonlySet<number>,
+  ) {
+    this.ids = new Map(headwords.map((h, i) => [h, i]));
+  }
+  private readonly ids: Map<string, number>;
 
   static fromCedictJson(text: string): GlossIndex {
     const start = text.indexOf('{');
@@ -111,17 +118,20 @@ export class GlossIndex {
     return GlossIndex.fromEntries(
       (data.all as unknown[][]).map((e) => ({
         simplified: String(e[1] ?? ''),
+        pinyin: String(e[2] ?? ''),
         glosses: typeof e[3] === 'string' ? [e[3]] : Array.isArray(e[3]) ? (e[3] as unknown[]).map(String) : [],
       })),
     );
   }
 
-  static fromEntries(entries: Iterable<{ simplified: string; glosses: string[] }>): GlossIndex {
+  static fromEntries(entries: Iterable<{ simplified: string; glosses: string[]; pinyin?: string }>): GlossIndex {
     const headwords: string[] = [];
     const headwordIds = new Map<string, number>();
     const byKey = new Map<string, number[]>();
+    const proper = new Set<number>();
+    const common = new Set<number>();
     let count = 0;
-    for (const { simplified, glosses } of entries) {
+    for (const { simplified, glosses, pinyin = '' } of entries) {
       count++;
       if (!CJK_WORD.test(simplified)) continue;
       glosses.forEach((gloss, pos) => {
@@ -138,23 +148,36 @@ export class GlossIndex {
           list.push(id * 64 + Math.min(pos, 15) * 4 + code);
         }
       });
+      const id = headwordIds.get(simplified);
+      // CC-CEDICT writes the pinyin of proper nouns capitalised (Cheng2 du1), of common words not (jiang1 shui3).
+      if (id !== undefined) (/^[A-Z]/.test(pinyin) ? proper : common).add(id);
     }
-    return new GlossIndex(headwords, byKey, count);
+    for (const id of common) proper.delete(id);
+    return new GlossIndex(headwords, byKey, count, proper);
   }
 
   /** A compact form for a disk cache: loading it skips parsing the dictionary and its glosses. */
   toCompact(): GlossIndexCompact {
     const keys = [...this.byKey.keys()];
-    return { format: COMPACT_FORMAT, entryCount: this.entryCount, headwords: this.headwords, keys, hits: keys.map((k) => this.byKey.get(k)!) };
+    return { format: COMPACT_FORMAT, entryCount: this.entryCount, headwords: this.headwords, keys, hits: keys.map((k) => this.byKey.get(k)!), proper: [...this.proper] };
   }
 
   static fromCompact(data: unknown): GlossIndex {
     const c = data as Partial<GlossIndexCompact> | null;
-    if (!c || c.format !== COMPACT_FORMAT || !Array.isArray(c.headwords) || !Array.isArray(c.keys) || !Array.isArray(c.hits) || c.keys.length !== c.hits.length)
+    if (!c || c.format !== COMPACT_FORMAT || !Array.isArray(c.headwords) || !Array.isArray(c.keys) || !Array.isArray(c.hits) || !Array.isArray(c.proper) || c.keys.length !== c.hits.length)
       throw new CedictDataError('English lexicon cache is not in the expected format');
     const byKey = new Map<string, number[]>();
     c.keys.forEach((k, i) => byKey.set(k, c.hits![i]!));
-    return new GlossIndex(c.headwords, byKey, Number(c.entryCount));
+    return new GlossIndex(c.headwords, byKey, Number(c.entryCount), new Set(c.proper));
+  }
+
+  /**
+   * A word the dictionary reads as a common word (江水 "river water"), not only as a name: jieba's tags
+   * call some of them places or persons. False for words it lacks or knows only as proper nouns (成都).
+   */
+  isCommonWord(word: string): boolean {
+    const id = this.ids.get(word);
+    return id !== undefined && !this.proper.has(id);
   }
 
   get keyCount(): number {

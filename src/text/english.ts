@@ -76,8 +76,11 @@ export interface TranslateOptions {
 /** At most this many alternatives per English unit, each at least MIN_WEIGHT of the best. */
 export const MAX_ALTERNATIVES = 4;
 export const MIN_WEIGHT = 0.2;
-/** Bump when the translation rules change in a way that changes results (goes into the version). */
-const RULES_VERSION = 1;
+/**
+ * Bump when the translation rules or the cached gloss index's format change (goes into the version, and
+ * so into the cache file's name). 2: the cache records the headwords read only as proper nouns.
+ */
+const RULES_VERSION = 2;
 
 // News phrases CC-CEDICT lacks or glosses differently; checked before the dictionary, phrase by phrase.
 export const PHRASE_SUPPLEMENT: Readonly<Record<string, readonly string[]>> = {
@@ -545,6 +548,12 @@ class Builder {
       present.map(([t, w]) => ({ terms: [t], score: w / (top || 1) })),
     );
   }
+}
+
+/** CC-CEDICT reads `word` as a common word, not only as a name (loads the dictionary on first use). */
+export function isCommonWord(word: string): boolean {
+  if (!lexicon) loadEnglishLexicon();
+  return lexicon!.gloss.isCommonWord(word);
 }
 
 /** Translates an English question into Chinese query terms for the coverage behind `vocab`. */

@@ -5,13 +5,15 @@
 // is noticed like any other input of the index.
 import { checksum } from '../index/checksum.js';
 import { DICT_SUPPLEMENT } from './dict-supplement.js';
-import { englishLexiconVersion, translateQuestion, type CoverageVocabulary, type Translation } from './english.js';
+import { englishLexiconVersion, isCommonWord, translateQuestion, type CoverageVocabulary, type Translation } from './english.js';
 
 /** The English part: questions in English become Chinese query terms (loaded on first use). */
 export interface EnglishTranslator {
   /** Version of the dictionary data and rules (cheap: loads nothing). */
   version: () => string;
   translate: (question: string, vocabulary: CoverageVocabulary) => Translation;
+  /** The dictionary (CC-CEDICT) reads the word as a common word, not only as a proper noun. */
+  isCommonWord: (word: string) => boolean;
 }
 
 export interface Lexicon {
@@ -192,5 +194,5 @@ export const CHINESE: Lexicon = makeLexicon({
   },
   regions: words('亚洲 欧洲 非洲 美洲 大洋洲 东亚 东南亚 南亚 中亚 西亚 北亚 中东 东欧 西欧 北欧 南欧 中欧 北美 南美 拉美 拉丁美洲 北美洲 南美洲 东盟 欧盟 海外 境外 国外 全球 世界'),
   gazetteer: DICT_SUPPLEMENT,
-  english: { version: englishLexiconVersion, translate: translateQuestion },
+  english: { version: englishLexiconVersion, translate: translateQuestion, isCommonWord },
 });
