@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.8386,3.6602,-0.753,-1.0301,0.3763,-0.6432,-1.216,-0.8731,-0.6035,-1.6175],
-  notCovered: 0.0468,
-  caveat: 0.284,
+  weights: [-1.7206,3.5844,-0.7377,-1.2902,0.5499,-0.6153,-1.3028,-0.8579,-0.4903,-1.6137],
+  notCovered: 0.0613,
+  caveat: 0.3041,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.3761,3.4575,-0.1561,0,0,0,-0.5064,0.6629,-0.8765,0],
-  notCovered: 0.1766,
+  weights: [-2.4431,3.5059,-0.202,0,0,0,-0.5032,0.72,-0.6918,0],
+  notCovered: 0.2582,
   caveat: 1,
 };
