@@ -156,14 +156,35 @@ describe.each(SETTINGS)('chunks with $maxChars/$overlapChars', (opts) => {
 });
 
 describe('captions', () => {
-  it('are chunks of their own: one per caption, verbatim, never mixed with body text', () => {
+  it('are chunks of their own, verbatim, each caption in one, never mixed with body text', () => {
     for (const a of articles) {
       const captions = a.blocks.filter((b) => b.kind === 'caption');
       const chunks = chunkArticle(a).filter((c) => a.blocks[c.block]!.kind === 'caption');
-      expect(chunks.map((c) => c.text)).toEqual(captions.map((b) => a.text.slice(b.start, b.end)));
-      for (const c of chunks) expect(a.blocks.filter((b) => b.start < c.end && b.end > c.start).map((b) => b.kind)).toEqual(['caption']);
+      for (const c of chunks) {
+        expect(c.text).toBe(a.text.slice(c.start, c.end));
+        expect(new Set(a.blocks.filter((b) => b.start < c.end && b.end > c.start).map((b) => b.kind))).toEqual(new Set(['caption']));
+      }
+      for (const b of captions) expect(chunks.filter((c) => c.start <= b.start && b.end <= c.end)).toHaveLength(1);
     }
     expect(articles.some((a) => a.blocks.some((b) => b.kind === 'caption'))).toBe(true);
+  });
+
+  it('keep a credit printed on a line of its own with the caption before it', () => {
+    const parts = [
+      ['paragraph', '正文第一段，讲了一件事。'],
+      ['caption', '3月5日，甲县某工厂车间，工人收看新闻。'],
+      ['caption', '记者 张三 摄/视觉重庆'],
+      ['caption', '3月6日，乙县某园区，技术人员收看新闻。 特约摄影 李四/视觉重庆'],
+    ] as const;
+    let text = '';
+    const blocks: Block[] = parts.map(([kind, t]) => {
+      const start = text.length ? text.length + 2 : 0;
+      text = text.length ? `${text}\n\n${t}` : t;
+      return { kind, text: t, start, end: start + t.length, section: '' };
+    });
+    const a: Article = { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks, hash: 'h' };
+    const captions = chunkArticle(a).filter((c) => blocks[c.block]!.kind === 'caption').map((c) => c.text);
+    expect(captions).toEqual(['3月5日，甲县某工厂车间，工人收看新闻。\n\n记者 张三 摄/视觉重庆', '3月6日，乙县某园区，技术人员收看新闻。 特约摄影 李四/视觉重庆']);
   });
 });
 

@@ -115,10 +115,10 @@ describe('the versioned build inputs', () => {
     {
       name: 'cleaner',
       version: CLEANER_VERSION,
-      files: ['src/corpus/clean.ts', 'src/corpus/decode.ts', 'src/corpus/metadata.ts', 'src/corpus/dates.ts', 'src/corpus/load.ts', 'src/text/chars.ts'],
-      at: '4:fbe0f6ee778d6c2b',
+      files: ['src/corpus/clean.ts', 'src/corpus/credits.ts', 'src/corpus/decode.ts', 'src/corpus/metadata.ts', 'src/corpus/dates.ts', 'src/corpus/load.ts', 'src/text/chars.ts'],
+      at: '5:74a2ac741affebcc',
     },
-    { name: 'chunker', version: CHUNKER_VERSION, files: ['src/corpus/chunk.ts', 'src/corpus/sentences.ts'], at: '1:2aca1b985f1aef53' },
+    { name: 'chunker', version: CHUNKER_VERSION, files: ['src/corpus/chunk.ts', 'src/corpus/credits.ts', 'src/corpus/sentences.ts'], at: '2:dcbc7b8d5ffb0689' },
   ];
   const root = path.resolve(import.meta.dirname, '..');
 

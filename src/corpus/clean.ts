@@ -8,6 +8,7 @@
 // heading does not end with punctuation.
 import { words } from '../text/segment.js';
 import type { Block, BlockKind } from './types.js';
+import { CREDIT } from './credits.js';
 import { SOFT_END, TERMINAL, joinWrapped, skeleton, visualWidth, bigrams } from '../text/chars.js';
 
 interface Line {
@@ -34,8 +35,7 @@ export interface CleanResult {
   titleFromText?: string;
 }
 
-// Photo credits: "摄/视觉重庆", "特约摄影 …", "记者 … 摄", numbered captions "①璧山：…".
-const CREDIT = /(特约摄影|摄影(?:记者)?\s|摄\s*[/／]|[/／]\s*视觉重庆|(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄(?![\u4e00-\u9fff])|供图|图片来源)/;
+// Numbered captions "①璧山：…" (credits: credits.ts).
 const NUMBERED_CAPTION = /^[①-⑳]/;
 // Bylines: short, unpunctuated lines naming reporters, or the parenthesised reporter list at the end.
 const BYLINE_WORD = /(记者|评论员|通讯员|融媒体中心|编辑|责任编辑)/;
