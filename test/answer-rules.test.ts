@@ -453,6 +453,13 @@ describe('the bold sentence', () => {
     expect(at(3)).toBe(1); // the predicate (国家) outweighs them
   });
 
+  it('for who took a photo, its credit; for where it was taken, not the credit', () => {
+    const s = ['3月5日，甲县某工厂总装车间，工人收看新闻。', '记者 张三 摄/视觉重庆'];
+    expect(pick('甲县某工厂总装车间工人收看新闻的那张照片是哪位记者拍的？', s)).toBe(1);
+    expect(pick('工人收看新闻的那张照片是在哪个车间拍的？', s)).toBe(0);
+    expect(pick('照片里收看新闻的是什么人？', s)).toBe(0); // who is in it, not who took it
+  });
+
   it('a year dating the report the asker read is no year of the fact', () => {
     const words = (t: string) => analyzeQuery(t, CHINESE).words.map((w) => w.word);
     expect(words('2024年那篇报道里甲区的区长是谁？')).not.toContain('2024');

@@ -298,6 +298,11 @@ export function chunkView(chunk: Chunk, article: Article): ChunkView {
  * a count in the question's own measure word (几天 → 5天); otherwise any quantity answers a count, since
  * the text may count with another measure (多少张票 → 141万人次).
  */
+/** A photo credit naming its photographer: "记者 李某 摄", "特约摄影 陈某", "摄影 王某". */
+const PHOTO_CREDIT = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄(?![\u4e00-\u9fff])|(?:特约)?摄影(?:记者)?\s*[\u4e00-\u9fff·]{2,4}/;
+/** Who took the photo (谁拍的, 哪位记者拍摄, 摄影师是谁), not who is in it. */
+const PHOTOGRAPHER = /(?:谁|哪位|什么人|哪个(?:记者|人))[^，,。？?]{0,8}(?:拍|摄)|(?:拍|摄)(?:的|下|了|摄)?[^，,。？?]{0,6}(?:谁|哪位)|摄影师|拍摄者|摄影者|photographer|who (?:took|shot)|photo credit/i;
+const asksPhotographer = (q: AnalyzedQuery): boolean => q.aboutPhoto === true && !!q.answerType.who && PHOTOGRAPHER.test(q.normalized);
 /** A figure counted in one of these measure words or units (12家, 5万余亩, 3.7万平方米). */
 const figureIn = (measures: string) => new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${measures}`);
 
@@ -315,6 +320,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.post && !t.who) return patterns(lexicon).postAndName.test(sentence);
   if (t.who) {
+    // Asked who took a photo ("那张照片是谁拍的"): its credit names them (记者 李某 摄).
+    if (asksPhotographer(q)) return PHOTO_CREDIT.test(sentence);
     // Asked who holds a post: that post followed by a name ("区长是谁" → "区长王某"; "区长双月调度" names nobody).
     const asked = askedPostAndName(q, lexicon);
     // For ranking and bold, the name must not be a common word that starts with a surname (区委书记季度调度).
@@ -696,6 +703,11 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const speakers = words.filter((w) => w.speaker && (/^(?:nr|nrfg|nrt)$/.test(w.tag) || personLike(w)));
   const bySpeaker = (s: { paragraph?: string }) => s.paragraph !== undefined && speakers.some((w) => has(w, s.paragraph!));
   const someBySpeaker = speakers.length > 0 && sentences.some(bySpeaker);
+  // Asked who took a photo: its credit answers, however many words the caption before it shares with the question.
+  if (asksPhotographer(q)) {
+    const credit = sentences.findIndex((s) => PHOTO_CREDIT.test(s.text));
+    if (credit >= 0) return credit;
+  }
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
