@@ -460,6 +460,15 @@ describe('the bold sentence', () => {
     expect(pick('照片里收看新闻的是什么人？', s)).toBe(0); // who is in it, not who took it
   });
 
+  it('a measure word after 哪 asks (哪条, 哪项): what follows is the predicate, and a speaker before 说 is one', () => {
+    const w = (t: string) => analyzeQuery(t, CHINESE).words;
+    expect(w('甲区要实施哪条高速公路项目？').find((x) => x.word === '高速公路')?.afterGap).toBe(true);
+    // jieba glues 说 to the end of an unknown name (宋开言说 → 宋开 言说): still its speaker.
+    const spoken = w('甲区商务委主任宋开言说要实施哪条高速公路项目？');
+    expect(spoken.find((x) => x.word === '主任')?.speaker).toBe(true);
+    expect(spoken.find((x) => x.word === '高速公路')?.speaker).toBeUndefined();
+  });
+
   it('a year dating the report the asker read is no year of the fact', () => {
     const words = (t: string) => analyzeQuery(t, CHINESE).words.map((w) => w.word);
     expect(words('2024年那篇报道里甲区的区长是谁？')).not.toContain('2024');

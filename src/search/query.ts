@@ -120,6 +120,8 @@ const NUMBER_WEIGHT = 6;
 /** 几类, 多少家, 哪几座, 有几 (jieba's unknown-word model glues these): they ask, they do not describe. */
 const quantityQuestion = perLexicon((lexicon) => new RegExp(`^(?:各?有)?(?:几|多少|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`));
 const asksQuantity = (word: string, lexicon: Lexicon): boolean => quantityQuestion(lexicon).test(word);
+/** A question word: the lexicon's, or one asking a quantity or a choice by a measure word (几条, 哪条, 哪一项). */
+const isInterrogative = (word: string, lexicon: Lexicon): boolean => lexicon.interrogatives.has(word) || asksQuantity(word, lexicon);
 
 /** A demonstrative and a measure word (那张, 这次, 那家): it points at the thing, it does not name it. */
 const pointer = perLexicon((lexicon) => new RegExp(`^[这那该此]一?(?:${lexicon.measures.join('|')}|个|些|样|块|扇|根|片|回)$`));
@@ -176,7 +178,7 @@ const nounish = (t: { word: string; tag: string }) => NOUNISH.test(t.tag) || (t.
  * ("区委书记是谁"), else after it ("哪家车企"); a content word of any kind when there is no noun.
  */
 function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, lexicon: Lexicon): string | undefined {
-  let at = tokens.findIndex((t) => lexicon.interrogatives.has(t.word));
+  let at = tokens.findIndex((t) => isInterrogative(t.word, lexicon));
   // Keywords typed apart ("荣昌 长租公寓 停车位") narrow down left to right: the last one is what is asked.
   if (at < 0 && tokens.some((t) => t.word === '')) at = tokens.length; // spaces, trimmed to ""
   if (at < 0) return undefined;
@@ -321,7 +323,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     words.push(w);
   });
   // Content-word distance to the nearest interrogative.
-  const gaps = words0.flatMap((t, i) => (lexicon.interrogatives.has(t.word) ? [i] : []));
+  const gaps = words0.flatMap((t, i) => (isInterrogative(t.word, lexicon) ? [i] : []));
   if (gaps.length) {
     const contentAt = words0.map((t) => byWord.has(t.word));
     for (const w of words) {
@@ -335,7 +337,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     const de = words0.findIndex((t) => t.word === '的');
     const lead = words0.findIndex((t) => byWord.has(t.word));
     const rest = words0.slice(de + 1, gaps[0]! + 1).map((t) => t.word);
-    if (de > lead && lead >= 0 && /^v/.test(words0[lead]!.tag) && de < gaps[0]! && rest.every((t) => RELATIVE_HEAD.has(t) || lexicon.interrogatives.has(t))) {
+    if (de > lead && lead >= 0 && /^v/.test(words0[lead]!.tag) && de < gaps[0]! && rest.every((t) => RELATIVE_HEAD.has(t) || isInterrogative(t, lexicon))) {
       const w = byWord.get(words0[lead]!.word)!;
       w.nearGap = 1;
       w.afterGap = true;
@@ -347,12 +349,13 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const speakerBefore = (i: number) =>
     words0
       .slice(0, i)
-      .filter((w) => !lexicon.interrogatives.has(w.word) && !lexicon.filler.has(w.word))
+      .filter((w) => !isInterrogative(w.word, lexicon) && !lexicon.filler.has(w.word))
       .slice(-2)
       .some((w) => /^(nr|nrfg|nrt|x)$/.test(w.tag) || lexicon.posts.some((p) => w.word.endsWith(p)));
-  // jieba may also glue the verb to the end of a name it does not know (王明安说 → 王明 安说).
-  const speaks = (t: { word: string; tag: string }, i: number) =>
-    (SPEECH_VERB.test(t.word) || (t.tag === 'x' && /^[\u3400-\u9fff](?:说|讲)$/.test(t.word))) && speakerBefore(i);
+  // jieba may also glue the verb to the end of a name it does not know (王明安说 → 王明 安说; 宋开言说 →
+  // 宋开 言说, a dictionary word after the unknown rest of the name).
+  const glued = (t: { word: string; tag: string }, i: number) => /^[\u3400-\u9fff](?:说|讲)$/.test(t.word) && (t.tag === 'x' || words0[i - 1]?.tag === 'x' || words0[i - 1]?.word.length === 1);
+  const speaks = (t: { word: string; tag: string }, i: number) => (SPEECH_VERB.test(t.word) || glued(t, i)) && speakerBefore(i);
   // "吴涛把A比作什么": the one who likens (before 把) is the speaker, A is what his words are about.
   const likens = words0.findIndex((t) => LIKENING.test(t.word));
   const ba = words0.findIndex((t, i) => t.word === '把' && i < likens && speakerBefore(i));
