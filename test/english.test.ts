@@ -119,6 +119,13 @@ describe('gloss lookup', () => {
     expect(tr.terms.map((t) => t.term)).not.toContain('聚会');
   });
 
+  it('reads project phases and film studios as Chinese news writes them (二期, 片场)', () => {
+    const news = vocabulary({ 二期: 3, 片场: 4, 阶段: 5, 工作室: 2 });
+    const tr = translateQuestion('How large will the film studio be after phase two?', news);
+    expect(termsOf(tr, 'phase two')).toEqual(['二期']);
+    expect(termsOf(tr, 'film studio')).toContain('片场');
+  });
+
   it('gives several candidates for a word as one group, weighted by how much the coverage uses them', () => {
     const tr = translateQuestion('Which secretary?', NEWS);
     const g = group(tr, 'secretary');

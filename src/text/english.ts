@@ -139,6 +139,17 @@ export const PHRASE_SUPPLEMENT: Readonly<Record<string, readonly string[]>> = {
   mayor: ['市长', '区长', '县长'],
   growth: ['增长', '增速', '发展'],
   'growth rate': ['增速', '增长率', '增幅', '增长'],
+  // Project phases, as Chinese news numbers them (一期, 二期).
+  'phase one': ['一期'],
+  'first phase': ['一期'],
+  'phase two': ['二期'],
+  'second phase': ['二期'],
+  'phase three': ['三期'],
+  'third phase': ['三期'],
+  'film studio': ['片场', '影视基地', '摄影棚'],
+  'film set': ['片场'],
+  'floor area': ['面积', '建筑面积'],
+  'floor space': ['面积', '建筑面积'],
 };
 
 /** Name suffixes: "Yongchuan District" → 永川区 (when the coverage writes it so) and 永川. */
