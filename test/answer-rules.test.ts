@@ -65,6 +65,10 @@ describe('query analysis', () => {
     expect(analyzeQuery('一共有多少家企业？', CHINESE).answerType).toMatchObject({ count: true, measure: '家' });
     expect(analyzeQuery('厂长是谁？', CHINESE).answerType.who).toBe(true);
     expect(analyzeQuery('门票多少钱？', CHINESE).answerType.money).toBe(true);
+    // A sum asked in 万元 / 亿元 asks money: a figure in tonnes does not answer it.
+    expect(analyzeQuery('货物总价值是多少亿元？', CHINESE).answerType.money).toBe(true);
+    expect(analyzeQuery('投资了几十亿元？', CHINESE).answerType.money).toBe(true);
+    expect(analyzeQuery('运了多少万吨？', CHINESE).answerType.money).toBe(false);
     expect(analyzeQuery('主要做什么？', CHINESE).answerType).toMatchObject({ when: false, count: false, who: false, money: false });
     // Someone's words, also with words between 哪句 and 话.
     expect(analyzeQuery('行长说哪句总书记的话一直在他脑海里？', CHINESE).answerType.quote).toBe(true);
