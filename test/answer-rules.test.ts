@@ -67,7 +67,7 @@ describe('query analysis', () => {
     expect(analyzeQuery('门票多少钱？', CHINESE).answerType.money).toBe(true);
     // A sum asked in 万元 / 亿元 asks money: a figure in tonnes does not answer it.
     expect(analyzeQuery('货物总价值是多少亿元？', CHINESE).answerType.money).toBe(true);
-    expect(analyzeQuery('投资了几十亿元？', CHINESE).answerType.money).toBe(true);
+    expect(analyzeQuery('投资了多少个亿？', CHINESE).answerType.money).toBe(true);
     expect(analyzeQuery('运了多少万吨？', CHINESE).answerType.money).toBe(false);
     expect(analyzeQuery('主要做什么？', CHINESE).answerType).toMatchObject({ when: false, count: false, who: false, money: false });
     // Someone's words, also with words between 哪句 and 话.
