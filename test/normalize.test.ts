@@ -53,6 +53,9 @@ describe('Chinese numerals', () => {
     // A run of digits is an estimate or two words, not a number: 三四家 is "three or four", 唯一一家 "the only one".
     expect(normalizeText('唯一一家地方法人银行')).toBe('唯一一家地方法人银行');
     expect(normalizeText('来了三四家企业、五六个剧组')).toBe('来了三四家企业、五六个剧组');
+    // 几十, 数十, 上千, 近百 are estimates too; a plain 二十 is a number.
+    expect(normalizeText('投资几十亿元，用了数十年，上千家企业')).toBe('投资几十亿元,用了数十年,上千家企业');
+    expect(normalizeText('二十家企业')).toBe('20家企业');
     // Set phrases keep their numerals.
     expect(normalizeText('一带一路、十四五')).toBe('一带一路、十四五');
   });

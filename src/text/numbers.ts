@@ -38,8 +38,8 @@ export function normalizeNumbers(text: string): string {
       return mo && mo <= 12 ? `${mo}月` : m;
     })
     // Only a numeral with 十/百/千: a run of digits before a measure word is an estimate (三四家, 五六个) or
-    // two words (唯一一家), never the number its digits spell.
-    .replace(new RegExp(`(${N}*[十百千]${N}*)(?=${MEASURE})`, 'g'), (m, a: string) => {
+    // two words (唯一一家), never the number its digits spell; nor is 几十, 数百, 上千, 近百 (an estimate).
+    .replace(new RegExp(`(?<![几数上近])(${N}*[十百千]${N}*)(?=${MEASURE})`, 'g'), (m, a: string) => {
       const v = chineseToNumber(a);
       return v === undefined ? m : String(v);
     });
