@@ -637,6 +637,9 @@ describe('questions of several parts', () => {
     // …and at a comma when each side asks something.
     expect(questionParts('甲区区委书记是哪个，甲区柠檬一季度又出口了好多？')).toEqual(['甲区区委书记是哪个，', '甲区柠檬一季度又出口了好多？']);
     expect(questionParts('听说甲区柠檬卖得好，一季度出口了多少吨？')).toEqual(['听说甲区柠檬卖得好，一季度出口了多少吨？']);
+    // Typed as keywords, two asks apart by a space; keywords that ask nothing stay one query.
+    expect(questionParts('甲区书记谁 重点项目开工几个')).toEqual(['甲区书记谁', '重点项目开工几个']);
+    expect(questionParts('甲区 低空经济 产业园')).toEqual(['甲区 低空经济 产业园']);
     // A piece that asks nothing is context for the question before it, not a question of its own.
     expect(questionParts('甲区上半年开工了多少个项目？我看到的报道讲的是六月底的情况。')).toEqual(['甲区上半年开工了多少个项目？我看到的报道讲的是六月底的情况。']);
   });

@@ -322,9 +322,10 @@ const ASKS = /谁|什么|啥|哪|多少|几[个家项条天月号年时]|怎么|
 export function questionParts(question: string): string[] {
   const parts = question
     .split(/(?<=[？?；;])/)
-    // "潼南区委书记是哪个，柠檬出口了好多": two asks joined by a comma, each with its own question word.
+    // "潼南区委书记是哪个，柠檬出口了好多" (or, typed as keywords, "荣昌书记谁 重点项目开工几个"): two asks
+    // joined by a comma or a space, each with its own question word.
     .flatMap((p) => {
-      const pieces = p.split(/(?<=[，,])/);
+      const pieces = p.split(/(?<=[，,])|\s+/).filter((x) => x.trim());
       return pieces.length > 1 && pieces.every((x) => ASKS.test(x)) ? pieces : [p];
     })
     .map((p) => p.trim())
