@@ -473,6 +473,13 @@ describe('the bold sentence', () => {
     expect(spoken.find((x) => x.word === '高速公路')?.speaker).toBeUndefined();
   });
 
+  it('a year written with two digits (22年) also matches the year written whole, and stays itself', () => {
+    const q = analyzeQuery('甲区22年gdp多少？', CHINESE);
+    expect(q.words.find((w) => w.word === '22')?.aliases).toEqual(['2022']);
+    expect(q.searchTerms).toContain('2022');
+    expect(analyzeQuery('张师傅干了22个月？', CHINESE).words.find((w) => w.word === '22')?.aliases).toEqual([]);
+  });
+
   it('a year dating the report the asker read is no year of the fact', () => {
     const words = (t: string) => analyzeQuery(t, CHINESE).words.map((w) => w.word);
     expect(words('2024年那篇报道里甲区的区长是谁？')).not.toContain('2024');

@@ -295,6 +295,9 @@ export function standardQuestionWords(text: string, lexicon: Lexicon): string {
 const SOURCE_YEAR = /(?:19|20)\d{2}年(?=(?:的|那|这|一)?(?:篇|则|份|期)?(?:报道|文章|评论|新闻|稿子|社论|报纸))/g;
 export const withoutSourceYears = (text: string): string => text.replace(SOURCE_YEAR, '');
 
+/** A year written with two digits ("永川22年gdp"): the news write it whole (2022年). An alias, never a replacement: 22年 may be a span. */
+const shortYear = (word: string, text: string): string[] => (/^\d{2}$/.test(word) && new RegExp(`(?<![\\d.])${word}年`).test(text) ? [`20${word}`] : []);
+
 export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
   const normalized = standardQuestionWords(withoutSourceYears(normalizeQuery(original)), lexicon);
@@ -311,7 +314,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     if (weight === 0) return;
     const parts = word.length > 2 ? cutForSearch(word, false).filter((p) => p !== word && p.length > 1) : [];
     const bare = ADMIN_SUFFIX.exec(word)?.[1];
-    const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : listCountAliases(word) };
+    const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : [...listCountAliases(word), ...shortYear(word, normalized)] };
     // "A和B": the word before the coordinator joins this word's group.
     const prev = words0[i - 2];
     if (prev && COORDINATOR.has(words0[i - 1]!.word) && byWord.has(prev.word)) {
@@ -366,7 +369,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
       if (w) w.speaker = true;
     }
   }
-  const searchTerms = [...new Set(terms(normalized))].filter((t) => !lexicon.filler.has(t));
+  const years = words.flatMap((w) => shortYear(w.word, normalized));
+  const searchTerms = [...new Set([...terms(normalized), ...years])].filter((t) => !lexicon.filler.has(t));
   // Bigrams of the content only: filler words become gaps, so "是谁" or "多少" never match by themselves.
   const content = words0.map((t) => (byWord.has(t.word) ? t.word : ' ')).join('');
   const focus = focusOf(words0, new Set(words.map((w) => w.word)), lexicon);
