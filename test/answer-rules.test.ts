@@ -664,7 +664,7 @@ describe('questions of several parts', () => {
 describe('declining on evidence', () => {
   type J = Partial<{ numberMissing: boolean; postMismatch: boolean; opposite: boolean; periodConflict: boolean; metricConflict: boolean; bodyConflict: boolean; placeAbsent: boolean }>;
   const scored = (j: J) =>
-    ({ score: 1, judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, metricConflict: false, bodyConflict: false, placeAbsent: false, typeAbsent: false, typeOk: true, focusMissing: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
+    ({ score: 1, judgement: { numberMissing: false, postMismatch: false, opposite: false, periodConflict: false, metricConflict: false, bodyConflict: false, placeAbsent: false, typeAbsent: false, typeOk: true, measureMissing: false, focusMissing: false, ...j } }) as unknown as Parameters<typeof conflicts>[0][number];
 
   it('declines when the passage that would answer contradicts the question (number, post, direction, period, measure, place)', () => {
     for (const flag of ['numberMissing', 'postMismatch', 'opposite', 'periodConflict', 'metricConflict', 'bodyConflict', 'placeAbsent'] as const) {
@@ -686,6 +686,8 @@ describe('declining on evidence', () => {
     expect(conflicts([scored({ placeAbsent: true }), rival({})], 0.1)).toBe(false);
     expect(conflicts([scored({ placeAbsent: true }), rival({ focusMissing: true })], 0.1)).toBe(true);
     expect(conflicts([scored({ placeAbsent: true }), rival({ typeOk: false })], 0.1)).toBe(true);
+    // Asked 多少列, a rival counting in no 列 holds no answer of the asked kind either.
+    expect(conflicts([scored({ placeAbsent: true }), rival({ measureMissing: true })], 0.1)).toBe(true);
   });
 
   it('does not when that passage agrees (whatever the next ones say), or when there is none', () => {

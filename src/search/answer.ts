@@ -293,8 +293,8 @@ export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.rivalMarg
   if (!first) return false;
   const contradicts = (j: Scored['judgement']) => j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.bodyConflict || j.placeAbsent || j.typeAbsent;
   // A rival that may be the answer names what the question asks about (its focus) and holds an answer
-  // of the asked kind near its best sentence.
-  return contradicts(first.judgement) && !top.slice(1).some((s) => !contradicts(s.judgement) && s.judgement.typeOk && !s.judgement.focusMissing && s.score >= first.score - rivalMargin);
+  // of the asked kind near its best sentence (asked 多少列, a count in 列).
+  return contradicts(first.judgement) && !top.slice(1).some((s) => !contradicts(s.judgement) && s.judgement.typeOk && !s.judgement.measureMissing && !s.judgement.focusMissing && s.score >= first.score - rivalMargin);
 }
 
 /**
