@@ -480,6 +480,13 @@ describe('the bold sentence', () => {
     expect(analyzeQuery('张师傅干了22个月？', CHINESE).words.find((w) => w.word === '22')?.aliases).toEqual([]);
   });
 
+  it('a query of keywords asks about its last word, the head of the phrase', () => {
+    const near = (t: string, w: string) => analyzeQuery(t, CHINESE).words.find((x) => x.word === w)?.nearGap;
+    expect(near('甲厂智能门 合格率', '合格率')).toBe(1);
+    expect(near('甲厂智能门 合格率', '智能')).toBeLessThan(1);
+    expect(near('甲厂的合格率提高了吗', '合格率')).toBeUndefined(); // a question without a question word: no slot
+  });
+
   it('a year dating the report the asker read is no year of the fact', () => {
     const words = (t: string) => analyzeQuery(t, CHINESE).words.map((w) => w.word);
     expect(words('2024年那篇报道里甲区的区长是谁？')).not.toContain('2024');

@@ -325,8 +325,11 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     byWord.set(word, w);
     words.push(w);
   });
-  // Content-word distance to the nearest interrogative.
-  const gaps = words0.flatMap((t, i) => (isInterrogative(t.word, lexicon) ? [i] : []));
+  // Content-word distance to the nearest interrogative; a query of keywords only asks about its last word
+  // ("美心智能门 合格率"), the head of the phrase, as if the interrogative followed it.
+  const asked = words0.flatMap((t, i) => (isInterrogative(t.word, lexicon) ? [i] : []));
+  const keywordsOnly = asked.length === 0 && /[\u3400-\u9fff]/.test(normalized) && !/[？?吗呢]|谁|什么|啥|哪|多少|几|怎|如何|何/.test(normalized);
+  const gaps = keywordsOnly ? [words0.length] : asked;
   if (gaps.length) {
     const contentAt = words0.map((t) => byWord.has(t.word));
     for (const w of words) {
