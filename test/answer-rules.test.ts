@@ -11,7 +11,7 @@ import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
 import { holdsAnswer, judge, onlyVagueTime, pickSentence, rateBeforeFocus, wordStats } from '../src/search/support.js';
-import { resolveUnknownWords } from '../src/search/unknown.js';
+import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
 import { HomophoneFinder, pinyinKey } from '../src/text/pinyin.js';
 import { bigramTerms, terms } from '../src/text/segment.js';
@@ -134,6 +134,18 @@ describe('homophone typos', () => {
     // jieba cuts the passage's name as 宋/开颜: the question's 开言 is resolved to the coverage's 开颜.
     expect(q.words.some((w) => w.aliases.includes('开颜'))).toBe(true);
     expect(q.searchTerms).toContain('开颜');
+  });
+
+  it('resolves an unknown word, or it with the word after it, to an abbreviation the coverage writes (固投, 规上)', () => {
+    expect(abbreviations('固定资产投资')).toContain('固投');
+    expect(abbreviations('规模以上')).toContain('规上');
+    expect(abbreviations('永川')).toEqual([]); // too short to abbreviate
+    const docs = ['一季度甲区固投增长8.1%。', '甲区规上工业企业达到300家。'].map((text, id) => ({ id, text, section: '', title: '' }));
+    const lexical = LexicalIndex.build(docs);
+    const homophones = new HomophoneFinder(() => lexical.vocabulary());
+    const q = resolveUnknownWords(analyzeQuery('甲区一季度固定资产投资增长多少？', CHINESE), { lexical, homophones, lexicon: CHINESE });
+    expect(q.words.some((w) => w.aliases.includes('固投'))).toBe(true);
+    expect(q.searchTerms).toContain('固投');
   });
 
   it('takes a word as common as an ordinary word (全世界) for what the asker meant, not a slip (全世 → 全市)', () => {

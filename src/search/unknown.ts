@@ -3,7 +3,9 @@
 //   1. a homophone typo of a word the coverage does use (拼音输入法: 威智 for 威致, 宋开言 for 宋开颜) —
 //      the word itself, or a 2–4 character window of the question overlapping it, sounds like a
 //      coverage word: that spelling becomes an alias and joins the search terms;
-//   2. a segmentation artefact (jieba's unknown-word model glues "2024年全社会" into 年/全 → 年全):
+//   2. an abbreviation the coverage writes instead (固投 for 固定资产投资, 规上 for 规模以上): one character
+//      of each of the word's parts, the first or the last, making a word the coverage uses;
+//   3. a segmentation artefact (jieba's unknown-word model glues "2024年全社会" into 年/全 → 年全):
 //      a word jieba's dictionary does not know, whose characters re-cut without that model are all
 //      dictionary words, is replaced by those words.
 import { isCjk } from '../text/chars.js';
@@ -27,12 +29,33 @@ const place = ({ nearGap, afterGap, speaker }: QueryWord): Partial<QueryWord> =>
   ...(speaker ? { speaker } : {}),
 });
 
+/**
+ * The two- or three-character abbreviations of a long word cut into two or three parts: one character of
+ * each part, its first or its last (固定资产|投资 → 固投, 规模|以上 → 规上, 科技|创新 → 科创).
+ */
+export function abbreviations(word: string): string[] {
+  if ([...word].length < 4 || ![...word].every(isCjk)) return [];
+  const parts = cut(word, false);
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => [...p].length < 2)) return [];
+  let out = [''];
+  for (const p of parts) out = out.flatMap((a) => [...new Set([p[0]!, p.at(-1)!])].map((ch) => a + ch));
+  return out;
+}
+
 export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
   if (q.words.every((w) => known(w, c.lexical) || !/[\u3400-\u9fff]/.test(w.word))) return q;
   const extra: string[] = [];
-  let words: QueryWord[] = q.words.map((w) => {
+  const text0 = q.normalized.toLowerCase();
+  // The word, or the word with the one written right after it (固定资产 投资 → 固定资产投资 → 固投).
+  const spans = (w: QueryWord, i: number): string[] => {
+    const next = q.words[i + 1];
+    const at = text0.indexOf(w.word);
+    return next && at >= 0 && text0.startsWith(next.word, at + w.word.length) ? [w.word, w.word + next.word] : [w.word];
+  };
+  let words: QueryWord[] = q.words.map((w, i) => {
     if (known(w, c.lexical)) return w;
-    const found = c.homophones.find(w.word);
+    const short = spans(w, i).flatMap(abbreviations).filter((a) => c.lexical.df(a) > 0);
+    const found = [...new Set([...c.homophones.find(w.word), ...short])];
     if (found.length === 0) return w;
     extra.push(...found);
     return { ...w, aliases: [...w.aliases, ...found] };
