@@ -261,6 +261,20 @@ describe('names the coverage never mentions', () => {
 });
 
 describe('what a passage is judged by', () => {
+  it('takes a holder named in the passage for the post the article introduces them with (潘主任 → 主任潘某某 … 潘某某说)', () => {
+    const judgedIn = (question: string, intro: string) => {
+      const quote = '潘文海说，此次会议准备充分，主题鲜明。';
+      const text = `${intro}\n\n${quote}`;
+      const article: Article = { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks: [], hash: 'h' };
+      const start = text.indexOf(quote);
+      const q = analyzeQuery(question, CHINESE);
+      return judge(q, wordStats(q, () => 1, knobs), { id: 0, file: 'x.txt', text: quote, start, end: text.length, section: '', block: 0 }, article, CHINESE, knobs);
+    };
+    expect(judgedIn('潘主任怎么评价这次会议？', '甲区人大常委会党组书记、主任潘文海出席会议。').postMismatch).toBe(false);
+    expect(judgedIn('潘主任怎么评价这次会议？', '甲区人大常委会副主任潘文海出席会议。').postMismatch).toBe(true); // a deputy
+    expect(judgedIn('潘书记怎么评价这次会议？', '甲区人大常委会主任潘文海出席会议。').postMismatch).toBe(true); // another post
+  });
+
   it('flags a modified post: 副书记 does not answer who the 书记 is', () => {
     expect(judged('甲镇党委书记是谁？', '甲镇党委副书记王某出席会议。').postMismatch).toBe(true);
     expect(judged('甲镇党委书记是谁？', '甲镇党委书记李某主持会议。').postMismatch).toBe(false);

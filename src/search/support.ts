@@ -437,10 +437,41 @@ function holderNamedIn(q: AnalyzedQuery, phrase: string, passage: string): boole
   return name.length === 2 && [...name].every(isCjk) && passage.includes(phrase + name);
 }
 
+/** An article's text as passages are matched (cached: the same articles are judged for every question). */
+const articleMatchText = new WeakMap<Article, string>();
+const matchTextOf = (article: Article): string => {
+  let t = articleMatchText.get(article);
+  if (t === undefined) articleMatchText.set(article, (t = matchText(article.text)));
+  return t;
+};
+
+/**
+ * The question names the post's holder (潘主任, 黄星华处长) and the passage names them without the post
+ * ("潘文峰说，…": the quotation follows the introduction in another passage): the article introduces that
+ * name with the post asked ("党组书记、主任潘文峰"), without a modifier the question lacks.
+ */
+function holderIntroducedIn(q: AnalyzedQuery, words: WordStats[], phrase: string, passage: string, article: string, lexicon: Lexicon): boolean {
+  const post = lexicon.posts.find((p) => phrase.endsWith(p));
+  if (!post || !passage) return false;
+  const org = phrase.slice(0, -post.length);
+  const named = (name: string) =>
+    (org.length === 1 && lexicon.surnames.includes(org) && name.startsWith(org)) ||
+    words.some((w) => (/^(?:nr|nrfg|nrt|x)$/.test(w.tag) || w.aliases.length > 0) && [w.word, ...w.aliases].some((a) => [...a].length >= 2 && a === name));
+  const intro = new RegExp(`${post}(?:、[^、，,。；;：:\s]{1,8}?)*([${lexicon.surnames}][\u4e00-\u9fff]{1,2})`, 'g');
+  // 副处长 asked: the article must write the same modifier before the post.
+  const asked = lexicon.postModifiers.find((mod) => phrase.endsWith(mod + post));
+  for (const m of article.matchAll(intro)) {
+    const modifier = lexicon.postModifiers.find((mod) => article.slice(m.index - mod.length, m.index) === mod);
+    if (modifier !== asked) continue;
+    for (const name of [m[1]!.slice(0, 2), m[1]!]) if (named(name) && passage.includes(name)) return true;
+  }
+  return false;
+}
+
 /** `text` has been through maskModifiedPosts: a post still found in it stands without a foreign modifier. */
-function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon, passage = ''): boolean {
+function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon, passage = '', holderIntroduced: (phrase: string) => boolean = () => false): boolean {
   return q.posts.some((phrase) => {
-    if (text.includes(phrase) || holderNamedIn(q, phrase, passage)) return false;
+    if (text.includes(phrase) || holderNamedIn(q, phrase, passage) || holderIntroduced(phrase)) return false;
     // "常委会主任" asked, "常委会党组书记、主任潘文峰" written: the organisation, then its holder's posts.
     const post = lexicon.posts.find((p) => phrase.endsWith(p) && phrase.length > p.length);
     if (!post) return true;
@@ -789,7 +820,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     // An event's date counts anywhere in the passage (its lead dates it); other numbers around the answer.
     numberMissing: asked.length > 0 && asked.every((n) => !(datesEvent(q, n) ? view.text : around).includes(n)),
     opposite: oppositeIn(q, around, lexicon),
-    postMismatch: postMismatchIn(q, around, lexicon, view.text) || postOfOtherPlace(q, words, around, lexicon),
+    postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, view.text, matchTextOf(article), lexicon)) || postOfOtherPlace(q, words, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
