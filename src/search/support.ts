@@ -457,7 +457,7 @@ function holderIntroducedIn(q: AnalyzedQuery, words: WordStats[], phrase: string
   const named = (name: string) =>
     (org.length === 1 && lexicon.surnames.includes(org) && name.startsWith(org)) ||
     words.some((w) => (/^(?:nr|nrfg|nrt|x)$/.test(w.tag) || w.aliases.length > 0) && [w.word, ...w.aliases].some((a) => [...a].length >= 2 && a === name));
-  const intro = new RegExp(`${post}(?:、[^、，,。；;：:\s]{1,8}?)*([${lexicon.surnames}][\u4e00-\u9fff]{1,2})`, 'g');
+  const intro = new RegExp(`${post}(?:、[^、，,。；;：:\\s]{1,8}?)*([${lexicon.surnames}][\\u4e00-\\u9fff]{1,2})`, 'g');
   // 副处长 asked: the article must write the same modifier before the post.
   const asked = lexicon.postModifiers.find((mod) => phrase.endsWith(mod + post));
   for (const m of article.matchAll(intro)) {

@@ -45,12 +45,12 @@ export function abbreviations(word: string): string[] {
 export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
   if (q.words.every((w) => known(w, c.lexical) || !/[\u3400-\u9fff]/.test(w.word))) return q;
   const extra: string[] = [];
-  const text0 = q.normalized.toLowerCase();
+  const text = q.normalized.toLowerCase();
   // The word, or the word with the one written right after it (固定资产 投资 → 固定资产投资 → 固投).
   const spans = (w: QueryWord, i: number): string[] => {
     const next = q.words[i + 1];
-    const at = text0.indexOf(w.word);
-    return next && at >= 0 && text0.startsWith(next.word, at + w.word.length) ? [w.word, w.word + next.word] : [w.word];
+    const at = text.indexOf(w.word);
+    return next && at >= 0 && text.startsWith(next.word, at + w.word.length) ? [w.word, w.word + next.word] : [w.word];
   };
   let words: QueryWord[] = q.words.map((w, i) => {
     if (known(w, c.lexical)) return w;
@@ -62,7 +62,6 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
   });
 
   // Windows of the question around the words still unknown.
-  const text = q.normalized.toLowerCase();
   // A word as common in general language as an ordinary word (全世界) is what the asker meant, not a slip
   // for a coverage word that sounds like part of it (全世 → 全市).
   const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && (wordIdf(w.word) ?? Infinity) >= COMMON_WORD_IDF);
