@@ -146,6 +146,10 @@ describe('homophone typos', () => {
     const q = resolveUnknownWords(analyzeQuery('甲区一季度固定资产投资增长多少？', CHINESE), { lexical, homophones, lexicon: CHINESE });
     expect(q.words.some((w) => w.aliases.includes('固投'))).toBe(true);
     expect(q.searchTerms).toContain('固投');
+    // An ordinary word is no abbreviation: 成都+市长 does not stand for 都市 ("city") in 都市报.
+    const other = LexicalIndex.build(['渝西都市报记者报道。'].map((text, id) => ({ id, text, section: '', title: '' })));
+    const city = resolveUnknownWords(analyzeQuery('成都市长是谁？', CHINESE), { lexical: other, homophones: new HomophoneFinder(() => other.vocabulary()), lexicon: CHINESE });
+    expect(city.words.flatMap((w) => w.aliases)).not.toContain('都市');
   });
 
   it('takes a word as common as an ordinary word (全世界) for what the asker meant, not a slip (全世 → 全市)', () => {

@@ -437,14 +437,6 @@ function holderNamedIn(q: AnalyzedQuery, phrase: string, passage: string): boole
   return name.length === 2 && [...name].every(isCjk) && passage.includes(phrase + name);
 }
 
-/** An article's text as passages are matched (cached: the same articles are judged for every question). */
-const articleMatchText = new WeakMap<Article, string>();
-const matchTextOf = (article: Article): string => {
-  let t = articleMatchText.get(article);
-  if (t === undefined) articleMatchText.set(article, (t = matchText(article.text)));
-  return t;
-};
-
 /**
  * The question names the post's holder (潘主任, 黄星华处长) and the passage names them without the post
  * ("潘文峰说，…": the quotation follows the introduction in another passage): the article introduces that
@@ -820,7 +812,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     // An event's date counts anywhere in the passage (its lead dates it); other numbers around the answer.
     numberMissing: asked.length > 0 && asked.every((n) => !(datesEvent(q, n) ? view.text : around).includes(n)),
     opposite: oppositeIn(q, around, lexicon),
-    postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, view.text, matchTextOf(article), lexicon)) || postOfOtherPlace(q, words, around, lexicon),
+    postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, view.text, article.text, lexicon)) || postOfOtherPlace(q, words, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),

@@ -54,7 +54,10 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
   };
   let words: QueryWord[] = q.words.map((w, i) => {
     if (known(w, c.lexical)) return w;
-    const short = spans(w, i).flatMap(abbreviations).filter((a) => c.lexical.df(a) > 0);
+    // An abbreviation is no ordinary word (成都+市长 → 都市 is "city", not an abbreviation).
+    const short = spans(w, i)
+      .flatMap(abbreviations)
+      .filter((a) => (wordIdf(a) ?? Infinity) >= COMMON_WORD_IDF && c.lexical.df(a) > 0);
     const found = [...new Set([...c.homophones.find(w.word), ...short])];
     if (found.length === 0) return w;
     extra.push(...found);
