@@ -53,7 +53,7 @@ export async function examples(engine: Engine, items: EvalItem[]): Promise<{ pas
     const partPassages: Example[] = [];
     let byRule = false;
     for (const part of parts) {
-      const u = parts.length === 1 ? whole : understand(part, ctx);
+      const u = part === item.question ? whole : understand(part, ctx);
       const { words } = u;
       const top = (await rank(u.q, words, ctx)).slice(0, DECISION_DEPTH);
       // Declined on evidence (an absent name, a contradiction): not the model's to learn.

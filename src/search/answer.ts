@@ -337,7 +337,18 @@ export function questionParts(question: string): string[] {
       else out.push(p);
       return out;
     }, []);
-  return parts.length >= 2 ? parts : [question];
+  return (parts.length >= 2 ? parts : [question]).map(withoutLeadIn);
+}
+
+/**
+ * "江津的土壤90.2%都富硒，那永川的土壤富硒比例是好多？": a statement, then 那/那么 and a question of its own —
+ * the statement is what the asker knows, the question asks about something else (another place, year or
+ * measure), and only the question is asked. A short question ("那永川呢？") needs the statement: kept whole.
+ */
+export function withoutLeadIn(part: string): string {
+  const m = /^(.*[，,])\s*((?:那么?|而|可是?|但是?)[^，,]*)$/.exec(part);
+  if (!m || ASKS.test(m[1]!) || !ASKS.test(m[2]!) || cjkCount(m[2]!) < 8) return part;
+  return m[2]!;
 }
 
 /**
@@ -397,7 +408,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     const parts = q.foreign ? [question] : questionParts(q.original);
     const assessed = await Promise.all(
       parts.map(async (part) => {
-        const u = parts.length === 1 ? whole : understand(part, ctx);
+        const u = part === question ? whole : understand(part, ctx);
         const r = await rank(u.q, u.words, ctx, opts.times);
         const evidence = evidenceAgainst(u, r.slice(0, DECISION_DEPTH), ctx);
         absent.push(...evidence.absent);
