@@ -223,6 +223,14 @@ describe('names the coverage never mentions', () => {
     expect(absentNames(q, { ...c2, lexicon: { ...lexicon, english: { ...CHINESE.english, isCommonWord: () => false } } })).toEqual(['万州', '江水']);
   });
 
+  it('are not how the asker calls someone: a surname and a term of address (刘老板), 老/小 and a common word (老街坊)', () => {
+    const lexicon = { ...CHINESE, english: { ...CHINESE.english, isCommonWord: (w: string) => w === '街坊' } };
+    const absentHere = (question: string) => absentNames(analyzeQuery(question, CHINESE), { ...c, lexicon });
+    expect(absentHere('隔壁刘老板说荣昌区委书记是谁？')).toEqual([]);
+    expect(absentHere('我们老街坊说合川柠檬出口到哪里？')).toEqual([]);
+    expect(absentHere('刘德华说荣昌区委书记是谁？')).toEqual(['刘德华']); // a name
+  });
+
   it('are not world regions: a passage may name one of their countries', () => {
     expect(absent('柠檬卖到非洲了吗？')).toEqual([]);
     expect(absent('柠檬卖到南非了吗？')).toEqual(['南非']);

@@ -233,6 +233,18 @@ const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
  * four or more characters made wholly of common two-character words (蓝天白云 = 蓝天 + 白云); a name's own
  * pieces are rare (上官婉儿: 上官 is no common word). Places keep their tag (成都 is common and still a place).
  */
+/**
+ * How the asker calls someone, not a name the coverage would print: a surname and a term of address
+ * (刘老板, 王师傅 — the asker's acquaintance, or the coverage's 张金刚 addressed as 张师傅), or 老/小 before a
+ * common word (老街坊 "old neighbours", 小伙子).
+ */
+function addressOrKin(word: string, lexicon: Lexicon): boolean {
+  const chars = [...word];
+  const rest = chars.slice(1).join('');
+  if (lexicon.surnames.includes(chars[0]!) && lexicon.addressTerms.includes(rest)) return true;
+  return chars.length === 3 && /^[老小]/.test(word) && lexicon.english.isCommonWord(rest);
+}
+
 function ordinaryWordTaggedAsPerson(w: QueryWord): boolean {
   if (w.tag !== 'nr') return false;
   if ((wordIdf(w.word) ?? Infinity) < COMMON_WORD_IDF) return true;
@@ -272,8 +284,10 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
         w.aliases.every((a) => c.lexical.df(a) === 0) &&
         // The shortest spelling counts (成都市 → 成都: 都市 is in every 都市报).
         bigramTerms([w.word, ...w.aliases].reduce((a, b) => (b.length < a.length ? b : a))).every((t) => c.bigrams.df(t) === 0) &&
-        // Last, as it may load the dictionary: a common word jieba tags as a name (江水 "river water" as a place).
-        !c.lexicon.english.isCommonWord(w.word),
+        // Last, as they may load the dictionary: a common word jieba tags as a name (江水 "river water" as a
+        // place), or how the asker calls someone (刘老板, 老街坊).
+        !c.lexicon.english.isCommonWord(w.word) &&
+        !addressOrKin(w.word, c.lexicon),
     )
     .map((w) => w.word);
 }
