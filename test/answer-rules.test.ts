@@ -285,6 +285,9 @@ describe('what a passage is judged by', () => {
     expect(judgedIn('潘主任怎么评价这次会议？', '甲区人大常委会党组书记、主任潘文海出席会议。').postMismatch).toBe(false);
     expect(judgedIn('潘主任怎么评价这次会议？', '甲区人大常委会副主任潘文海出席会议。').postMismatch).toBe(true); // a deputy
     expect(judgedIn('潘书记怎么评价这次会议？', '甲区人大常委会主任潘文海出席会议。').postMismatch).toBe(true); // another post
+    // jieba may cut the surname off the post (王/处长): still the holder's surname.
+    expect(judgedIn('市经信委规划处潘处长怎么评价这次会议？', '市经信委规划处处长潘文海出席会议。').postMismatch).toBe(false);
+    expect(judgedIn('市经信委规划处王处长怎么评价这次会议？', '市经信委规划处处长潘文海出席会议。').postMismatch).toBe(true);
   });
 
   it('flags a modified post: 副书记 does not answer who the 书记 is', () => {

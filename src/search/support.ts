@@ -446,8 +446,11 @@ function holderIntroducedIn(q: AnalyzedQuery, words: WordStats[], phrase: string
   const post = lexicon.posts.find((p) => phrase.endsWith(p));
   if (!post || !passage) return false;
   const org = phrase.slice(0, -post.length);
+  // The surname before the post: in the phrase (潘主任), or cut off it by jieba (王/处长).
+  const at = q.normalized.indexOf(phrase);
+  const surname = org.length === 1 ? org : org === '' && at > 0 ? q.normalized[at - 1]! : '';
   const named = (name: string) =>
-    (org.length === 1 && lexicon.surnames.includes(org) && name.startsWith(org)) ||
+    (surname !== '' && lexicon.surnames.includes(surname) && name.startsWith(surname)) ||
     words.some((w) => (/^(?:nr|nrfg|nrt|x)$/.test(w.tag) || w.aliases.length > 0) && [w.word, ...w.aliases].some((a) => [...a].length >= 2 && a === name));
   const intro = new RegExp(`${post}(?:、[^、，,。；;：:\\s]{1,8}?)*([${lexicon.surnames}][\\u4e00-\\u9fff]{1,2})`, 'g');
   // 副处长 asked: the article must write the same modifier before the post.
