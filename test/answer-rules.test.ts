@@ -73,6 +73,7 @@ describe('query analysis', () => {
     // Someone's words, also with words between 哪句 and 话.
     expect(analyzeQuery('行长说哪句总书记的话一直在他脑海里？', CHINESE).answerType.quote).toBe(true);
     expect(analyzeQuery('行长说的是哪句话？', CHINESE).answerType.quote).toBe(true);
+    expect(analyzeQuery('那句话到底是啥子哦？', CHINESE).answerType.quote).toBe(true);
   });
 
   it('takes the noun next to the interrogative as the focus, and names the posts asked for', () => {

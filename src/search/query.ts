@@ -150,7 +150,7 @@ const POST_ASKED = /什么职务|啥职务|什么职位|哪个职位|哪个职�
 const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言|形容|描述|评价|看待)$/;
 const LIKENING = /^(?:比作|比喻|比喻成|比成|形容)$/;
 // A likening asked (把A比作什么) is asked of someone's words too.
-const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|[那这]句话是(?:什么|啥)|什么话|说了(?:些|点)?什么|说了(?:些|点)?啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
+const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|[那这]句话(?:到底|究竟)?是(?:什么|啥)|什么话|说了(?:些|点)?什么|说了(?:些|点)?啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
 /** Between 的 and the interrogative of "…的是谁", "…的人是谁", "…的是哪家企业": the one asked for. */
 const RELATIVE_HEAD = new Set(['是', '有', '人', '都', '分别', '又', '就', '到底', '究竟']);
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
