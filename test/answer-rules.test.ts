@@ -68,6 +68,7 @@ describe('query analysis', () => {
     // A sum asked in 万元 / 亿元 asks money: a figure in tonnes does not answer it.
     expect(analyzeQuery('货物总价值是多少亿元？', CHINESE).answerType.money).toBe(true);
     expect(analyzeQuery('投资了多少个亿？', CHINESE).answerType.money).toBe(true);
+    expect(analyzeQuery('货物总值是多少？', CHINESE).answerType.money).toBe(true);
     expect(analyzeQuery('运了多少万吨？', CHINESE).answerType.money).toBe(false);
     expect(analyzeQuery('主要做什么？', CHINESE).answerType).toMatchObject({ when: false, count: false, who: false, money: false });
     // Someone's words, also with words between 哪句 and 话.
@@ -430,6 +431,7 @@ describe('what a passage is judged by', () => {
   it('flags the opposite direction', () => {
     expect(judged('柠檬进口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(true);
     expect(judged('柠檬出口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(false);
+    expect(judged('甲区接卸了多少个集装箱？', '甲区发运5283个集装箱。').opposite).toBe(true); // goods in, goods out
     // Any word of going down is the opposite of any of going up…
     expect(judged('常住人口比上年减少了多少？', '常住人口增长至9853.6万人。').opposite).toBe(true);
     // …unless the passage also says the asked direction in other words.

@@ -138,7 +138,7 @@ export function weightOf(word: string, tag: string, lexicon: Lexicon): number {
 
 const RANGE = /(?:几[号日月]|哪天|哪一天)(?:到|至)(?:几[号日月]|哪天|哪一天)|哪几天|从哪天|几天到几天/;
 const WHEN = /哪天|哪几天|哪一天|什么时候|啥时候|几月|几号|何时|哪年|哪一年|什么日子|什么时间|时间是|日期|when\b|what (?:date|day|year|month)/i;
-const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|月薪|年薪|多少(?:万|亿|万亿)?元|几(?:万|亿)元|多少个亿|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|营收|产值|how much money|\bprice|\bcost|\brent\b/i;
+const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|月薪|年薪|多少(?:万|亿|万亿)?元|几(?:万|亿)元|多少个亿|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|营收|产值|货值|总值|总价值|how much money|\bprice|\bcost|\brent\b/i;
 // 哪几座 asks which ones (a list of names), not how many; 那几个 points at some, it asks nothing.
 const COUNT = /多少|(?<![哪那这])几[^乎]|多大|多高|多长|多远|多久|多重|多快|百分之几|比例|占比|how (?:many|much|large|big|long|far)|what (?:share|percentage|proportion)/i;
 const WHO = /谁|哪位|哪个人|什么人|哪[个家](?:[^，,。？?]{1,4}的)?领导|什么领导|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;

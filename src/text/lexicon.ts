@@ -100,6 +100,8 @@ const DOWN = words('下降 减少 降低 下跌 缩小 下滑 回落');
 const OPPOSITES: (readonly [string, string])[] = ([
   ['进口', '出口'], ['流入', '流出'], ['输入', '输出'], ['引进', '输出'], ['盈利', '亏损'], ['买入', '卖出'], ['开工', '竣工'],
   ['开通', '停运'], ['收入', '支出'],
+  // Goods going out and coming in.
+  ['发运', '到达'], ['发运', '接卸'], ['发出', '收到'], ['运出', '运进'], ['出境', '入境'], ['出港', '进港'], ['发送', '接收'],
   ...UP.flatMap((up) => DOWN.map((down) => [up, down] as const)),
 ] as const).flatMap(([a, b]) => [[a, b] as const, [b, a] as const]);
 
