@@ -142,6 +142,7 @@ describe('homophone typos', () => {
     expect(abbreviations('固定资产投资')).toContain('固投');
     expect(abbreviations('规模以上')).toContain('规上');
     expect(abbreviations('永川')).toEqual([]); // too short to abbreviate
+    expect(abbreviations('茶山竹海')).not.toContain('山海'); // an abbreviation starts as its word does
     const docs = ['一季度甲区固投增长8.1%。', '甲区规上工业企业达到300家。'].map((text, id) => ({ id, text, section: '', title: '' }));
     const lexical = LexicalIndex.build(docs);
     const homophones = new HomophoneFinder(() => lexical.vocabulary());

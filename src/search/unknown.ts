@@ -3,8 +3,8 @@
 //   1. a homophone typo of a word the coverage does use (拼音输入法: 威智 for 威致, 宋开言 for 宋开颜) —
 //      the word itself, or a 2–4 character window of the question overlapping it, sounds like a
 //      coverage word: that spelling becomes an alias and joins the search terms;
-//   2. an abbreviation the coverage writes instead (固投 for 固定资产投资, 规上 for 规模以上): one character
-//      of each of the word's parts, the first or the last, making a word the coverage uses;
+//   2. an abbreviation the coverage writes instead (固投 for 固定资产投资, 规上 for 规模以上): the word's
+//      first character and one of each later part, making a word the coverage uses;
 //   3. a segmentation artefact (jieba's unknown-word model glues "2024年全社会" into 年/全 → 年全):
 //      a word jieba's dictionary does not know, whose characters re-cut without that model are all
 //      dictionary words, is replaced by those words.
@@ -30,15 +30,17 @@ const place = ({ nearGap, afterGap, speaker }: QueryWord): Partial<QueryWord> =>
 });
 
 /**
- * The two- or three-character abbreviations of a long word cut into two or three parts: one character of
- * each part, its first or its last (固定资产|投资 → 固投, 规模|以上 → 规上, 科技|创新 → 科创).
+ * The two- or three-character abbreviations of a long word cut into two or three parts: its first
+ * character, then one of each later part, that part's first or last (固定资产|投资 → 固投, 规模|以上 → 规上,
+ * 科技|创新 → 科创; not 山海 for 茶山|竹海).
  */
 export function abbreviations(word: string): string[] {
   if ([...word].length < 4 || ![...word].every(isCjk)) return [];
   const parts = cut(word, false);
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => [...p].length < 2)) return [];
-  let out = [''];
-  for (const p of parts) out = out.flatMap((a) => [...new Set([p[0]!, p.at(-1)!])].map((ch) => a + ch));
+  // It starts as the word does; each later part gives its first or its last character.
+  let out = [parts[0]![0]!];
+  for (const p of parts.slice(1)) out = out.flatMap((a) => [...new Set([p[0]!, p.at(-1)!])].map((ch) => a + ch));
   return out;
 }
 
