@@ -276,6 +276,12 @@ describe('names the coverage never mentions', () => {
 });
 
 describe('what a passage is judged by', () => {
+  it('asked what a named speaker said, holds an answer where the speaker speaks, not where they are introduced', () => {
+    expect(judged('潘主任怎么评价这次会议？', '潘文海说，此次会议准备充分，主题鲜明。').typeExact).toBe(true);
+    expect(judged('潘主任怎么评价这次会议？', '甲区人大常委会主任潘文海出席会议。').typeExact).toBe(false);
+    expect(judged('潘主任怎么评价这次会议？', '王文海说，此次会议准备充分。').typeExact).toBe(false); // another speaker
+  });
+
   it('takes a holder named in the passage for the post the article introduces them with (潘主任 → 主任潘某某 … 潘某某说)', () => {
     const judgedIn = (question: string, intro: string) => {
       const quote = '潘文海说，此次会议准备充分，主题鲜明。';

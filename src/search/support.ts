@@ -747,6 +747,24 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   return bestIdx;
 }
 
+/** Verbs of reported speech after the speaker's name ("潘文峰说，…", "黄星华表示，…"). */
+const SAYS = '(?:说|表示|指出|强调|认为|坦言|介绍|谈到)';
+
+/**
+ * Asked what a named speaker said ("潘主任怎么评价…", "黄星华说…要怎么推进"), without asking a date or a
+ * figure: the passage gives their words — their name (or the surname the question gives) followed by a
+ * verb of speech. The passage that only introduces them does not.
+ */
+function speakerSpeaksIn(q: AnalyzedQuery, words: WordStats[], text: string, lexicon: Lexicon): boolean {
+  if (asksAnything(q) || q.answerType.list) return false;
+  const names = words
+    .filter((w) => w.speaker && (/^(?:nr|nrfg|nrt|x)$/.test(w.tag) || w.aliases.length > 0))
+    .flatMap((w) => [w.word, ...w.aliases])
+    .filter((n) => [...n].every(isCjk) && lexicon.surnames.includes(n[0]!));
+  // A surname alone (潘 of 潘主任) stands for the name it begins.
+  return names.some((n) => new RegExp(`${n}${n.length === 1 ? '[\\u4e00-\\u9fff]{1,2}' : ''}${SAYS}`).test(text));
+}
+
 /** "这句话", "此番话": the sentence points at a quotation next to it. */
 const POINTS_AT_WORDS = /[这此那](?:一?句|番|些)?话|如下|[:：]$/;
 /** A short sentence that only says who spoke ("处长王某难掩激动地表示。"): the quotation is the one before. */
@@ -804,7 +822,9 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
   // An answer is in the sentence or the rest of its paragraph that the passage shows, never in a heading
   // ("三个作用" in a title counts nothing) nor in the part of the paragraph another passage holds.
   const shownParagraph = scored.filter((s) => s.paragraph === top.paragraph).map((s) => s.text).join('');
-  const typeExact = (asksAnything(q) || !!q.answerType.list) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, shownParagraph, lexicon, true));
+  const typeExact =
+    ((asksAnything(q) || !!q.answerType.list) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, shownParagraph, lexicon, true))) ||
+    speakerSpeaksIn(q, words, view.text, lexicon);
   return {
     best: { start: Math.min(top.start, span.start), end: Math.max(top.end, span.end), coverage: best.coverage },
     passage: coverage(words, view.text, top.context, knobs),
