@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-1.956,3.7363,-0.9679,-0.9366,0.5577,-0.5537,-1.0785,-0.6714,-0.4665,-1.442],
-  notCovered: 0.0647,
-  caveat: 0.0735,
+  weights: [-2.1213,3.9536,-0.9316,-0.8992,0.5155,-0.6012,-1.0748,-0.5814,-0.3483,-1.5377],
+  notCovered: 0.0622,
+  caveat: 0.0718,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.4758,3.6819,-0.2643,0,0,0,-0.4434,0.6323,-0.6887,0],
-  notCovered: 0.1836,
+  weights: [-2.5491,3.7338,-0.3064,0,0,0,-0.4455,0.7026,-0.7154,0],
+  notCovered: 0.1895,
   caveat: 1,
 };
