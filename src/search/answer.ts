@@ -359,7 +359,7 @@ export function questionParts(question: string): string[] {
  * the statement is what the asker knows, the question asks about something else (another place, year or
  * measure), and only the question is asked. A short question ("那永川呢？") needs the statement: kept whole.
  */
-export function withoutLeadIn(part: string): string {
+function withoutLeadIn(part: string): string {
   // "…，那永川的…是好多？" or "…710亿我晓得了，还想问：利润总额有好多？"
   const m = /^(.*[，,])\s*((?:那么?|而|可是?|但是?)[^，,]*)$/.exec(part) ?? /^(.*问(?:一下|下)?[：:])\s*([^：:]+)$/.exec(part);
   if (!m || ASKS.test(m[1]!) || !ASKS.test(m[2]!) || cjkCount(m[2]!) < 8) return part;

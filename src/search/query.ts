@@ -293,7 +293,7 @@ export function standardQuestionWords(text: string, lexicon: Lexicon): string {
  * not at the period of the fact: a fact told in a 2024 report need not name 2024.
  */
 const SOURCE_YEAR = /(?:19|20)\d{2}年(?=(?:的|那|这|一)?(?:篇|则|份|期)?(?:报道|文章|评论|新闻|稿子|社论|报纸))/g;
-export const withoutSourceYears = (text: string): string => text.replace(SOURCE_YEAR, '');
+const withoutSourceYears = (text: string): string => text.replace(SOURCE_YEAR, '');
 
 /** A year written with two digits ("永川22年gdp"): the news write it whole (2022年). An alias, never a replacement: 22年 may be a span. */
 const shortYear = (word: string, text: string): string[] => (/^\d{2}$/.test(word) && new RegExp(`(?<![\\d.])${word}年`).test(text) ? [`20${word}`] : []);
