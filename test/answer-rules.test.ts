@@ -524,6 +524,16 @@ describe('the bold sentence', () => {
     expect(spoken.find((x) => x.word === '高速公路')?.speaker).toBeUndefined();
   });
 
+  it('做好几篇 in a question asks how many to do well (做好 / 几篇), not "quite a few"; in a statement it stays', () => {
+    const q = analyzeQuery('甲区要做好几篇文章？', CHINESE);
+    expect(q.words.map((w) => w.word)).toContain('做好');
+    expect(q.words.some((w) => w.word.includes('几'))).toBe(false); // the question word carries no weight
+    expect(q.answerType).toMatchObject({ count: true, measure: '篇' });
+    // another question word asks: 好几 is "quite a few" there
+    expect(analyzeQuery('谁写了好几篇文章？', CHINESE).words.map((w) => w.word)).not.toContain('做好');
+    expect(analyzeQuery('谁写了好几篇文章？', CHINESE).words.map((w) => w.word)).not.toContain('写好');
+  });
+
   it('a year written with two digits (22年) also matches the year written whole, and stays itself', () => {
     const q = analyzeQuery('甲区22年gdp多少？', CHINESE);
     expect(q.words.find((w) => w.word === '22')?.aliases).toEqual(['2022']);

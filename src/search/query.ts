@@ -247,6 +247,17 @@ function joinModifiedPosts(tokens: { word: string; tag: string }[], lexicon: Lex
   return out;
 }
 
+/**
+ * "要做好几篇文章？": jieba reads 做 / 好几篇 ("quite a few"), the asker wrote 做好 / 几篇 ("how many to do
+ * well"). In a question nothing else asks in, a one-character verb before 好几+measure takes the 好 back.
+ */
+function splitResultativeHao(tokens: { word: string; tag: string }[], lexicon: Lexicon): { word: string; tag: string }[] {
+  const at = tokens.findIndex((t, i) => i > 0 && /^好几/.test(t.word) && asksQuantity(t.word.slice(1), lexicon) && /^v/.test(tokens[i - 1]!.tag) && tokens[i - 1]!.word.length === 1);
+  if (at < 0 || tokens.some((t, i) => i !== at && isInterrogative(t.word, lexicon))) return tokens;
+  const verb = tokens[at - 1]!;
+  return [...tokens.slice(0, at - 1), { word: verb.word + '好', tag: 'v' }, { word: tokens[at]!.word.slice(1), tag: 'm' }, ...tokens.slice(at + 1)];
+}
+
 /** "How big / long / heavy / long a time": the units that answer each (多大比例, 多大作用 ask no size). */
 const DIMENSIONS: [RegExp, string][] = [
   [/多大(?!比例|比重|的?份额|的?规模|作用|影响|变化|力度|贡献|年纪|岁数|意义|优势|困难|压力)|面积多少|占地多少/, '(?:平方米|平米|平方公里|平方千米|亩|公顷|㎡)'],
@@ -301,8 +312,11 @@ const shortYear = (word: string, text: string): string[] => (/^\d{2}$/.test(word
 export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
   const normalized = standardQuestionWords(withoutSourceYears(normalizeQuery(original)), lexicon);
-  const words0 = joinModifiedPosts(
-    tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
+  const words0 = splitResultativeHao(
+    joinModifiedPosts(
+      tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
+      lexicon,
+    ),
     lexicon,
   );
   const words: QueryWord[] = [];
