@@ -515,6 +515,16 @@ describe('the bold sentence', () => {
     expect(pick('照片里收看新闻的是什么人？', s)).toBe(0); // who is in it, not who took it
   });
 
+  it('for who reported, the byline; a photo credit is not one, and "who" alone does not ask it', () => {
+    const s = ['本报讯(记者 王小明)甲区委常委会召开会议。', '区委书记李四主持会议。', '记者 赵五 摄'];
+    expect(pick('甲区委常委会开会那条消息是哪位记者写的？', s)).toBe(0);
+    expect(pick('甲区委常委会那篇报道是谁写的？', s)).toBe(0);
+    expect(pick('谁主持会议？', s)).toBe(1);
+    const q = analyzeQuery('那条消息的作者是谁？', CHINESE);
+    expect(holdsAnswer(q, s[0]!, CHINESE, true)).toBe(true);
+    expect(holdsAnswer(q, s[2]!, CHINESE, true)).toBe(false);
+  });
+
   it('a measure word after 哪 asks (哪条, 哪项): what follows is the predicate, and a speaker before 说 is one', () => {
     const w = (t: string) => analyzeQuery(t, CHINESE).words;
     expect(w('甲区要实施哪条高速公路项目？').find((x) => x.word === '高速公路')?.afterGap).toBe(true);

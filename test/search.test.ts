@@ -178,6 +178,15 @@ describe('quotes', () => {
     }
   });
 
+  it('keep a byline opening the bold sentence when the question asks who reported', async () => {
+    const a = await ask('永川区委常委会开会那条消息是哪位记者写的？');
+    const top = a.results[0]!;
+    const bold = top.text.slice(top.highlight.start, top.highlight.end);
+    expect(leadingByline(bold)).toBeGreaterThan(0);
+    const plain = (await ask('永川区委常委会什么时候召开会议？')).results.find((p) => p.chunkId === top.chunkId);
+    if (plain) expect(leadingByline(plain.text.slice(plain.highlight.start, plain.highlight.end))).toBe(0);
+  });
+
   it('are ordered by score and carry a coverage in [0, 1]', () => {
     for (const a of answers) {
       for (const p of a.results) {

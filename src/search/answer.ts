@@ -179,8 +179,8 @@ function toPassage(s: Scored, ctx: AnswerContext): Passage {
   const qt = quote(article, s.chunk, s.judgement.best, ctx.ranking.quoteMaxChars);
   let hs = Math.max(s.judgement.best.start, qt.start) - qt.start;
   const he = Math.min(s.judgement.best.end, qt.end) - qt.start;
-  // The bold sentence is what was said, not who reported it: a byline opening it stays plain.
-  hs += leadingByline(qt.text.slice(hs, he));
+  // The bold sentence is what was said, not who reported it: a byline opening it stays plain (unless asked).
+  if (!s.judgement.best.byline) hs += leadingByline(qt.text.slice(hs, he));
   return {
     chunkId: s.chunk.id,
     kind: kindOf(article, s.chunk),

@@ -80,7 +80,7 @@ function ownSentence(next: Scored, picked: Scored[], q: AnalyzedQuery, words: Wo
   if (own.length === 0) return undefined;
   const best = own[pickSentence(q, words, own, ctx.lexicon, ctx.ranking.support)]!;
   if (!words.some((w) => best.text.includes(w.word) || w.aliases.some((a) => best.text.includes(a)))) return undefined;
-  return { ...next, judgement: { ...next.judgement, best: { start: best.start, end: best.end, coverage: next.judgement.best.coverage } } };
+  return { ...next, judgement: { ...next.judgement, best: { ...next.judgement.best, start: best.start, end: best.end } } };
 }
 
 /** Greedy selection: skip near-duplicates, and let a second article through ahead of more of the same. */

@@ -157,6 +157,8 @@ export function wordStats(q: AnalyzedQuery, df: (term: string) => number, knobs:
 
 export interface SentenceSupport extends Span {
   coverage: number;
+  /** The question asks who reported: a byline opening the sentence is the answer, bold with it. */
+  byline?: boolean;
 }
 
 /** The signals of one passage (see the header comment). */
@@ -303,6 +305,11 @@ const PHOTO_CREDIT = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄(?![\u4
 /** Who took the photo (谁拍的, 哪位记者拍摄, 摄影师是谁), not who is in it. */
 const PHOTOGRAPHER = /(?:谁|哪位|什么人|哪个(?:记者|人))[^，,。？?]{0,8}(?:拍|摄)|(?:拍|摄)(?:的|下|了|摄)?[^，,。？?]{0,6}(?:谁|哪位)|摄影师|拍摄者|摄影者|photographer|who (?:took|shot)|photo credit/i;
 const asksPhotographer = (q: AnalyzedQuery): boolean => q.aboutPhoto === true && !!q.answerType.who && PHOTOGRAPHER.test(q.normalized);
+/** A byline naming the reporter: "(某某报记者 李某)", "本报记者 李某 王某"; a photo credit (记者 李某 摄) is not one. */
+const BYLINE = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·])(?!\s*摄)/;
+/** Who wrote the report (哪位记者写的, 作者是谁, 谁采写的), not who took a photo. */
+const REPORTER = /记者|作者|采写|撰写|执笔|署名|(?:报道|文章|消息|稿子|新闻)[^，,。？?]{0,4}谁(?:写|报道)|谁写的|reporter|\bwrote\b|byline/i;
+const asksReporter = (q: AnalyzedQuery): boolean => !q.aboutPhoto && !!q.answerType.who && !q.posts.length && REPORTER.test(q.normalized);
 /** A figure counted in one of these measure words or units (12家, 5万余亩, 3.7万平方米). */
 const figureIn = (measures: string) => new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${measures}`);
 
@@ -322,6 +329,7 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.who) {
     // Asked who took a photo ("那张照片是谁拍的"): its credit names them (记者 李某 摄).
     if (asksPhotographer(q)) return PHOTO_CREDIT.test(sentence);
+    if (asksReporter(q)) return BYLINE.test(sentence);
     // Asked who holds a post: that post followed by a name ("区长是谁" → "区长王某"; "区长双月调度" names nobody).
     const asked = askedPostAndName(q, lexicon);
     // For ranking and bold, the name must not be a common word that starts with a surname (区委书记季度调度).
@@ -734,6 +742,10 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const credit = sentences.findIndex((s) => PHOTO_CREDIT.test(s.text));
     if (credit >= 0) return credit;
   }
+  if (asksReporter(q)) {
+    const byline = sentences.findIndex((s) => BYLINE.test(s.text));
+    if (byline >= 0) return byline;
+  }
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
@@ -826,7 +838,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     ((asksAnything(q) || !!q.answerType.list) && (holdsAnswer(q, top.text, lexicon, true) || holdsAnswer(q, shownParagraph, lexicon, true))) ||
     speakerSpeaksIn(q, words, view.text, lexicon);
   return {
-    best: { start: Math.min(top.start, span.start), end: Math.max(top.end, span.end), coverage: best.coverage },
+    best: { start: Math.min(top.start, span.start), end: Math.max(top.end, span.end), coverage: best.coverage, ...(asksReporter(q) ? { byline: true } : {}) },
     passage: coverage(words, view.text, top.context, knobs),
     bigrams: qBigrams.length ? qBigrams.filter((b) => view.searchBigrams.has(b)).length / qBigrams.length : 0,
     missing,
