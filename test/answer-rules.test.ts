@@ -128,6 +128,19 @@ describe('homophone typos', () => {
     expect(finder.find('科技')).toEqual([]); // a known word is not its own typo
   });
 
+  it('a lone surname before a common word is a name typed with a slip (杜金融 → 杜金蓉), and no body of the post', () => {
+    const docs = ['甲区城市管理局局长杜金蓉表示，要绣好城市治理的针脚。', '乙区金融办召开会议。'].map((text, id) => ({ id, text, section: '', title: '' }));
+    const lexical = LexicalIndex.build(docs);
+    const homophones = new HomophoneFinder(() => lexical.vocabulary());
+    const analyzed = analyzeQuery('甲区杜金融局长说了什么？', CHINESE);
+    expect(analyzed.posts).toEqual(['局长']); // not 金融局长, a post of a finance bureau
+    const q = resolveUnknownWords(analyzed, { lexical, homophones, lexicon: CHINESE });
+    const name = q.words.find((w) => w.aliases.includes('杜金蓉'));
+    expect(name?.word).toBe('杜金融');
+    expect(name?.speaker).toBe(true); // it keeps the place of the surname it covers
+    expect(analyzeQuery('甲区金融局长是谁？', CHINESE).posts).toEqual(['金融局长']);
+  });
+
   it('resolves an unknown question word through a window of the question (宋开言 → 宋开颜)', () => {
     const docs = ['宋开颜表示要推动铁路开工建设。', '威致科技实现量产。'].map((text, id) => ({ id, text, section: '', title: '' }));
     const lexical = LexicalIndex.build(docs);

@@ -229,7 +229,10 @@ function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon):
       while (from > 0 && from > i - 5 && piece(tokens[from - 1]!)) from--;
       out.push(tokens.slice(from, i + 1).map((x) => x.word).join(''));
     } else {
-      out.push(/^(n|nt|nz|ns|j)/.test(prev.tag) ? prev.word + t.word : t.word);
+      // "杜金融局长": a lone surname before the noun makes it a given name (a typo of one), not a body.
+      const before = tokens[i - 2];
+      const givenName = !!before && before.word.length === 1 && /^nr/.test(before.tag) && lexicon.surnames.includes(before.word);
+      out.push(/^(n|nt|nz|ns|j)/.test(prev.tag) && !givenName ? prev.word + t.word : t.word);
     }
   });
   return out;

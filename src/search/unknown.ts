@@ -69,7 +69,9 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
   // Windows of the question around the words still unknown.
   // A word as common in general language as an ordinary word (全世界) is what the asker meant, not a slip
   // for a coverage word that sounds like part of it (全世 → 全市).
-  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && (wordIdf(w.word) ?? Infinity) >= COMMON_WORD_IDF);
+  // A lone surname the coverage never writes alone starts a name jieba cut (杜/金融 for 杜金蓉), however common.
+  const surname = (w: QueryWord) => w.word.length === 1 && /^nr/.test(w.tag) && c.lexicon.surnames.includes(w.word);
+  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && ((wordIdf(w.word) ?? Infinity) >= COMMON_WORD_IDF || surname(w)));
   const added: QueryWord[] = [];
   const covered = new Set<string>();
   for (const w of unknown) {
@@ -83,7 +85,7 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
         const found = c.homophones.find(window);
         if (found.length === 0) continue;
         extra.push(...found);
-        added.push({ word: window, tag: 'nz', weight: weightOf(found[0]!, 'nz', c.lexicon), parts: [], aliases: found });
+        added.push({ ...place(w), word: window, tag: 'nz', weight: weightOf(found[0]!, 'nz', c.lexicon), parts: [], aliases: found });
         for (const u of unknown) {
           const ua = text.indexOf(u.word);
           if (ua >= start && ua + u.word.length <= start + len) covered.add(u.word);
