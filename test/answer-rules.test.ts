@@ -754,6 +754,9 @@ describe('questions of several parts', () => {
     expect(refersBack('甲县一季度柠檬出口了多少吨？')).toBe(false);
     expect(refersBack('对制造业说了什么？', '甲委主任是谁，')).toBe(true); // asks joined by a comma
     expect(refersBack('对总书记讲话怎么表态的？')).toBe(true); // no subject of its own
+    expect(refersBack('那天他出席会议了没有？')).toBe(true); // a time pointing back, then the pronoun
+    expect(refersBack('当时她是怎么评价这次会议的？')).toBe(true);
+    expect(refersBack('那天甲县的会议由谁主持？')).toBe(false); // a subject of its own
   });
 });
 
