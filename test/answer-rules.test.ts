@@ -456,6 +456,10 @@ describe('what a passage is judged by', () => {
     expect(judged('常住人口比上年减少了多少？', '常住人口增长至9853.6万人。').opposite).toBe(true);
     // …unless the passage also says the asked direction in other words.
     expect(judged('产值提高了多少？', '产值增长20%，能耗降低5%。').opposite).toBe(false);
+    // …and a comparison by 少了 / 多了 is one of them; 多少了 and 不少了 compare nothing.
+    expect(judged('优良天数比去年少了几天？', '优良天数为75天，同比增加5天。').opposite).toBe(true);
+    expect(judged('优良天数比去年多了几天？', '优良天数为75天，同比增加5天。').opposite).toBe(false);
+    expect(judged('研发投入占比到多少了？', '研发投入强度达2.68%，比上年增加0.1个百分点。').opposite).toBe(false);
   });
 
   it('flags a missing focus word and a missing name', () => {

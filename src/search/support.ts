@@ -424,10 +424,14 @@ const sides = perLexicon((lexicon) => {
 });
 const sameSide = (word: string, lexicon: Lexicon): string[] => sides(lexicon).get(word) ?? [word];
 
+/** Words holding 多/少 that compare nothing (多少了 asks, 不少了 is "plenty"): hidden before 多了/少了 are read. */
+const NOT_COMPARED = /多少|不少|至少|差不多|好多|太多|太少/g;
+
 /** The passage tells of the other direction only: an opposite of the asked word, and no word of its side. */
 function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
+  const asks = q.normalized.replace(NOT_COMPARED, '□');
   return lexicon.opposites.some(
-    ([asked, other]) => q.normalized.includes(asked) && !q.normalized.includes(other) && text.includes(other) && !sameSide(asked, lexicon).some((w) => text.includes(w)),
+    ([asked, other]) => asks.includes(asked) && !asks.includes(other) && text.includes(other) && !sameSide(asked, lexicon).some((w) => text.includes(w)),
   );
 }
 
