@@ -561,6 +561,15 @@ describe('the bold sentence', () => {
     expect(analyzeQuery('谁写了好几篇文章？', CHINESE).words.map((w) => w.word)).not.toContain('写好');
   });
 
+  it('a measure has the other spellings of its family as aliases, not the family\'s general head', () => {
+    const aliases = (t: string, w: string) => analyzeQuery(t, CHINESE).words.find((x) => x.word === w)?.aliases ?? [];
+    expect(aliases('甲区的生产总值是多少？', '生产总值')).toContain('gdp');
+    expect(aliases('甲厂营收多少？', '营收')).toContain('营业收入');
+    expect(aliases('甲厂营收多少？', '营收')).not.toContain('收入'); // 收入 alone is any income
+    const s = ['2022年甲区gdp突破1200亿。', '2022年甲区工业总产值达到1645亿元。'];
+    expect(pick('甲区2022年的生产总值过了多少亿？', s)).toBe(0);
+  });
+
   it('a year written with two digits (22年) also matches the year written whole, and stays itself', () => {
     const q = analyzeQuery('甲区22年gdp多少？', CHINESE);
     expect(q.words.find((w) => w.word === '22')?.aliases).toEqual(['2022']);

@@ -168,6 +168,19 @@ function listCountAliases(word: string): string[] {
   return [String(n), CHINESE_DIGITS[n]!, ...(n === 2 ? ['两'] : [])].flatMap((d) => LIST_COUNTERS.map((c) => d + c)).filter((a) => a !== word);
 }
 
+/**
+ * Other spellings of a measure (生产总值 → 地区生产总值, GDP; 营收 → 营业收入): a sentence writing one holds the
+ * word. Not a member inside another (收入, 利润): that is the family's general head, not a spelling.
+ */
+const metricSpellings = perLexicon((lexicon) => {
+  const map = new Map<string, string[]>();
+  for (const family of lexicon.metrics) {
+    const spellings = family.filter((m) => !family.some((o) => o !== m && o.includes(m)));
+    for (const m of family) map.set(m, spellings.filter((o) => o !== m && !o.includes(m)));
+  }
+  return map;
+});
+
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|j|eng)$/;
 const COMPARISON = /^(?:同比|环比)$/;
 // Words jieba does not know (tag x) are mostly names and nouns.
@@ -331,7 +344,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     if (weight === 0) return;
     const parts = word.length > 2 ? cutForSearch(word, false).filter((p) => p !== word && p.length > 1) : [];
     const bare = ADMIN_SUFFIX.exec(word)?.[1];
-    const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : [...listCountAliases(word), ...shortYear(word, normalized)] };
+    const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : [...listCountAliases(word), ...shortYear(word, normalized), ...(metricSpellings(lexicon).get(word) ?? [])] };
     // "A和B": the word before the coordinator joins this word's group.
     const prev = words0[i - 2];
     if (prev && COORDINATOR.has(words0[i - 1]!.word) && byWord.has(prev.word)) {
