@@ -12,6 +12,7 @@ import { passageScore } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
 import { holdsAnswer, judge, onlyVagueTime, pickSentence, rateBeforeFocus, wordStats } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
+import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
 import { HomophoneFinder, pinyinKey } from '../src/text/pinyin.js';
 import { bigramTerms, terms } from '../src/text/segment.js';
@@ -460,6 +461,15 @@ describe('what a passage is judged by', () => {
     expect(judged('优良天数比去年少了几天？', '优良天数为75天，同比增加5天。').opposite).toBe(true);
     expect(judged('优良天数比去年多了几天？', '优良天数为75天，同比增加5天。').opposite).toBe(false);
     expect(judged('研发投入占比到多少了？', '研发投入强度达2.68%，比上年增加0.1个百分点。').opposite).toBe(false);
+    // A question in English asks in the Chinese words it was translated into.
+    const english = (question: string, terms: string[]) => {
+      const t = terms.map((term, id) => ({ term, weight: 1, from: term, via: 'gloss' as const, group: id }));
+      const q = queryFromTranslation(question, question, { terms: t, groups: t.map((x) => ({ id: x.group, from: x.from, via: x.via, terms: [x] })), unknown: [], uncovered: [], absentPlaces: [], answerType: 'count' });
+      const { article, chunk } = passage('甲县柠檬出口6200吨。');
+      return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs).opposite;
+    };
+    expect(english('How many tons of lemons did Jia import?', ['柠檬', '进口'])).toBe(true);
+    expect(english('How many tons of lemons did Jia export?', ['柠檬', '出口'])).toBe(false);
   });
 
   it('flags a missing focus word and a missing name', () => {

@@ -429,7 +429,8 @@ const NOT_COMPARED = /多少|不少|至少|差不多|好多|太多|太少/g;
 
 /** The passage tells of the other direction only: an opposite of the asked word, and no word of its side. */
 function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
-  const asks = q.normalized.replace(NOT_COMPARED, '□');
+  // A question in English asks in the Chinese words it was translated into (import → 进口).
+  const asks = (q.foreign ? q.words.map((w) => w.word).join(' ') : q.normalized).replace(NOT_COMPARED, '□');
   return lexicon.opposites.some(
     ([asked, other]) => asks.includes(asked) && !asks.includes(other) && text.includes(other) && !sameSide(asked, lexicon).some((w) => text.includes(w)),
   );
