@@ -464,12 +464,24 @@ describe('what a passage is judged by', () => {
     // A question in English asks in the Chinese words it was translated into.
     const english = (question: string, terms: string[]) => {
       const t = terms.map((term, id) => ({ term, weight: 1, from: term, via: 'gloss' as const, group: id }));
-      const q = queryFromTranslation(question, question, { terms: t, groups: t.map((x) => ({ id: x.group, from: x.from, via: x.via, terms: [x] })), unknown: [], uncovered: [], absentPlaces: [], answerType: 'count' });
+      const q = queryFromTranslation(question, question, { terms: t, groups: t.map((x) => ({ id: x.group, from: x.from, via: x.via, terms: [x] })), unknown: [], uncovered: [], absentPlaces: [], answerType: 'count' }, CHINESE);
       const { article, chunk } = passage('甲县柠檬出口6200吨。');
       return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs).opposite;
     };
     expect(english('How many tons of lemons did Jia import?', ['柠檬', '进口'])).toBe(true);
     expect(english('How many tons of lemons did Jia export?', ['柠檬', '出口'])).toBe(false);
+  });
+
+  it('checks the post of a question in English when a unit translates into one post only', () => {
+    const t = (groups: string[][]) => {
+      const terms = groups.flatMap((g, id) => g.map((term) => ({ term, weight: 1, from: g[0]!, via: 'gloss' as const, group: id })));
+      return queryFromTranslation('Who is …?', 'who is …?', { terms, groups: groups.map((g, id) => ({ id, from: g[0]!, via: 'gloss' as const, terms: terms.filter((x) => x.group === id) })), unknown: [], uncovered: [], absentPlaces: [], answerType: 'person' }, CHINESE);
+    };
+    const head = t([['区长'], ['甲区']]);
+    expect(head.posts).toEqual(['区长']);
+    const { article, chunk } = passage('甲区区委书记王某表示，要加快发展。');
+    expect(judge(head, wordStats(head, () => 1, knobs), chunk, article, CHINESE, knobs).postMismatch).toBe(true);
+    expect(t([['主任', '经理'], ['甲区']]).posts).toEqual([]); // director: one of several posts, none for sure
   });
 
   it('flags a missing focus word and a missing name', () => {

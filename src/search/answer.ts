@@ -209,7 +209,7 @@ export function understand(question: string, ctx: AnswerContext): Understood {
   if (q.foreign && q.words.length > 0 && !ctx.embedder?.profile.multilingual) {
     // No model that reads English: translate the question into the coverage's words instead.
     const t = ctx.lexicon.english.translate(q.normalized, ctx.vocabulary);
-    q = queryFromTranslation(q.original, q.normalized, t);
+    q = queryFromTranslation(q.original, q.normalized, t, ctx.lexicon);
     translated = shownTerms(t);
     absentPlaces = t.absentPlaces;
   } else {

@@ -4,12 +4,21 @@
 // group of alternative Chinese words: a passage needs one of them. A unit that translates only into
 // words the coverage never uses stays in the query as a missing name, which counts against an answer.
 import type { CoverageVocabulary, Translation } from '../text/english.js';
+import type { Lexicon } from '../text/lexicon.js';
 import { bigramTerms, wordIdf } from '../text/segment.js';
 import type { AnalyzedQuery, QueryWord } from './query.js';
 
 const RARE = 10;
 
-export function queryFromTranslation(original: string, normalized: string, t: Translation): AnalyzedQuery {
+/**
+ * The posts asked: a unit that translates into one post only (district head → 区长, general manager → 总经理).
+ * A unit of several candidates (director → 主任 | 经理) names none for sure: no post is checked for it.
+ */
+function postsAsked(t: Translation, lexicon: Lexicon): string[] {
+  return t.groups.flatMap((g) => (g.terms.length === 1 && lexicon.posts.includes(g.terms[0]!.term) ? [g.terms[0]!.term] : []));
+}
+
+export function queryFromTranslation(original: string, normalized: string, t: Translation, lexicon: Lexicon): AnalyzedQuery {
   const words: QueryWord[] = [];
   for (const g of t.groups) {
     for (const term of g.terms) {
@@ -42,7 +51,7 @@ export function queryFromTranslation(original: string, normalized: string, t: Tr
       quote: false,
     },
     foreign: true,
-    posts: [],
+    posts: postsAsked(t, lexicon),
     aboutPhoto: /\b(?:photo|picture|image|caption)/i.test(original),
   };
 }
