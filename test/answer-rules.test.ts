@@ -449,6 +449,22 @@ describe('what a passage is judged by', () => {
     expect(holdsAnswer(q, '甲区每年生产20亿颗摄像头。', CHINESE)).toBe(false);
   });
 
+  it('reads a paragraph that goes on with the one before (同时，…; 三是…) in that paragraph\'s context', () => {
+    const judgedAfter = (second: string) => {
+      const first = '负责片场运营的甲公司董事长张三表示，一是建设虚拟拍摄基地。二是引进影视企业。';
+      const text = `${first}\n${second}`;
+      const blocks = [
+        { kind: 'paragraph' as const, text: first, start: 0, end: first.length, section: '' },
+        { kind: 'paragraph' as const, text: second, start: first.length + 1, end: text.length, section: '' },
+      ];
+      const article: Article = { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks, hash: 'h' };
+      const q = analyzeQuery('片场的运营方打算跟哪个部门签框架协议？', CHINESE);
+      return judge(q, wordStats(q, () => 1, knobs), { id: 1, file: 'x.txt', text: second, start: first.length + 1, end: text.length, section: '', block: 1 }, article, CHINESE, knobs).missing;
+    };
+    expect(judgedAfter('同时，三是与国家电影局签订框架协议。')).not.toContain('片场');
+    expect(judgedAfter('乙区与国家电影局签订框架协议。')).toContain('片场'); // a subject of its own: no inheritance
+  });
+
   it('flags the opposite direction', () => {
     expect(judged('柠檬进口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(true);
     expect(judged('柠檬出口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(false);

@@ -258,6 +258,17 @@ function blockAt(article: Article, offset: number): string {
   return article.blocks.find((b) => (b.kind === 'paragraph' || b.kind === 'caption') && b.start <= offset && offset < b.end)?.text ?? '';
 }
 
+/** A paragraph that goes on with the one before (同时，…; 三是…): it has no subject of its own. */
+const CONTINUES = /^\s*(?:同时|此外|另外|与此同时|其次|再次|最后|[二三四五六七八九十]是|第[二三四五六七八九十][，,、]?)/;
+
+/** The paragraph a continuing one goes on with: who speaks, what is listed. */
+function paragraphContinued(article: Article, offset: number): string {
+  const at = article.blocks.findIndex((b) => b.kind === 'paragraph' && b.start <= offset && offset < b.end);
+  if (at <= 0 || !CONTINUES.test(article.blocks[at]!.text)) return '';
+  const before = article.blocks[at - 1]!;
+  return before.kind === 'paragraph' && before.section === article.blocks[at]!.section ? before.text : '';
+}
+
 /**
  * Matching text: normalised, lower-cased, and without the circled numbers that mark captions (①璧山：…) —
  * NFKC would make them digits, and a caption's "1璧" would pass for a count.
@@ -284,7 +295,7 @@ export function chunkView(chunk: Chunk, article: Article): ChunkView {
       ...s,
       text: matchText(article.text.slice(s.start, s.end)),
       paragraph: paragraphAt(s.start),
-      context: `${headings}\n${paragraphAt(s.start)}`,
+      context: `${headings}\n${paragraphAt(s.start)}\n${matchText(paragraphContinued(article, s.start))}`,
     })),
     text,
     headings,
