@@ -608,6 +608,15 @@ describe('the bold sentence', () => {
     expect(pick('甲区2022年的生产总值过了多少亿？', s)).toBe(0);
   });
 
+  it('多大面积 asks how large an area (多大 / 面积), and 第二期 is also written 二期', () => {
+    const q = analyzeQuery('甲片场第二期建成后有多大面积？', CHINESE);
+    expect(q.words.map((w) => w.word)).toContain('面积');
+    expect(q.words.map((w) => w.word)).not.toContain('大面积');
+    expect(q.answerType.measure).toContain('平方米');
+    expect(q.words.find((w) => w.word === '第二期')?.aliases).toContain('二期');
+    expect(analyzeQuery('甲镇大面积种植柠檬吗？', CHINESE).words.map((w) => w.word)).toContain('大面积'); // no 多 before it
+  });
+
   it('a year written with two digits (22年) also matches the year written whole, and stays itself', () => {
     const q = analyzeQuery('甲区22年gdp多少？', CHINESE);
     expect(q.words.find((w) => w.word === '22')?.aliases).toEqual(['2022']);

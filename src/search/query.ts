@@ -267,6 +267,22 @@ function joinModifiedPosts(tokens: { word: string; tag: string }[], lexicon: Lex
  * "要做好几篇文章？": jieba reads 做 / 好几篇 ("quite a few"), the asker wrote 做好 / 几篇 ("how many to do
  * well"). In a question nothing else asks in, a one-character verb before 好几+measure takes the 好 back.
  */
+/**
+ * "有多大面积": jieba reads 多 / 大面积 ("a large area"), the asker wrote 多大 / 面积 ("how large an area").
+ * After 多, a word starting with the adjective of a dimension (大, 长, 高, 远, 宽, 深, 重) gives it back.
+ */
+function splitHowAdjective(tokens: { word: string; tag: string }[]): { word: string; tag: string }[] {
+  const out: { word: string; tag: string }[] = [];
+  for (const t of tokens) {
+    const prev = out[out.length - 1];
+    if (prev?.word === '多' && /^[大长高远宽深重]./.test(t.word)) {
+      out[out.length - 1] = { word: '多' + t.word[0], tag: 'm' };
+      out.push({ word: t.word.slice(1), tag: 'n' });
+    } else out.push(t);
+  }
+  return out;
+}
+
 function splitResultativeHao(tokens: { word: string; tag: string }[], lexicon: Lexicon): { word: string; tag: string }[] {
   const at = tokens.findIndex((t, i) => i > 0 && /^好几/.test(t.word) && asksQuantity(t.word.slice(1), lexicon) && /^v/.test(tokens[i - 1]!.tag) && tokens[i - 1]!.word.length === 1);
   if (at < 0 || tokens.some((t, i) => i !== at && isInterrogative(t.word, lexicon))) return tokens;
@@ -322,6 +338,9 @@ export function standardQuestionWords(text: string, lexicon: Lexicon): string {
 const SOURCE_YEAR = /(?:19|20)\d{2}年(?=(?:的|那|这|一)?(?:篇|则|份|期)?(?:报道|文章|评论|新闻|稿子|社论|报纸))/g;
 const withoutSourceYears = (text: string): string => text.replace(SOURCE_YEAR, '');
 
+/** An ordinal of a phase or a batch (第二期, 第3批): the news also write it bare (二期, 3批). An alias. */
+const ordinalBare = (word: string): string[] => (/^第[一二三四五六七八九十\d]+[期批届轮]$/.test(word) ? [word.slice(1)] : []);
+
 /** A year written with two digits ("永川22年gdp"): the news write it whole (2022年). An alias, never a replacement: 22年 may be a span. */
 const shortYear = (word: string, text: string): string[] => (/^\d{2}$/.test(word) && new RegExp(`(?<![\\d.])${word}年`).test(text) ? [`20${word}`] : []);
 
@@ -330,7 +349,9 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const normalized = standardQuestionWords(withoutSourceYears(normalizeQuery(original)), lexicon);
   const words0 = splitResultativeHao(
     joinModifiedPosts(
-      tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
+      splitHowAdjective(
+        tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
+      ),
       lexicon,
     ),
     lexicon,
@@ -344,7 +365,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     if (weight === 0) return;
     const parts = word.length > 2 ? cutForSearch(word, false).filter((p) => p !== word && p.length > 1) : [];
     const bare = ADMIN_SUFFIX.exec(word)?.[1];
-    const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : [...listCountAliases(word), ...shortYear(word, normalized), ...(metricSpellings(lexicon).get(word) ?? [])] };
+    const w: QueryWord = { word, tag, weight, parts, aliases: bare ? [bare] : [...listCountAliases(word), ...shortYear(word, normalized), ...ordinalBare(word), ...(metricSpellings(lexicon).get(word) ?? [])] };
     // "A和B": the word before the coordinator joins this word's group.
     const prev = words0[i - 2];
     if (prev && COORDINATOR.has(words0[i - 1]!.word) && byWord.has(prev.word)) {
