@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.1213,3.9536,-0.9316,-0.8992,0.5155,-0.6012,-1.0748,-0.5814,-0.3483,-1.5377],
-  notCovered: 0.0622,
-  caveat: 0.0718,
+  weights: [-1.9849,3.8258,-0.8485,-0.8136,0.3991,-0.5471,-1.1999,-0.5796,-0.2972,-1.6452],
+  notCovered: 0.1003,
+  caveat: 0.1012,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.5491,3.7338,-0.3064,0,0,0,-0.4455,0.7026,-0.7154,0],
-  notCovered: 0.1895,
+  weights: [-1.4109,2.7859,-1.1146,0,0,0,-0.5744,-0.1515,-0.4467,0],
+  notCovered: 0.1776,
   caveat: 1,
 };
