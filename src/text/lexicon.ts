@@ -102,6 +102,8 @@ const OPPOSITES: (readonly [string, string])[] = ([
   ['开通', '停运'], ['收入', '支出'],
   // Goods going out and coming in.
   ['发运', '到达'], ['发运', '接卸'], ['发出', '收到'], ['运出', '运进'], ['出境', '入境'], ['出港', '进港'], ['发送', '接收'],
+  // The trip back, against goods sent out: a train that took them out says nothing of what it brought back.
+  ...words('运回 回程 返程 带回 拉回 回运 返回').flatMap((back) => words('出口 发往 运往 出境 发运').map((out) => [back, out] as const)),
   ...UP.flatMap((up) => DOWN.map((down) => [up, down] as const)),
 ] as const).flatMap(([a, b]) => [[a, b] as const, [b, a] as const]);
 
