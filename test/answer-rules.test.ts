@@ -477,6 +477,7 @@ describe('what a passage is judged by', () => {
     expect(judged('优良天数比去年少了几天？', '优良天数为75天，同比增加5天。').opposite).toBe(true);
     expect(judged('优良天数比去年多了几天？', '优良天数为75天，同比增加5天。').opposite).toBe(false);
     expect(judged('研发投入占比到多少了？', '研发投入强度达2.68%，比上年增加0.1个百分点。').opposite).toBe(false);
+    expect(judged('甲市造汽车的进口订单有多少？', '甲市造汽车“出海”订单量不断增长。').opposite).toBe(true); // 出海: sold overseas
     // The trip back is not the goods sent out; an arrival home is no sending out.
     expect(judged('甲县那趟列车回程运回了多少吨货？', '满载28吨柠檬的列车抵达乙国。甲县柠檬出口6200吨。').opposite).toBe(true);
     expect(judged('甲县班列从乙国运回了什么？', '一列满载265吨木薯淀粉的班列抵达甲县站。').opposite).toBe(false);
