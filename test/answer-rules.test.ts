@@ -485,11 +485,14 @@ describe('what a passage is judged by', () => {
     const english = (question: string, terms: string[]) => {
       const t = terms.map((term, id) => ({ term, weight: 1, from: term, via: 'gloss' as const, group: id }));
       const q = queryFromTranslation(question, question, { terms: t, groups: t.map((x) => ({ id: x.group, from: x.from, via: x.via, terms: [x] })), unknown: [], uncovered: [], absentPlaces: [], answerType: 'count' }, CHINESE);
-      const { article, chunk } = passage('甲县柠檬出口6200吨。');
-      return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs).opposite;
+      const { article, chunk } = passage('甲县二季度柠檬出口6200吨。');
+      return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs);
     };
-    expect(english('How many tons of lemons did Jia import?', ['柠檬', '进口'])).toBe(true);
-    expect(english('How many tons of lemons did Jia export?', ['柠檬', '出口'])).toBe(false);
+    expect(english('How many tons of lemons did Jia import?', ['柠檬', '进口']).opposite).toBe(true);
+    expect(english('How many tons of lemons did Jia export?', ['柠檬', '出口']).opposite).toBe(false);
+    // …and for the period it asks
+    expect(english('How many tons of lemons did Jia export in the first quarter?', ['柠檬', '出口', '一季度']).periodConflict).toBe(true);
+    expect(english('How many tons of lemons did Jia export in the second quarter?', ['柠檬', '出口', '二季度']).periodConflict).toBe(false);
   });
 
   it('checks the post of a question in English when a unit translates into one post only', () => {

@@ -435,13 +435,15 @@ const sides = perLexicon((lexicon) => {
 });
 const sameSide = (word: string, lexicon: Lexicon): string[] => sides(lexicon).get(word) ?? [word];
 
+/** The words a question asks in: a question in English, the Chinese words it was translated into (import → 进口). */
+const askedIn = (q: AnalyzedQuery): string => (q.foreign ? q.words.map((w) => w.word).join(' ') : q.normalized);
+
 /** Words holding 多/少 that compare nothing (多少了 asks, 不少了 is "plenty"): hidden before 多了/少了 are read. */
 const NOT_COMPARED = /多少|不少|至少|差不多|好多|太多|太少/g;
 
 /** The passage tells of the other direction only: an opposite of the asked word, and no word of its side. */
 function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
-  // A question in English asks in the Chinese words it was translated into (import → 进口).
-  const asks = (q.foreign ? q.words.map((w) => w.word).join(' ') : q.normalized).replace(NOT_COMPARED, '□');
+  const asks = askedIn(q).replace(NOT_COMPARED, '□');
   return lexicon.opposites.some(
     ([asked, other]) => asks.includes(asked) && !asks.includes(other) && text.includes(other) && !sameSide(asked, lexicon).some((w) => text.includes(w)),
   );
@@ -548,7 +550,7 @@ const asksPeriod = (question: string, period: string) => question.split(period).
 
 function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   return lexicon.periods.some((family) => {
-    const asked = family.filter((p) => asksPeriod(q.normalized, p));
+    const asked = family.filter((p) => asksPeriod(askedIn(q), p));
     return asked.length > 0 && !asked.some((p) => text.includes(p)) && family.some((p) => !asked.includes(p) && text.includes(p));
   });
 }
@@ -596,6 +598,7 @@ function siblingIn(groups: readonly (readonly string[])[], asked: readonly (read
 }
 
 function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
+  // Not askedIn: an English measure translates loosely (R&D investment intensity → 投资 强度, not 研发投入强度).
   const question = q.normalized.toLowerCase(); // passages are matched lower-cased (gdp)
   const price = perUnitPrice(lexicon).test(question) ? lexicon.metrics.find((g) => g.includes('价格')) : undefined;
   return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text) || modifiedMetricConflict(q, text, lexicon);
