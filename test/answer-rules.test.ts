@@ -624,6 +624,14 @@ describe('the bold sentence', () => {
     expect(analyzeQuery('甲镇大面积种植柠檬吗？', CHINESE).words.map((w) => w.word)).toContain('大面积'); // no 多 before it
   });
 
+  it('"X对Y怎么评价": X is the speaker, Y what the words are about; 咋 asks like 怎么', () => {
+    const speakers = (t: string) => analyzeQuery(t, CHINESE).words.filter((w) => w.speaker).map((w) => w.word);
+    expect(speakers('潘文海对那次民主生活会是怎么评价的？')).toEqual(expect.arrayContaining(['潘']));
+    expect(speakers('潘文海对那次民主生活会是怎么评价的？')).not.toContain('民主');
+    expect(speakers('潘主任对那次民主生活会咋评价的？')).toEqual(expect.arrayContaining(['潘', '主任']));
+    expect(speakers('对那次民主生活会大家怎么评价？')).toEqual([]); // nobody before 对
+  });
+
   it('a year written with two digits (22年) also matches the year written whole, and stays itself', () => {
     const q = analyzeQuery('甲区22年gdp多少？', CHINESE);
     expect(q.words.find((w) => w.word === '22')?.aliases).toEqual(['2022']);

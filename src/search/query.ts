@@ -416,7 +416,10 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   // "吴涛把A比作什么": the one who likens (before 把) is the speaker, A is what his words are about.
   const likens = words0.findIndex((t) => LIKENING.test(t.word));
   const ba = words0.findIndex((t, i) => t.word === '把' && i < likens && speakerBefore(i));
-  const verb = ba > 0 ? ba : words0.findIndex(speaks);
+  // "潘主任对这次会议怎么评价": the one before 对 speaks, what follows 对 is what the words are about.
+  const speechAt = words0.findIndex((t, i) => SPEECH_VERB.test(t.word) && i > 0);
+  const dui = words0.findIndex((t, i) => t.word === '对' && i > 0 && i < speechAt && speakerBefore(i));
+  const verb = ba > 0 ? ba : dui > 0 && words0.findIndex(speaks) < 0 ? dui : words0.findIndex(speaks);
   if (verb > 0 && gaps.length) {
     for (const t of words0.slice(0, verb)) {
       const w = byWord.get(t.word);

@@ -72,7 +72,7 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
 const INTERROGATIVES = words(
   '谁 啥 什么 哪 哪些 哪个 哪家 哪位 哪里 哪儿 哪天 哪年 多少 几 几个 几家 几月 几号 什么时候 啥时候 多少钱 多少个 多少家 ' +
-    '哪几个 哪几家 怎么 如何 怎样 怎么样 为何 为什么 几月几号 哪一天 哪一年 多大 多长 多高 多远 多久 百分之几 ' +
+    '哪几个 哪几家 怎么 如何 怎样 怎么样 为何 为什么 几月几号 哪一天 哪一年 多大 多长 多高 多远 多久 百分之几 咋 咋样 啥样 ' +
     'what who whom which when where how',
 );
 
