@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { chooseCutOffs, fitLogistic, predict, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
-import { absentNames, conflicts, questionParts, refersBack } from '../src/search/answer.js';
+import { absentNames, conflicts, questionParts, refersBack, withAddressedHolders } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore } from '../src/search/rank.js';
@@ -630,6 +630,15 @@ describe('the bold sentence', () => {
     expect(speakers('潘文海对那次民主生活会是怎么评价的？')).not.toContain('民主');
     expect(speakers('潘主任对那次民主生活会咋评价的？')).toEqual(expect.arrayContaining(['潘', '主任']));
     expect(speakers('对那次民主生活会大家怎么评价？')).toEqual([]); // nobody before 对
+  });
+
+  it('someone addressed by surname and post (潘主任) is the one the coverage introduces with that post, if only one', () => {
+    const articles = (...texts: string[]) => new Map(texts.map((text, i) => [`${i}.txt`, { meta: { file: `${i}.txt`, title: '', paper: '', date: '' }, text, blocks: [], hash: 'h' } as Article]));
+    const aliases = (question: string, ...texts: string[]) =>
+      withAddressedHolders(analyzeQuery(question, CHINESE), { articles: articles(...texts), lexicon: CHINESE }).words.find((w) => w.word === '主任')?.aliases ?? [];
+    expect(aliases('潘主任怎么评价这次会议？', '甲区人大常委会党组书记、主任潘文海参加会议。')).toEqual(['潘文']);
+    expect(aliases('潘主任怎么评价这次会议？', '甲区人大常委会副主任潘文海参加会议。')).toEqual([]); // a deputy is not the one
+    expect(aliases('潘主任怎么评价这次会议？', '主任潘文海参加会议。', '乙委主任潘小山表示…')).toEqual([]); // two of them: which?
   });
 
   it('a year written with two digits (22年) also matches the year written whole, and stays itself', () => {

@@ -213,10 +213,32 @@ export function understand(question: string, ctx: AnswerContext): Understood {
     translated = shownTerms(t);
     absentPlaces = t.absentPlaces;
   } else {
-    q = resolveUnknownWords(q, ctx);
+    q = withAddressedHolders(resolveUnknownWords(q, ctx), ctx);
   }
   const words = wordStats(q, (t) => ctx.lexical.df(t), ctx.ranking.support, ctx.lexical.docCount);
   return { q, words, ...(translated ? { translated } : {}), ...(absentPlaces.length ? { absentPlaces } : {}) };
+}
+
+/**
+ * "潘主任": someone addressed by surname and post. When the coverage introduces exactly one such person
+ * (主任潘文峰, 党组书记、主任潘文峰), a passage naming them (潘文峰说…) names the one asked for: the surname and
+ * the post get the name's first two characters as an alias (a two-character name is whole in them).
+ */
+export function withAddressedHolders(q: AnalyzedQuery, ctx: Pick<AnswerContext, 'articles' | 'lexicon'>): AnalyzedQuery {
+  const aliases = new Map<string, string>();
+  const modified = ctx.lexicon.postModifiers.map((m) => `(?<!${m})`).join('');
+  for (const phrase of q.posts) {
+    const [surname, post] = [phrase[0]!, phrase.slice(1)];
+    if (!ctx.lexicon.surnames.includes(surname) || !ctx.lexicon.posts.includes(post)) continue;
+    const introduced = new RegExp(`${modified}${post}(?:、[^、，,。；;：:\\s]{1,8}?)*${surname}([\\u4e00-\\u9fff]{1,2})`, 'g');
+    const names = new Set<string>();
+    for (const article of ctx.articles.values()) for (const m of article.text.matchAll(introduced)) names.add(surname + m[1]);
+    if (names.size !== 1) continue;
+    const name = [...names][0]!.slice(0, 2);
+    for (const word of [surname, post, phrase]) aliases.set(word, name);
+  }
+  if (aliases.size === 0) return q;
+  return { ...q, words: q.words.map((w) => (aliases.has(w.word) && !w.aliases.includes(aliases.get(w.word)!) ? { ...w, aliases: [...w.aliases, aliases.get(w.word)!] } : w)) };
 }
 
 /** A numeral and a measure word right before a word: a counted noun is a common noun, whatever its tag ("两条大江"). */
