@@ -163,6 +163,19 @@ describe('homophone typos', () => {
     const q = resolveUnknownWords(analyzeQuery('甲区一季度固定资产投资增长多少？', CHINESE), { lexical, homophones, lexicon: CHINESE });
     expect(q.words.some((w) => w.aliases.includes('固投'))).toBe(true);
     expect(q.searchTerms).toContain('固投');
+    // The abbreviation of a word and the next stands for both, though the coverage knows the second (投资).
+    const both = LexicalIndex.build([...docs, { id: 2, text: '一季度全区重点项目完成投资21.7亿元。', section: '', title: '' }]);
+    const q2 = resolveUnknownWords(analyzeQuery('甲区一季度固定资产投资增长多少？', CHINESE), { lexical: both, homophones: new HomophoneFinder(() => both.vocabulary()), lexicon: CHINESE });
+    expect(q2.words.find((w) => w.word === '投资')?.aliases).toContain('固投');
+    expect(q2.words.find((w) => w.word === '固定资产')?.aliases).toContain('固投');
+    // …and the sentence writing it holds the focus (投资): it is the one to bold.
+    const sentences = ['数据显示，一季度甲区重点项目完成投资21.7亿元，投资完成率30.1%。', '一季度固投增长8.1%。'].map((text) => ({ text }));
+    expect(pickSentence(q2, wordStats(q2, () => 1, knobs), sentences, CHINESE, knobs)).toBe(1);
+    // The focus bonus alone: the sentence writing 投资 within 固投 holds the focus as much as one writing it whole.
+    const heavyFocus = { ...knobs, focusBonus: 10 };
+    const focusOnly = ['甲区投资环境持续优化。', '一季度固投增长8.1%。'].map((text) => ({ text }));
+    expect(q2.focus).toBe('投资');
+    expect(pickSentence(q2, wordStats(q2, () => 1, heavyFocus), focusOnly, CHINESE, heavyFocus)).toBe(1);
     // An ordinary word is no abbreviation: 成都+市长 does not stand for 都市 ("city") in 都市报.
     const other = LexicalIndex.build(['渝西都市报记者报道。'].map((text, id) => ({ id, text, section: '', title: '' })));
     const city = resolveUnknownWords(analyzeQuery('成都市长是谁？', CHINESE), { lexical: other, homophones: new HomophoneFinder(() => other.vocabulary()), lexicon: CHINESE });

@@ -750,7 +750,9 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const wantsWords = !asksAnything(q) && words.some((w) => w.speaker);
   // The focus word counts where it is written, or, naming the speaker, anywhere in the paragraph.
   const focusWord = words.find((w) => w.word === q.focus && w.speaker);
-  const holdsFocus = (s: { text: string; paragraph?: string }) => (focusWord ? holds(focusWord, s) : !!q.focus && s.text.includes(q.focus));
+  // …or as an alias (投资 written within 固投).
+  const focus = words.find((w) => w.word === q.focus);
+  const holdsFocus = (s: { text: string; paragraph?: string }) => (focusWord ? holds(focusWord, s) : !!focus && has(focus, s.text));
   // Asked what a named person said: when some sentence's paragraph names them, sentences of paragraphs that
   // do not are someone else's words (他表示… of the previous speaker, in the same passage).
   const speakers = words.filter((w) => w.speaker && (/^(?:nr|nrfg|nrt)$/.test(w.tag) || personLike(w)));

@@ -54,17 +54,20 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
     const at = text.indexOf(w.word);
     return next && at >= 0 && text.startsWith(next.word, at + w.word.length) ? [w.word, w.word + next.word] : [w.word];
   };
+  // An abbreviation of a word and the one after it (固定资产 投资 → 固投) stands for both words.
+  const spanned = new Map<number, string[]>();
   let words: QueryWord[] = q.words.map((w, i) => {
     if (known(w, c.lexical)) return w;
     // An abbreviation is no ordinary word (成都+市长 → 都市 is "city", not an abbreviation).
-    const short = spans(w, i)
-      .flatMap(abbreviations)
-      .filter((a) => (wordIdf(a) ?? Infinity) >= COMMON_WORD_IDF && c.lexical.df(a) > 0);
-    const found = [...new Set([...c.homophones.find(w.word), ...short])];
+    const usable = (a: string) => (wordIdf(a) ?? Infinity) >= COMMON_WORD_IDF && c.lexical.df(a) > 0;
+    const [single, pair] = spans(w, i).map((span) => abbreviations(span).filter(usable));
+    if (pair?.length) spanned.set(i + 1, pair);
+    const found = [...new Set([...c.homophones.find(w.word), ...single!, ...(pair ?? [])])];
     if (found.length === 0) return w;
     extra.push(...found);
     return { ...w, aliases: [...w.aliases, ...found] };
   });
+  words = words.map((w, i) => (spanned.has(i) ? { ...w, aliases: [...new Set([...w.aliases, ...spanned.get(i)!])] } : w));
 
   // Windows of the question around the words still unknown.
   // A word as common in general language as an ordinary word (全世界) is what the asker meant, not a slip
