@@ -590,6 +590,13 @@ describe('the bold sentence', () => {
     expect(pick('照片里收看新闻的是什么人？', s)).toBe(0); // who is in it, not who took it
   });
 
+  it('asked which comes first (排第一, 排头一位), the sentence that says which does (之首, 首先)', () => {
+    const s = ['甲区要紧紧扭住“六大”战略重点。', '“聚焦经济发展”为“六大”战略重点之首。', '“六大”战略重点各有分工。'];
+    expect(pick('“六大”战略重点排在第一位的是什么？', s)).toBe(1);
+    expect(pick('“六大”战略重点排头一位的是哪一条？', s)).toBe(1);
+    expect(pick('“六大”战略重点是什么？', s)).not.toBe(1); // not asked which comes first
+  });
+
   it('for who reported, the byline; a photo credit is not one, and "who" alone does not ask it', () => {
     const s = ['本报讯(记者 王小明)甲区委常委会召开会议。', '区委书记李四主持会议。', '记者 赵五 摄'];
     expect(pick('甲区委常委会开会那条消息是哪位记者写的？', s)).toBe(0);

@@ -716,6 +716,10 @@ function placeAbsentIn(words: WordStats[], text: string, lexicon: Lexicon): bool
   return asked.length > 0 && !asked.some((p) => text.includes(p));
 }
 
+/** Which comes first (排第一, 第一位的是, 头一位, 排头, 首位), and a sentence telling it (之首, 居首, 首先, 一是). */
+const FIRST_ASKED = /排(?:在)?(?:第一|头一|首位|最前)|第一(?:位|条|项|个)?(?:的)?是|头一(?:位|条|项|个)|排头|首位|之首|居首|打头/;
+const FIRST_TOLD = /之首|居首|首位|位居第一|排名第一|排在第一|首先|^[^，,。]{0,12}一是/;
+
 /**
  * The sentence to bold: the one holding most of the question's words, each weighted by how informative it
  * is in general (IDF, verbs counted fully: the predicate often tells the answering sentence from the
@@ -748,6 +752,8 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const wantsType = asksAnything(q) || !!q.answerType.list;
   // Asked what a named speaker said ("吴涛说要把…当成啥"), without asking a date or a figure: their quoted words answer.
   const wantsWords = !asksAnything(q) && words.some((w) => w.speaker);
+  // Asked which comes first of a list (排第一的是什么): the sentence that says which does (…之首, 首先).
+  const wantsFirst = FIRST_ASKED.test(q.normalized);
   // The focus word counts where it is written, or, naming the speaker, anywhere in the paragraph.
   const focusWord = words.find((w) => w.word === q.focus && w.speaker);
   // …or as an alias (投资 written within 固投).
@@ -774,7 +780,9 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const matched = words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total;
     const score =
       (SCENE_LEAD.test(s.text) ? knobs.sceneFactor : 1) *
-      (matched + (holdsFocus(s) ? knobs.focusBonus : 0) + (matched > 0 && ((wantsType && holdsAnswer(q, s.text, lexicon, true)) || (wantsWords && SPOKEN.test(s.text))) ? knobs.typeBonus : 0));
+      (matched +
+        (holdsFocus(s) ? knobs.focusBonus : 0) +
+        (matched > 0 && ((wantsType && holdsAnswer(q, s.text, lexicon, true)) || (wantsWords && SPOKEN.test(s.text)) || (wantsFirst && FIRST_TOLD.test(s.text))) ? knobs.typeBonus : 0));
     if (score > bestScore) [bestIdx, bestScore] = [i, score];
   });
   return bestIdx;
