@@ -478,6 +478,12 @@ describe('what a passage is judged by', () => {
     expect(judgedAfter('乙区与国家电影局签订框架协议。')).toContain('片场'); // a subject of its own: no inheritance
   });
 
+  it('reads a compound post after its organisation (生态环境局党组书记) as that body\'s post', () => {
+    expect(analyzeQuery('市生态环境局党组书记是谁？', CHINESE).posts).toEqual(['生态环境局党组书记']);
+    expect(judged('市生态环境局党组书记是谁？', '市水利局党组书记、局长江夏表示，要建设水网。').postMismatch).toBe(true);
+    expect(judged('市生态环境局党组书记是谁？', '市生态环境局党组书记、局长吴某表示，要治理污染。').postMismatch).toBe(false);
+  });
+
   it('flags the opposite direction', () => {
     expect(judged('柠檬进口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(true);
     expect(judged('柠檬出口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(false);
