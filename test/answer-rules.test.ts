@@ -86,6 +86,9 @@ describe('query analysis', () => {
     expect(analyzeQuery('甲区产业园已经引进了哪些无人机企业？', CHINESE).focus).toBe('企业'); // the head noun
     // A noun right after 多少 is the quantity asked.
     expect(analyzeQuery('甲区2022年规上工业一共产出了多少产值？', CHINESE).focus).toBe('产值');
+    // The noun phrase after 什么, its adjectives and 的 aside: its head noun.
+    expect(analyzeQuery('甲区班列运那批淀粉用的是什么新的运输模式？', CHINESE).focus).toBe('模式');
+    expect(analyzeQuery('甲区班列运的淀粉是什么？', CHINESE).focus).not.toBe('模式');
     // …but 哪位 asks for a person, whom the noun after only describes.
     expect(analyzeQuery('甲市科技局是哪位领导表态的？', CHINESE).focus).not.toBe('领导');
     expect(analyzeQuery('城关镇党委书记是谁？', CHINESE).posts.some((p) => p.endsWith('书记'))).toBe(true);

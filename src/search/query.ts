@@ -207,6 +207,17 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
     }
     if (head) return head;
   }
+  // "用的是什么新的通关运输模式": the noun phrase right after 什么 (its adjectives and 的 aside) names what is
+  // asked; its last noun is the head.
+  if (tokens[at]?.word === '什么' || tokens[at]?.word === '啥') {
+    let head: string | undefined;
+    for (const t of tokens.slice(at + 1, at + 6)) {
+      if (t.word === '的' || (t.tag === 'a' && content.has(t.word))) continue;
+      if (!content.has(t.word)) break;
+      if (nounish(t) && t.tag !== 'vn' && t.word.length > 1) head = t.word;
+    }
+    if (head) return head;
+  }
   // "多少产值", "多少技改资金": a noun right after 多少 (no measure word between) is the quantity asked.
   if (tokens[at]?.word === '多少') {
     let head: string | undefined;
