@@ -245,7 +245,9 @@ function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon):
     const prev = tokens[i - 1];
     if (!lexicon.posts.includes(t.word) || !prev) {
       // A compound post (党组书记) after the organisation that holds it (生态环境局): one post, of that body.
-      out.push(prev?.tag === 'nt' && !lexicon.posts.includes(t.word) ? prev.word + t.word : t.word);
+      // Not a modified post joined above (副书记): that keeps to the post as asked.
+      const compound = !lexicon.posts.includes(t.word) && !lexicon.postModifiers.some((m) => t.word.startsWith(m));
+      out.push(prev?.tag === 'nt' && compound ? prev.word + t.word : t.word);
     } else if (prev.word.length === 1 && PUBLIC_BODY_END.test(prev.word)) {
       // An organisation jieba cut into pieces (发展/改革/委 主任): back to the first noun-like piece, but not
       // the place before it (重庆市, 永川区): the text may name the body without it.
