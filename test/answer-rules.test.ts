@@ -1097,6 +1097,9 @@ describe('another measure of the same thing', () => {
     // A price per unit is asked whatever it is called ("多少钱一张").
     expect(judged('甲景区门票多少钱一张？', '甲景区门票收入突破1亿元。').metricConflict).toBe(true);
     expect(judged('甲景区门票多少钱一张？', '甲景区门票价格为每张80元。').metricConflict).toBe(false);
+    // A ticket is one unit: its price is asked without "一张".
+    expect(judged('甲景区门票多少钱', '甲景区门票收入突破1亿元。').metricConflict).toBe(true);
+    expect(judged('甲景区门票收入多少钱', '甲景区门票收入突破1亿元。').metricConflict).toBe(false);
     // 一共 is no unit: "一共值多少钱" asks for a total, not a price.
     expect(judged('甲区去年出口的货一共值多少钱？', '甲区完成出口3667单，货值13.87亿元。').metricConflict).toBe(false);
     expect(judged('甲景区门票一张要多少钱？', '甲景区门票收入突破1亿元。').metricConflict).toBe(true);

@@ -574,10 +574,13 @@ function yearConflictIn(q: AnalyzedQuery, text: string, published: string): bool
   return written.length > 0 && !asked.some(([, offset]) => written.includes(year + offset));
 }
 
-/** "多少钱一张", "一斤多少钱": one unit, then its price (not "一共值多少钱": 一共 is no unit). */
+/**
+ * "多少钱一张", "一斤多少钱": one unit, then its price (not "一共值多少钱": 一共 is no unit); "门票多少钱":
+ * a ticket is one unit (门票收入多少钱 is not: the word before the amount is 收入).
+ */
 const perUnitPrice = perLexicon((lexicon) => {
   const unit = `(?:${[...lexicon.measures, ...PRICE_UNITS].join('|')})`;
-  return new RegExp(`(?:多少钱|多少元|几块钱)一${unit}|一${unit}(?:要|得|卖)?(?:多少钱|多少元|几块钱)`);
+  return new RegExp(`(?:多少钱|多少元|几块钱)一${unit}|一${unit}(?:要|得|卖)?(?:多少钱|多少元|几块钱)|票(?:价)?(?:要|得|卖|是)?(?:多少钱|多少元|几块钱)`);
 });
 /** Units things are priced by that are not counting measure words. */
 const PRICE_UNITS = ['斤', '公斤', '晚', '平', '平米', '份', '瓶', '盒', '碗', '杯', '度', '小时'];
