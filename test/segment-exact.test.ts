@@ -56,6 +56,10 @@ const results = (j: Seg, t: string) => ({
   searchNoHmm: j.cutForSearch(t, false),
 });
 
+/** Each of these segments every text of the corpus and the eval sets (thousands) with fresh jieba instances:
+ * seconds alone, much more beside the rest of the suite on two cores. */
+const HEAVY = 180_000;
+
 describe('segmenting with the tiny dictionary', () => {
   let full: Jieba;
   let all: string[];
@@ -83,7 +87,7 @@ describe('segmenting with the tiny dictionary', () => {
       const tiny = Jieba.withDict(Buffer.from([...lines, `\ue000 ${table.total - sum} x`].join('\n')));
       expect(results(tiny, t), t).toEqual(results(full, t));
     }
-  });
+  }, HEAVY);
 
   it('the test notices a wrong total: without the filler some texts segment differently', () => {
     const differ = all.filter((t) => {
@@ -91,7 +95,7 @@ describe('segmenting with the tiny dictionary', () => {
       return JSON.stringify(results(tiny, t)) !== JSON.stringify(results(full, t));
     });
     expect(differ.length).toBeGreaterThan(10);
-  });
+  }, HEAVY);
 
   it('the growing tiny dictionary segment.ts keeps gives the full results, text after text', () => {
     for (const t of all) {
@@ -99,7 +103,7 @@ describe('segmenting with the tiny dictionary', () => {
       expect(j).not.toBe(full);
       expect(results(j, t), t).toEqual(results(full, t));
     }
-  });
+  }, HEAVY);
 
   it('keeps jieba’s total, last frequency and first tag of a repeated word', () => {
     const t = WordTable.build('甲乙 10 n\n乙丙 5 v\n', '甲乙 7 ns\n丙丁 3 nt', '', RARE_WORD_IDF);
