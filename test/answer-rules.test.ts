@@ -483,6 +483,7 @@ describe('what a passage is judged by', () => {
 
   it('reads a compound post after its organisation (生态环境局党组书记) as that body\'s post', () => {
     expect(analyzeQuery('市生态环境局党组书记是谁？', CHINESE).posts).toEqual(['生态环境局党组书记']);
+    expect(analyzeQuery('市生态环境局的党组书记是谁？', CHINESE).posts).toEqual(['生态环境局党组书记']); // joined by 的
     expect(judged('市生态环境局党组书记是谁？', '市水利局党组书记、局长江夏表示，要建设水网。').postMismatch).toBe(true);
     expect(judged('市生态环境局党组书记是谁？', '市生态环境局党组书记、局长吴某表示，要治理污染。').postMismatch).toBe(false);
   });

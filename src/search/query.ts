@@ -245,9 +245,11 @@ function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon):
     const prev = tokens[i - 1];
     if (!lexicon.posts.includes(t.word) || !prev) {
       // A compound post (党组书记) after the organisation that holds it (生态环境局): one post, of that body.
-      // Not a modified post joined above (副书记): that keeps to the post as asked.
+      // Not a modified post joined above (副书记): that keeps to the post as asked. The body may be joined
+      // by 的 (生态环境局的党组书记).
       const compound = !lexicon.posts.includes(t.word) && !lexicon.postModifiers.some((m) => t.word.startsWith(m));
-      out.push(prev?.tag === 'nt' && compound ? prev.word + t.word : t.word);
+      const body = prev?.word === '的' ? tokens[i - 2] : prev;
+      out.push(body?.tag === 'nt' && compound ? body.word + t.word : t.word);
     } else if (prev.word.length === 1 && PUBLIC_BODY_END.test(prev.word)) {
       // An organisation jieba cut into pieces (发展/改革/委 主任): back to the first noun-like piece, but not
       // the place before it (重庆市, 永川区): the text may name the body without it.
