@@ -645,6 +645,12 @@ describe('the bold sentence', () => {
     expect(pick('甲区2022年的生产总值过了多少亿？', s)).toBe(0);
   });
 
+  it('占多大, glued by jieba, asks (a share): no word of the question', () => {
+    const words = analyzeQuery('全世界的手机里甲区生产的占多大比例', CHINESE).words.map((w) => w.word);
+    expect(words).not.toContain('占多大');
+    expect(words).toContain('比例');
+  });
+
   it('多大面积 asks how large an area (多大 / 面积), and 第二期 is also written 二期', () => {
     const q = analyzeQuery('甲片场第二期建成后有多大面积？', CHINESE);
     expect(q.words.map((w) => w.word)).toContain('面积');

@@ -118,7 +118,7 @@ const NUMBER = /^\d+(\.\d+)?%?$/;
 const NUMBER_WEIGHT = 6;
 
 /** 几类, 多少家, 哪几座, 有几 (jieba's unknown-word model glues these): they ask, they do not describe. */
-const quantityQuestion = perLexicon((lexicon) => new RegExp(`^(?:各?有)?(?:几|多少|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`));
+const quantityQuestion = perLexicon((lexicon) => new RegExp(`^(?:各?有|占)?(?:几|多少|多大|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`));
 const asksQuantity = (word: string, lexicon: Lexicon): boolean => quantityQuestion(lexicon).test(word);
 /** A question word: the lexicon's, or one asking a quantity or a choice by a measure word (几条, 哪条, 哪一项). */
 const isInterrogative = (word: string, lexicon: Lexicon): boolean => lexicon.interrogatives.has(word) || asksQuantity(word, lexicon);
