@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.1188,3.9357,-0.9484,-0.6166,0.4081,-0.4899,-1.0246,-0.5707,-0.2192,-1.5847],
-  notCovered: 0.1085,
-  caveat: 0.1085,
+  weights: [-2.2798,4.1135,-0.8965,-0.5702,0.7503,-0.7727,-1.0108,-0.3796,-0.0691,-1.646],
+  notCovered: 0.1027,
+  caveat: 0.1027,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-1.8611,3.1599,-1.0199,0,0,0,-0.527,0.1424,-0.4027,0],
-  notCovered: 0.2006,
-  caveat: 0.6208,
+  weights: [-1.8425,3.1098,-0.775,0,0,0,-0.5373,0.1609,-0.4545,0],
+  notCovered: 0.1933,
+  caveat: 0.6209,
 };
