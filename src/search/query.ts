@@ -280,10 +280,6 @@ function joinModifiedPosts(tokens: { word: string; tag: string }[], lexicon: Lex
 }
 
 /**
- * "要做好几篇文章？": jieba reads 做 / 好几篇 ("quite a few"), the asker wrote 做好 / 几篇 ("how many to do
- * well"). In a question nothing else asks in, a one-character verb before 好几+measure takes the 好 back.
- */
-/**
  * "有多大面积": jieba reads 多 / 大面积 ("a large area"), the asker wrote 多大 / 面积 ("how large an area").
  * After 多, a word starting with the adjective of a dimension (大, 长, 高, 远, 宽, 深, 重) gives it back.
  */
@@ -299,6 +295,10 @@ function splitHowAdjective(tokens: { word: string; tag: string }[]): { word: str
   return out;
 }
 
+/**
+ * "要做好几篇文章？": jieba reads 做 / 好几篇 ("quite a few"), the asker wrote 做好 / 几篇 ("how many to do
+ * well"). In a question nothing else asks in, a one-character verb before 好几+measure takes the 好 back.
+ */
 function splitResultativeHao(tokens: { word: string; tag: string }[], lexicon: Lexicon): { word: string; tag: string }[] {
   const at = tokens.findIndex((t, i) => i > 0 && /^好几/.test(t.word) && asksQuantity(t.word.slice(1), lexicon) && /^v/.test(tokens[i - 1]!.tag) && tokens[i - 1]!.word.length === 1);
   if (at < 0 || tokens.some((t, i) => i !== at && isInterrogative(t.word, lexicon))) return tokens;
@@ -435,7 +435,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   // "潘主任对这次会议怎么评价": the one before 对 speaks, what follows 对 is what the words are about.
   const speechAt = words0.findIndex((t, i) => SPEECH_VERB.test(t.word) && i > 0);
   const dui = words0.findIndex((t, i) => t.word === '对' && i > 0 && i < speechAt && speakerBefore(i));
-  const verb = ba > 0 ? ba : dui > 0 && words0.findIndex(speaks) < 0 ? dui : words0.findIndex(speaks);
+  const spoken = words0.findIndex(speaks);
+  const verb = ba > 0 ? ba : dui > 0 && spoken < 0 ? dui : spoken;
   if (verb > 0 && gaps.length) {
     for (const t of words0.slice(0, verb)) {
       const w = byWord.get(t.word);
