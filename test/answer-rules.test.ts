@@ -32,6 +32,12 @@ function judged(question: string, text: string, df: (t: string) => number = () =
   return judge(q, words, chunk, article, CHINESE, knobs);
 }
 
+/** The question analysed, its unknown words resolved against a coverage of these texts (homophones, abbreviations). */
+function resolvedOver(texts: string[], question: string) {
+  const lexical = LexicalIndex.build(texts.map((text, id) => ({ id, text, section: '', title: '' })));
+  return resolveUnknownWords(analyzeQuery(question, CHINESE), { lexical, homophones: new HomophoneFinder(() => lexical.vocabulary()), lexicon: CHINESE });
+}
+
 describe('the lexicon', () => {
   it('has a content hash that changes with any word list', () => {
     const other = makeLexicon({ ...CHINESE, posts: [...CHINESE.posts, '馆长'] });
@@ -133,12 +139,8 @@ describe('homophone typos', () => {
   });
 
   it('a lone surname before a common word is a name typed with a slip (杜金融 → 杜金蓉), and no body of the post', () => {
-    const docs = ['甲区城市管理局局长杜金蓉表示，要绣好城市治理的针脚。', '乙区金融办召开会议。'].map((text, id) => ({ id, text, section: '', title: '' }));
-    const lexical = LexicalIndex.build(docs);
-    const homophones = new HomophoneFinder(() => lexical.vocabulary());
-    const analyzed = analyzeQuery('甲区杜金融局长说了什么？', CHINESE);
-    expect(analyzed.posts).toEqual(['局长']); // not 金融局长, a post of a finance bureau
-    const q = resolveUnknownWords(analyzed, { lexical, homophones, lexicon: CHINESE });
+    expect(analyzeQuery('甲区杜金融局长说了什么？', CHINESE).posts).toEqual(['局长']); // not 金融局长, a post of a finance bureau
+    const q = resolvedOver(['甲区城市管理局局长杜金蓉表示，要绣好城市治理的针脚。', '乙区金融办召开会议。'], '甲区杜金融局长说了什么？');
     const name = q.words.find((w) => w.aliases.includes('杜金蓉'));
     expect(name?.word).toBe('杜金融');
     expect(name?.speaker).toBe(true); // it keeps the place of the surname it covers
@@ -146,10 +148,7 @@ describe('homophone typos', () => {
   });
 
   it('resolves an unknown question word through a window of the question (宋开言 → 宋开颜)', () => {
-    const docs = ['宋开颜表示要推动铁路开工建设。', '威致科技实现量产。'].map((text, id) => ({ id, text, section: '', title: '' }));
-    const lexical = LexicalIndex.build(docs);
-    const homophones = new HomophoneFinder(() => lexical.vocabulary());
-    const q = resolveUnknownWords(analyzeQuery('宋开言说要推动哪条铁路开工？', CHINESE), { lexical, homophones, lexicon: CHINESE });
+    const q = resolvedOver(['宋开颜表示要推动铁路开工建设。', '威致科技实现量产。'], '宋开言说要推动哪条铁路开工？');
     // jieba cuts the passage's name as 宋/开颜: the question's 开言 is resolved to the coverage's 开颜.
     expect(q.words.some((w) => w.aliases.includes('开颜'))).toBe(true);
     expect(q.searchTerms).toContain('开颜');
@@ -160,15 +159,12 @@ describe('homophone typos', () => {
     expect(abbreviations('规模以上')).toContain('规上');
     expect(abbreviations('永川')).toEqual([]); // too short to abbreviate
     expect(abbreviations('茶山竹海')).not.toContain('山海'); // an abbreviation starts as its word does
-    const docs = ['一季度甲区固投增长8.1%。', '甲区规上工业企业达到300家。'].map((text, id) => ({ id, text, section: '', title: '' }));
-    const lexical = LexicalIndex.build(docs);
-    const homophones = new HomophoneFinder(() => lexical.vocabulary());
-    const q = resolveUnknownWords(analyzeQuery('甲区一季度固定资产投资增长多少？', CHINESE), { lexical, homophones, lexicon: CHINESE });
+    const docs = ['一季度甲区固投增长8.1%。', '甲区规上工业企业达到300家。'];
+    const q = resolvedOver(docs, '甲区一季度固定资产投资增长多少？');
     expect(q.words.some((w) => w.aliases.includes('固投'))).toBe(true);
     expect(q.searchTerms).toContain('固投');
     // The abbreviation of a word and the next stands for both, though the coverage knows the second (投资).
-    const both = LexicalIndex.build([...docs, { id: 2, text: '一季度全区重点项目完成投资21.7亿元。', section: '', title: '' }]);
-    const q2 = resolveUnknownWords(analyzeQuery('甲区一季度固定资产投资增长多少？', CHINESE), { lexical: both, homophones: new HomophoneFinder(() => both.vocabulary()), lexicon: CHINESE });
+    const q2 = resolvedOver([...docs, '一季度全区重点项目完成投资21.7亿元。'], '甲区一季度固定资产投资增长多少？');
     expect(q2.words.find((w) => w.word === '投资')?.aliases).toContain('固投');
     expect(q2.words.find((w) => w.word === '固定资产')?.aliases).toContain('固投');
     // …and the sentence writing it holds the focus (投资): it is the one to bold.
@@ -180,16 +176,12 @@ describe('homophone typos', () => {
     expect(q2.focus).toBe('投资');
     expect(pickSentence(q2, wordStats(q2, () => 1, heavyFocus), focusOnly, CHINESE, heavyFocus)).toBe(1);
     // An ordinary word is no abbreviation: 成都+市长 does not stand for 都市 ("city") in 都市报.
-    const other = LexicalIndex.build(['渝西都市报记者报道。'].map((text, id) => ({ id, text, section: '', title: '' })));
-    const city = resolveUnknownWords(analyzeQuery('成都市长是谁？', CHINESE), { lexical: other, homophones: new HomophoneFinder(() => other.vocabulary()), lexicon: CHINESE });
+    const city = resolvedOver(['渝西都市报记者报道。'], '成都市长是谁？');
     expect(city.words.flatMap((w) => w.aliases)).not.toContain('都市');
   });
 
   it('takes a word as common as an ordinary word (全世界) for what the asker meant, not a slip (全世 → 全市)', () => {
-    const docs = ['全市手机产量增长。', '全球每20颗手机摄像头中即有一颗产自甲区。'].map((text, id) => ({ id, text, section: '', title: '' }));
-    const lexical = LexicalIndex.build(docs);
-    const homophones = new HomophoneFinder(() => lexical.vocabulary());
-    const q = resolveUnknownWords(analyzeQuery('全世界的手机镜头里甲区产的占多大比例？', CHINESE), { lexical, homophones, lexicon: CHINESE });
+    const q = resolvedOver(['全市手机产量增长。', '全球每20颗手机摄像头中即有一颗产自甲区。'], '全世界的手机镜头里甲区产的占多大比例？');
     expect(q.words.some((w) => w.aliases.includes('全市'))).toBe(false);
   });
 });
