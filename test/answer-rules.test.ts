@@ -837,6 +837,12 @@ describe('regional question words', () => {
     // Standard Chinese "many" where the question asks with another word.
     expect(standardQuestionWords('好多人问甲区区长是谁？', CHINESE)).toBe('好多人问甲区区长是谁？');
   });
+
+  it('are read as asking at the end of a clause after 有, beside another question word', () => {
+    expect(standardQuestionWords('甲片场到底有好大、有啥设备？', CHINESE)).toBe('甲片场到底有多大、有啥设备？');
+    expect(standardQuestionWords('甲厂有好多工人，产值是多少？', CHINESE)).toBe('甲厂有好多工人，产值是多少？');
+    expect(standardQuestionWords('甲厂有啥产品，年产值有好多？', CHINESE)).toBe('甲厂有啥产品，年产值有多少？');
+  });
 });
 
 describe('questions of several parts', () => {

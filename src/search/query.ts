@@ -344,6 +344,9 @@ export function standardQuestionWords(text: string, lexicon: Lexicon): string {
   if (regional.length === 0) return out; // most questions: no segmentation needed
   const asks = tagged(out).some((t) => lexicon.interrogatives.has(t.word) || /^(?:谁|什么|多少|哪)/.test(t.word));
   if (!asks) for (const [word, standard] of regional) out = out.split(word).join(standard);
+  // "片场到底有好大、有啥设备？": after 有 and closing its clause, 好大 asks even beside another question word
+  // (the exclamation says 好大的… or 好大啊！, never 有好大、).
+  else for (const [word, standard] of regional) out = out.replace(new RegExp(`(?<=有)${word}(?=[、，,？?；;]|[哦嘛呢哈撒]?$)`, 'g'), standard);
   return out;
 }
 
