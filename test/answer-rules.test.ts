@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { holdsAnswer, judge, onlyVagueTime, pickSentence, rateBeforeFocus, wordStats } from '../src/search/support.js';
+import { holdsAnswer, judge, onlyVagueTime, pickSentence, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -809,6 +809,17 @@ describe('the bold sentence', () => {
   it('for "how many", the sentence with the figure', () => {
     const s = ['永川科技片场由三河公司运营。', '二期建成后总的棚拍面积3.7万平方米。'];
     expect(pick('永川科技片场棚拍面积有多大？', s)).toBe(1);
+  });
+
+  it('the figure in a sentence going on about the subject of the one before, which named the focus', () => {
+    const s = ['春潮涌动，万物竞发。', '施工单位全力推进建设。', '该项目位于甲区乙工业园内，公寓建筑面积6万余平方米。', '项目预计今年10月全部完工。'];
+    expect(pick('工业园那个公寓什么时候能完工？', s)).toBe(3);
+    // Another subject: the focus is not carried over.
+    expect(pick('工业园那个公寓什么时候能完工？', [...s.slice(0, 3), '园区预计今年10月全部完工。'])).toBe(2);
+    expect(sameSubject('该项目位于甲区。', '项目预计10月完工。')).toBe(true);
+    expect(sameSubject('该项目位于甲区。', '该园区还将扩建。')).toBe(true);
+    expect(sameSubject('该项目位于甲区。', '此外，园区还将扩建。')).toBe(false);
+    expect(sameSubject('甲项目位于甲区。', '项目预计10月完工。')).toBe(false);
   });
 
   it('not the scene lead (a time, then where the reporter stands), which names the subject and answers nothing', () => {

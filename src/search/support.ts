@@ -761,7 +761,9 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const focusWord = words.find((w) => w.word === q.focus && w.speaker);
   // …or as an alias (投资 written within 固投).
   const focus = words.find((w) => w.word === q.focus);
-  const holdsFocus = (s: { text: string; paragraph?: string }) => (focusWord ? holds(focusWord, s) : !!focus && has(focus, s.text));
+  const holdsFocusHere = (s: { text: string; paragraph?: string }) => (focusWord ? holds(focusWord, s) : !!focus && has(focus, s.text));
+  // …or, in a sentence going on about the subject of the one before ("该项目位于…公寓…。项目预计10月完工。"), there.
+  const holdsFocus = (s: { text: string; paragraph?: string }, i: number) => holdsFocusHere(s) || (i > 0 && holdsFocusHere(sentences[i - 1]!) && sameSubject(sentences[i - 1]!.text, s.text));
   // Asked what a named person said: when some sentence's paragraph names them, sentences of paragraphs that
   // do not are someone else's words (他表示… of the previous speaker, in the same passage).
   const speakers = words.filter((w) => w.speaker && (/^(?:nr|nrfg|nrt)$/.test(w.tag) || personLike(w)));
@@ -784,11 +786,22 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const score =
       (SCENE_LEAD.test(s.text) ? knobs.sceneFactor : 1) *
       (matched +
-        (holdsFocus(s) ? knobs.focusBonus : 0) +
+        (holdsFocus(s, i) ? knobs.focusBonus : 0) +
         (matched > 0 && ((wantsType && holdsAnswer(q, s.text, lexicon, true)) || (wantsWords && SPOKEN.test(s.text)) || (wantsFirst && FIRST_TOLD.test(s.text))) ? knobs.typeBonus : 0));
     if (score > bestScore) [bestIdx, bestScore] = [i, score];
   });
   return bestIdx;
+}
+
+/**
+ * The sentence goes on about the subject of the sentence before: it opens with a demonstrative (该/此/其/这个…,
+ * not 此外/其中)
+ * or with the noun the sentence before pointed at with one ("该项目位于…。项目预计…").
+ */
+export function sameSubject(before: string, sentence: string): boolean {
+  if (/^(?:该|此(?![外前后次])|其(?![中他次余实])|这(?:个|一|些|家|座|条|所|批|项|里))/.test(sentence)) return true;
+  const lead = /^[\u4e00-\u9fff]{2}/.exec(sentence)?.[0];
+  return lead !== undefined && new RegExp(`(?:该|此|这一?)${lead}`).test(before);
 }
 
 /** Verbs of reported speech after the speaker's name ("潘文峰说，…", "黄星华表示，…"). */
