@@ -486,6 +486,8 @@ describe('what a passage is judged by', () => {
     expect(judged('甲区接卸了多少个集装箱？', '甲区发运5283个集装箱。').opposite).toBe(true); // goods in, goods out
     // Any word of going down is the opposite of any of going up…
     expect(judged('常住人口比上年减少了多少？', '常住人口增长至9853.6万人。').opposite).toBe(true);
+    expect(judged('甲市常住人口流失了多少万人？', '常住人口增长至9853.6万人。').opposite).toBe(true); // people leaving
+    expect(judged('甲市常住人口流失了多少万人？', '常住人口外流12万人。').opposite).toBe(false);
     // …unless the passage also says the asked direction in other words.
     expect(judged('产值提高了多少？', '产值增长20%，能耗降低5%。').opposite).toBe(false);
     // …and a comparison by 少了 / 多了 is one of them; 多少了 and 不少了 compare nothing.
