@@ -216,6 +216,7 @@ describe('names the coverage never mentions', () => {
   const docs = [
     { id: 1, text: '荣昌区委书记高洪波主持会议。长江和嘉陵江水质保持二类。', section: '', title: '' },
     { id: 2, text: '重庆合川区的柠檬出口到东盟国家。', section: '', title: '' },
+    { id: 3, text: '成渝地区常住人口增长至9853.6万人。', section: '', title: '' },
   ];
   const c = { lexical: LexicalIndex.build(docs), bigrams: LexicalIndex.build(docs, BIGRAM_FIELD_WEIGHTS, bigramTerms), lexicon: CHINESE };
   const absent = (question: string) => absentNames(analyzeQuery(question, CHINESE), c);
@@ -232,9 +233,12 @@ describe('names the coverage never mentions', () => {
     expect(absent('东盟各国进口了多少柠檬？')).toEqual([]);
   });
 
-  it('are not decisive when joined by 和 to a name the coverage has: the pair may be one word there (成渝)', () => {
-    expect(absent('成都和荣昌合起来有多少人？')).toEqual([]);
+  it('are not decisive when joined by 和 to a name the coverage has and the pair is one word there (成渝)', () => {
+    expect(absent('成都和重庆合起来有多少人？')).toEqual([]); // 成 + 渝, the short name of 重庆
     expect(absent('成都和万州合起来有多少人？')).toEqual(['成都', '万州']);
+    // No word of the pair: the name joined to a known one is absent all the same.
+    expect(absent('荣昌和尼日利亚哪家企业签了协议？')).toEqual(['尼日利亚']);
+    expect(absent('成都和荣昌合起来有多少人？')).toEqual(['成都']);
   });
 
   it('are not common words the dictionary knows, whatever jieba tags them', () => {

@@ -287,8 +287,11 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
   const text = q.normalized;
   const known = (w: QueryWord) => c.lexical.df(w.word) > 0 || w.aliases.some((a) => c.lexical.df(a) > 0);
   // "成都和重庆合起来…": names joined by 和/与 are asked together, and the coverage may name the pair in
-  // one word (成渝); when it knows one of them, the other's absence only lowers the confidence.
-  const pairedWithKnown = (w: QueryWord) => w.group !== undefined && q.words.some((o) => o !== w && o.group === w.group && known(o));
+  // one word of their first characters or short names (成渝); when it does, the absence of one of them
+  // only lowers the confidence. (潼南和尼日利亚: no such word, 尼日利亚 is absent.)
+  const short = (name: string) => [name[0]!, ...c.lexicon.shortNames.filter(([, full]) => name.startsWith(full)).map(([s]) => s)];
+  const pairWord = (a: string, b: string) => short(a).some((x) => short(b).some((y) => c.lexical.df(x + y) > 0 || c.lexical.df(y + x) > 0));
+  const pairedWithKnown = (w: QueryWord) => w.group !== undefined && q.words.some((o) => o !== w && o.group === w.group && known(o) && pairWord(w.word, o.word));
   return q.words
     .filter(
       (w) =>

@@ -55,6 +55,11 @@ export interface Lexicon {
    */
   regions: readonly string[];
   /**
+   * One-character short names (简称) of China's provinces and of a few cities: a pair of places is often
+   * written as one word of them (成渝 for 成都 and 重庆, 川渝 for 四川 and 重庆).
+   */
+  shortNames: readonly (readonly [string, string])[];
+  /**
    * Regional (Southwestern Mandarin, as Chongqing users type it) question words and their standard forms:
    * `always` pairs are only ever question words (啥子 → 什么); `unlessAsked` pairs are also standard
    * Chinese for something else (好多 "many", 好久 "a long time"), so they are read as question words only in
@@ -170,10 +175,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, dialect, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, shortNames, dialect, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, dialect, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, shortNames, dialect, gazetteer, english.version()]),
   };
 }
 
@@ -197,6 +202,13 @@ export const CHINESE: Lexicon = makeLexicon({
     unlessAsked: [['好多', '多少'], ['好久', '多久'], ['好大', '多大'], ['好远', '多远'], ['好长', '多长'], ['好高', '多高'], ['好重', '多重']],
   },
   regions: words('亚洲 欧洲 非洲 美洲 大洋洲 东亚 东南亚 南亚 中亚 西亚 北亚 中东 东欧 西欧 北欧 南欧 中欧 北美 南美 拉美 拉丁美洲 北美洲 南美洲 东盟 欧盟 海外 境外 国外 全球 世界'),
+  shortNames: (
+    '京 北京 津 天津 沪 上海 渝 重庆 冀 河北 晋 山西 辽 辽宁 吉 吉林 黑 黑龙江 苏 江苏 浙 浙江 皖 安徽 闽 福建 赣 江西 鲁 山东 豫 河南 ' +
+    '鄂 湖北 湘 湖南 粤 广东 琼 海南 川 四川 蜀 四川 黔 贵州 贵 贵州 滇 云南 云 云南 陕 陕西 秦 陕西 甘 甘肃 陇 甘肃 青 青海 蒙 内蒙古 ' +
+    '桂 广西 藏 西藏 宁 宁夏 新 新疆 港 香港 澳 澳门 台 台湾 蓉 成都 穗 广州 深 深圳 汉 武汉 杭 杭州 宁 南京'
+  )
+    .split(' ')
+    .flatMap((w, i, all) => (i % 2 === 0 ? [[w, all[i + 1]!] as const] : [])),
   gazetteer: DICT_SUPPLEMENT,
   english: { version: englishLexiconVersion, translate: translateQuestion, isCommonWord },
 });
