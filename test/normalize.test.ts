@@ -56,6 +56,9 @@ describe('Chinese numerals', () => {
     // 几十, 数十, 上千, 近百 are estimates too; a plain 二十 is a number.
     expect(normalizeText('投资几十亿元，用了数十年，上千家企业')).toBe('投资几十亿元,用了数十年,上千家企业');
     expect(normalizeText('二十家企业')).toBe('20家企业');
+    // A round figure and 多/余 before the measure word: the figure in digits, the 多 kept.
+    expect(normalizeText('开了一千八百多列，三十余家企业')).toBe('开了1800多列,30余家企业');
+    expect(normalizeText('好多列车')).toBe('好多列车');
     // Set phrases keep their numerals.
     expect(normalizeText('一带一路、十四五')).toBe('一带一路、十四五');
   });

@@ -8,7 +8,7 @@ import { dictionaryHash } from '../text/segment.js';
 import { checksum } from './checksum.js';
 
 /** Bump when src/text/normalize.ts (or numbers.ts / chars.ts) changes how text becomes index terms. */
-export const NORMALIZER_VERSION = 3;
+export const NORMALIZER_VERSION = 4;
 /** Bump when src/corpus/clean.ts (or decode/metadata) changes how files become articles. */
 export const CLEANER_VERSION = 5;
 /** Bump when src/corpus/chunk.ts or sentences.ts change how articles become passages. */

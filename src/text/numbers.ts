@@ -39,7 +39,8 @@ export function normalizeNumbers(text: string): string {
     })
     // Only a numeral with 十/百/千: a run of digits before a measure word is an estimate (三四家, 五六个) or
     // two words (唯一一家), never the number its digits spell; nor is 几十, 数百, 上千, 近百 (an estimate).
-    .replace(new RegExp(`(?<![几数上近])(${N}*[十百千]${N}*)(?=${MEASURE})`, 'g'), (m, a: string) => {
+    // A round figure and 多/余 before the measure (一千八百多列 → 1800多列) is one too.
+    .replace(new RegExp(`(?<![几数上近])(${N}*[十百千]${N}*)(?=[多余]?${MEASURE})`, 'g'), (m, a: string) => {
       const v = chineseToNumber(a);
       return v === undefined ? m : String(v);
     });
