@@ -487,6 +487,8 @@ describe('what a passage is judged by', () => {
   it('flags the opposite direction', () => {
     expect(judged('柠檬进口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(true);
     expect(judged('柠檬出口了多少吨？', '柠檬出口1.2万吨。').opposite).toBe(false);
+    expect(judged('甲区打造南向枢纽有哪些规划？', '甲区提出打造北向枢纽的规划。').opposite).toBe(true); // the other way out
+    expect(judged('甲区打造北向枢纽有哪些规划？', '甲区提出打造北向枢纽的规划。').opposite).toBe(false);
     expect(judged('甲区接卸了多少个集装箱？', '甲区发运5283个集装箱。').opposite).toBe(true); // goods in, goods out
     // Any word of going down is the opposite of any of going up…
     expect(judged('常住人口比上年减少了多少？', '常住人口增长至9853.6万人。').opposite).toBe(true);

@@ -104,7 +104,7 @@ const UP = words('增长 增加 上升 提高 上涨 扩大 新增 多了');
 const DOWN = words('下降 减少 降低 下跌 缩小 下滑 回落 少了 流失 外流 萎缩');
 const OPPOSITES: (readonly [string, string])[] = ([
   ['进口', '出口'], ['进口', '出海'], ['流入', '流出'], ['输入', '输出'], ['引进', '输出'], ['盈利', '亏损'], ['买入', '卖出'], ['开工', '竣工'],
-  ['开通', '停运'], ['收入', '支出'],
+  ['开通', '停运'], ['收入', '支出'], ['南向', '北向'], ['东向', '西向'],
   // Goods going out and coming in.
   ['发运', '到达'], ['发运', '接卸'], ['发出', '收到'], ['运出', '运进'], ['出境', '入境'], ['出港', '进港'], ['发送', '接收'],
   // The trip back, against goods sent out: a train that took them out says nothing of what it brought back.
