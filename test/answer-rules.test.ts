@@ -180,6 +180,19 @@ describe('homophone typos', () => {
     expect(city.words.flatMap((w) => w.aliases)).not.toContain('都市');
   });
 
+  it('gives a word the coverage never uses the words the dictionary glosses alike that it does use', () => {
+    const texts = ['甲区公寓规划建设780套房屋。', '乙区计划新实施改造项目50个。'];
+    const lexical = LexicalIndex.build(texts.map((text, id) => ({ id, text, section: '', title: '' })));
+    const synonyms = (w: string) => ({ 房子: ['房屋', '屋子'], 打算: ['计划', '方案'] })[w] ?? [];
+    const lexicon = { ...CHINESE, english: { ...CHINESE.english, synonyms } };
+    const q = resolveUnknownWords(analyzeQuery('甲区公寓一共多少套房子？', lexicon), { lexical, homophones: new HomophoneFinder(() => lexical.vocabulary()), lexicon });
+    expect(q.words.find((w) => w.word === '房子')?.aliases).toEqual(['房屋']); // 屋子: not in the coverage
+    expect(q.searchTerms).toContain('房屋');
+    // A word the coverage uses keeps to itself.
+    const q2 = resolveUnknownWords(analyzeQuery('乙区计划实施多少个项目？', lexicon), { lexical, homophones: new HomophoneFinder(() => lexical.vocabulary()), lexicon });
+    expect(q2.words.find((w) => w.word === '计划')?.aliases).toEqual([]);
+  });
+
   it('takes a word as common as an ordinary word (全世界) for what the asker meant, not a slip (全世 → 全市)', () => {
     const q = resolvedOver(['全市手机产量增长。', '全球每20颗手机摄像头中即有一颗产自甲区。'], '全世界的手机镜头里甲区产的占多大比例？');
     expect(q.words.some((w) => w.aliases.includes('全市'))).toBe(false);

@@ -273,6 +273,24 @@ describe('CC-CEDICT reverse index', () => {
     expect(hits.find((h) => h.headword === '甲')!.quality).toBeGreaterThan(hits.find((h) => h.headword === '乙')!.quality);
   });
 
+  it('finds the words glossed alike in the first sense of both, through glosses of few words, through the compact form too', () => {
+    const index = GlossIndex.fromEntries([
+      { simplified: '房子', glosses: ['house; building'] },
+      { simplified: '房屋', glosses: ['house; building'] },
+      { simplified: '扩建', glosses: ['to extend (a factory)'] },
+      { simplified: '推广', glosses: ['to spread', 'to extend'] }, // "extend" is its second sense
+      ...['甲', '乙', '丙', '丁'].map((c) => ({ simplified: c + '物', glosses: ['thing'] })),
+    ]);
+    const back = GlossIndex.fromCompact(JSON.parse(JSON.stringify(index.toCompact())));
+    for (const i of [index, back]) {
+      expect(i.synonyms('房子')).toEqual(['房屋']);
+      expect(i.synonyms('扩建')).toEqual([]);
+      expect(i.synonyms('甲物').sort()).toEqual(['丁物', '丙物', '乙物']);
+      expect(i.synonyms('甲物', 3)).toEqual([]); // "thing" glosses four words: too many to mean the same
+      expect(i.synonyms('未知')).toEqual([]);
+    }
+  });
+
   it('tells a common word from a word it reads only as a name, by the case of its pinyin, through the compact form too', () => {
     const index = GlossIndex.fromEntries([
       { simplified: '江水', pinyin: 'jiang1 shui3', glosses: ['river water'] },

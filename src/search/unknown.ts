@@ -1,4 +1,4 @@
-// Question words the coverage never uses. Before they count against a passage, two common causes are
+// Question words the coverage never uses. Before they count against a passage, common causes are
 // ruled out, with general mechanisms only:
 //   1. a homophone typo of a word the coverage does use (拼音输入法: 威智 for 威致, 宋开言 for 宋开颜) —
 //      the word itself, or a 2–4 character window of the question overlapping it, sounds like a
@@ -7,7 +7,9 @@
 //      first character and one of each later part, making a word the coverage uses;
 //   3. a segmentation artefact (jieba's unknown-word model glues "2024年全社会" into 年/全 → 年全):
 //      a word jieba's dictionary does not know, whose characters re-cut without that model are all
-//      dictionary words, is replaced by those words.
+//      dictionary words, is replaced by those words;
+//   4. another word for the same thing (打算 for 计划, 房子 for 房屋): a word the coverage uses that the
+//      dictionary (CC-CEDICT, the lexicon's English part) glosses alike in the first sense of both is an alias.
 import { isCjk } from '../text/chars.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { HomophoneFinder } from '../text/pinyin.js';
@@ -110,6 +112,14 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
       // The pieces keep the word's place in the question (near the asked slot, naming the speaker …).
       .map((p): QueryWord => ({ ...place(w), word: p, tag: 'x', weight: weightOf(p, p.length === 1 ? 'x' : 'n', c.lexicon), parts: [], aliases: [] }))
       .filter((p) => p.weight > 0 && !words.some((o) => o.word === p.word));
+  });
+  // Another word for the same thing (全世界 for 全球, 房子 for 房屋): the dictionary glosses both alike.
+  words = words.map((w) => {
+    if (known(w, c.lexical) || [...w.word].length < 2 || ![...w.word].every(isCjk)) return w;
+    const same = c.lexicon.english.synonyms(w.word).filter((s) => [...s].length >= 2 && c.lexical.df(s) > 0);
+    if (same.length === 0) return w;
+    extra.push(...same);
+    return { ...w, aliases: [...w.aliases, ...same] };
   });
   if (extra.length === 0 && words.length === q.words.length && words.every((w, i) => w === q.words[i])) return q;
   return {

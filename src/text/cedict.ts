@@ -188,6 +188,42 @@ export class GlossIndex {
     return this.byKey.has(key);
   }
 
+  /** Per headword, its senses' keys (key index × 16 + sense position): built on first use of synonyms(). */
+  private sensesOf: Map<number, number[]> | undefined;
+  private keyList: string[] | undefined;
+
+  /**
+   * Words sharing a gloss with `word` in the first sense of both (房子 "house; building" → 房屋; 打算
+   * "to plan" → 计划), through glosses that translate at most `maxHeadwords` words (a gloss such as
+   * "business" or "help" names too many things to say two words mean the same). Later senses are
+   * other meanings (扩建 "extend" is not 推广 "spread"): measured on the tune split, they cost more than
+   * they found.
+   */
+  synonyms(word: string, maxHeadwords = 40): string[] {
+    const id = this.ids.get(word);
+    if (id === undefined) return [];
+    if (!this.sensesOf) {
+      this.keyList = [...this.byKey.keys()];
+      this.sensesOf = new Map();
+      this.keyList.forEach((key, k) => {
+        for (const p of this.byKey.get(key)!) {
+          const h = Math.floor(p / 64);
+          let list = this.sensesOf!.get(h);
+          if (!list) this.sensesOf!.set(h, (list = []));
+          list.push(k * 16 + (Math.floor(p / 4) % 16));
+        }
+      });
+    }
+    const out = new Set<string>();
+    for (const sense of this.sensesOf.get(id) ?? []) {
+      if (sense % 16 > 0) continue;
+      const packed = this.byKey.get(this.keyList![Math.floor(sense / 16)]!)!;
+      if (new Set(packed.map((p) => Math.floor(p / 64))).size > maxHeadwords) continue;
+      for (const p of packed) if (Math.floor(p / 4) % 16 === 0 && Math.floor(p / 64) !== id) out.add(this.headwords[Math.floor(p / 64)]!);
+    }
+    return [...out];
+  }
+
   /** Headwords glossed exactly by `key`, the best sense per headword. */
   lookup(key: string): GlossHit[] {
     const packed = this.byKey.get(key);

@@ -567,6 +567,12 @@ export function isCommonWord(word: string): boolean {
   return lexicon!.gloss.isCommonWord(word);
 }
 
+/** Chinese words CC-CEDICT glosses as `word` is glossed, in a first or second sense (loads the dictionary on first use). */
+export function synonymsOf(word: string): string[] {
+  if (!lexicon) loadEnglishLexicon();
+  return lexicon!.gloss.synonyms(word);
+}
+
 /** Translates an English question into Chinese query terms for the coverage behind `vocab`. */
 export function translateQuestion(english: string, vocab: CoverageVocabulary, options: TranslateOptions = {}): Translation {
   if (!lexicon) loadEnglishLexicon();

@@ -5,7 +5,7 @@
 // is noticed like any other input of the index.
 import { checksum } from '../index/checksum.js';
 import { DICT_SUPPLEMENT } from './dict-supplement.js';
-import { englishLexiconVersion, isCommonWord, translateQuestion, type CoverageVocabulary, type Translation } from './english.js';
+import { englishLexiconVersion, isCommonWord, synonymsOf, translateQuestion, type CoverageVocabulary, type Translation } from './english.js';
 
 /** The English part: questions in English become Chinese query terms (loaded on first use). */
 export interface EnglishTranslator {
@@ -14,6 +14,8 @@ export interface EnglishTranslator {
   translate: (question: string, vocabulary: CoverageVocabulary) => Translation;
   /** The dictionary (CC-CEDICT) reads the word as a common word, not only as a proper noun. */
   isCommonWord: (word: string) => boolean;
+  /** Words the dictionary glosses the same, in a first or second sense (全世界 → 全球). */
+  synonyms: (word: string) => string[];
 }
 
 export interface Lexicon {
@@ -210,5 +212,5 @@ export const CHINESE: Lexicon = makeLexicon({
     .split(' ')
     .flatMap((w, i, all) => (i % 2 === 0 ? [[w, all[i + 1]!] as const] : [])),
   gazetteer: DICT_SUPPLEMENT,
-  english: { version: englishLexiconVersion, translate: translateQuestion, isCommonWord },
+  english: { version: englishLexiconVersion, translate: translateQuestion, isCommonWord, synonyms: synonymsOf },
 });
