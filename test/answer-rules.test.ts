@@ -433,6 +433,30 @@ describe('what a passage is judged by', () => {
     expect(judged('2022年产值和2024年投入各是多少？', '2022年产值达到120亿元。').numberMissing).toBe(false);
   });
 
+  it('count a number that only tells which thing is meant (61年的老厂) anywhere in the article, a year or a date around the answer only', () => {
+    const intro = '走进“61岁”的本土企业——甲机械公司，只见工人化身“机械指挥官”。';
+    const answer = '甲机械董事长王某某说，十年前这样的设备全靠进口。';
+    const text = `${intro}\n${answer}`;
+    const article: Article = {
+      meta: { file: 'x.txt', title: '合成报道', paper: '', date: '' },
+      text,
+      blocks: [
+        { kind: 'paragraph', text: intro, start: 0, end: intro.length, section: '' },
+        { kind: 'paragraph', text: answer, start: intro.length + 1, end: text.length, section: '' },
+      ],
+      hash: 'h',
+    };
+    // The passage holds the second paragraph only.
+    const chunk: Chunk = { id: 1, file: 'x.txt', text: answer, start: intro.length + 1, end: text.length, section: '', block: 1 };
+    const judgeOf = (question: string) => {
+      const q = analyzeQuery(question, CHINESE);
+      return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs);
+    };
+    expect(judgeOf('那家61年的老厂甲机械，董事长是谁？').numberMissing).toBe(false);
+    expect(judgeOf('那家62年的老厂甲机械，董事长是谁？').numberMissing).toBe(true);
+    expect(judgeOf('甲机械2061年的董事长是谁？').numberMissing).toBe(true); // a year: around the answer
+  });
+
   it('flags a rate given only before the thing asked about: it measures something else', () => {
     const q = (question: string) => analyzeQuery(question, CHINESE);
     const text = '景区游客100万人次，增长20%，门票收入突破1亿元';

@@ -382,6 +382,10 @@ function askedNumbers(q: AnalyzedQuery, words: WordStats[]): string[] {
  * A number the question writes as part of a day or month (2月21日那次会议): it names the event, which a
  * report dates once, in its lead — not the sentence that answers about it. Not when a date is what is asked.
  */
+/** A number of the question that is no year, no date and not what is asked: it tells which thing is meant. */
+const describes = (q: AnalyzedQuery, n: string): boolean =>
+  !/^(?:19|20)\d{2}$/.test(n) && !new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?:[月日号]|年(?!的|前|来|历史))`).test(q.normalized);
+
 const datesEvent = (q: AnalyzedQuery, n: string): boolean => !q.answerType.when && NUMBER.test(n) && new RegExp(`(?<![\\d.])${n}[月日号]`).test(q.normalized);
 
 /** An amount as news print it without the currency (突破1200亿, 8万亿级). */
@@ -890,7 +894,9 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     missingShare: words.filter((w) => missing.includes(w.word)).reduce((s, w) => s + w.weight, 0) / total,
     // None of the question's numbers is there (a question naming 2022 and 2024 asks two things).
     // An event's date counts anywhere in the passage (its lead dates it); other numbers around the answer.
-    numberMissing: asked.length > 0 && asked.every((n) => !(datesEvent(q, n) ? view.text : around).includes(n)),
+    // A number that is no year and no date describes what is asked about ("61年的老厂" for ‘61岁’的企业):
+    // it counts anywhere in the article.
+    numberMissing: asked.length > 0 && asked.every((n) => !(datesEvent(q, n) ? view.text : describes(q, n) ? article.text : around).includes(n)),
     opposite: oppositeIn(q, around, lexicon),
     postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, view.text, article.text, lexicon)) || postOfOtherPlace(q, words, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
