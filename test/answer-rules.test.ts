@@ -531,6 +531,8 @@ describe('what a passage is judged by', () => {
     expect(judged('常住人口比上年减少了多少？', '常住人口增长至9853.6万人。').opposite).toBe(true);
     expect(judged('甲市常住人口流失了多少万人？', '常住人口增长至9853.6万人。').opposite).toBe(true); // people leaving
     expect(judged('甲市常住人口流失了多少万人？', '常住人口外流12万人。').opposite).toBe(false);
+    expect(judged('甲市人口净流出多少万？', '常住人口增长至9853.6万人。').opposite).toBe(true);
+    expect(judged('甲区去年退出规上的企业有多少家？', '新增规上工业企业36家。').opposite).toBe(true); // leaving, not joining
     // …unless the passage also says the asked direction in other words.
     expect(judged('产值提高了多少？', '产值增长20%，能耗降低5%。').opposite).toBe(false);
     // …and a comparison by 少了 / 多了 is one of them; 多少了 and 不少了 compare nothing.

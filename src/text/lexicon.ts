@@ -102,8 +102,8 @@ const FILLER = words(
 const MEASURES = words('辆 张 台 家 列 天 秒 类 项 条 套 吨 次 座 栋 所 种 架 艘 趟 场 届 件 亩 岁 倍 位 名 人 户 个 只 株 批 期 轮 年 月 平方米 公里 千米 米 千瓦 万 篇 本 部 首 句 份 处 块 棵 头 支 间 层 节 门');
 
 // Words of going up and of going down: any of one side is the opposite of any of the other.
-const UP = words('增长 增加 上升 提高 上涨 扩大 新增 多了');
-const DOWN = words('下降 减少 降低 下跌 缩小 下滑 回落 少了 流失 外流 萎缩');
+const UP = words('增长 增加 上升 提高 上涨 扩大 新增 多了 流入');
+const DOWN = words('下降 减少 降低 下跌 缩小 下滑 回落 少了 流失 外流 萎缩 流出 退出');
 const OPPOSITES: (readonly [string, string])[] = ([
   ['进口', '出口'], ['进口', '出海'], ['流入', '流出'], ['输入', '输出'], ['引进', '输出'], ['盈利', '亏损'], ['买入', '卖出'], ['开工', '竣工'],
   ['开通', '停运'], ['收入', '支出'], ['南向', '北向'], ['东向', '西向'],
