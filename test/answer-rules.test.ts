@@ -887,6 +887,15 @@ describe('the bold sentence', () => {
   });
 });
 
+describe('an interrogative glued to the noun after it (哪些方面)', () => {
+  it('is split back, so the question asks and its speaker is found', () => {
+    const q = analyzeQuery('甲区委书记高某说甲区要当好哪些方面的先行区？', CHINESE);
+    expect(q.words.map((w) => w.word)).not.toContain('哪些方面');
+    expect(q.words.find((w) => w.word === '区委书记')?.speaker).toBe(true);
+    expect(analyzeQuery('乙公司的产品卖到了哪些地方？', CHINESE).words.map((w) => w.word)).toContain('地方');
+  });
+});
+
 describe('regional question words', () => {
   it('are read in their standard form: always for 啥子, 咋个; for 好多, 好久 … only when nothing else asks', () => {
     expect(standardQuestionWords('甲厂要争创个啥子城市？', CHINESE)).toBe('甲厂要争创个什么城市？');

@@ -296,6 +296,19 @@ function splitHowAdjective(tokens: { word: string; tag: string }[]): { word: str
 }
 
 /**
+ * "当好哪些方面的先行区", "在哪些地方": jieba glues the interrogative to the noun after it (哪些方面/z), which then
+ * neither asks nor names anything the text writes. Split back when the rest is a word of the dictionary.
+ */
+function splitGluedInterrogative(tokens: { word: string; tag: string }[], lexicon: Lexicon): { word: string; tag: string }[] {
+  return tokens.flatMap((t) => {
+    if (lexicon.interrogatives.has(t.word)) return [t];
+    const head = /^(?:哪些|什么|多少)/.exec(t.word)?.[0];
+    const rest = head ? t.word.slice(head.length) : '';
+    return head && [...rest].length >= 2 && wordIdf(rest) !== undefined ? [{ word: head, tag: 'r' }, { word: rest, tag: 'n' }] : [t];
+  });
+}
+
+/**
  * "要做好几篇文章？": jieba reads 做 / 好几篇 ("quite a few"), the asker wrote 做好 / 几篇 ("how many to do
  * well"). In a question nothing else asks in, a one-character verb before 好几+measure takes the 好 back.
  */
@@ -369,7 +382,10 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const words0 = splitResultativeHao(
     joinModifiedPosts(
       splitHowAdjective(
-        tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
+        splitGluedInterrogative(
+          tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
+          lexicon,
+        ),
       ),
       lexicon,
     ),
