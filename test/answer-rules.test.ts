@@ -1163,6 +1163,11 @@ describe('another measure of the same thing', () => {
   it('is a conflict when the passage gives another measure and never the one asked', () => {
     expect(judged('甲公司去年利润多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(true);
     expect(judged('甲公司去年利润多少？', '甲公司去年实现利润20亿元，营业收入710亿元。').metricConflict).toBe(false);
+    // A quantity derived from the one asked (its density, intensity, rate) is another measure; not when asked.
+    expect(judged('甲发动机最大功率是多少千瓦？', '甲发动机功率密度达到每千瓦700瓦。').metricConflict).toBe(true);
+    expect(judged('甲市人口有多少？', '甲市人口密度为每平方公里300人。').metricConflict).toBe(true);
+    expect(judged('甲市人口有多少？', '甲市人口120万，人口密度为每平方公里300人。').metricConflict).toBe(false);
+    expect(judged('甲发动机功率密度是多少？', '甲发动机功率密度达到每千瓦700瓦。').metricConflict).toBe(false);
     // Spellings of one measure are one measure (营收 = 营业收入, GDP = 地区生产总值).
     expect(judged('甲公司去年营收多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);
     expect(judged('甲区GDP是多少？', '甲区地区生产总值达1200亿元。').metricConflict).toBe(false);

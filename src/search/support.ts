@@ -608,7 +608,23 @@ function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
   // Not askedIn: an English measure translates loosely (R&D investment intensity → 投资 强度, not 研发投入强度).
   const question = q.normalized.toLowerCase(); // passages are matched lower-cased (gdp)
   const price = perUnitPrice(lexicon).test(question) ? lexicon.metrics.find((g) => g.includes('价格')) : undefined;
-  return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text) || modifiedMetricConflict(q, text, lexicon);
+  return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text) || modifiedMetricConflict(q, text, lexicon) || derivedOnly(q, text);
+}
+
+/** Suffixes that make of a quantity another one: its density, intensity, rate or share (功率 → 功率密度). */
+const DERIVED = /^(?:密度|强度|率|占比|比重)/;
+
+/**
+ * Asked for an amount of something (最大功率是多少千瓦, 人口有多少), the text names it only as part of a
+ * quantity derived from it (功率密度, 人口密度): that is another measure.
+ */
+function derivedOnly(q: AnalyzedQuery, text: string): boolean {
+  if (q.answerType.rate || !(q.answerType.count || q.answerType.money)) return false;
+  return q.words.some((w) => {
+    if (!/^(?:n|vn)$/.test(w.tag) || [...w.word].length < 2 || DERIVED.test(q.normalized.slice(q.normalized.indexOf(w.word) + w.word.length))) return false;
+    const after = text.split(w.word).slice(1);
+    return after.length > 0 && after.every((rest) => DERIVED.test(rest));
+  });
 }
 
 /** The two-character heads of the metric words (收入, 面积, 投资 …): what a modifier narrows down. */
