@@ -735,6 +735,8 @@ describe('the bold sentence', () => {
     expect(words('2024年那篇报道里甲区的区长是谁？')).not.toContain('2024');
     expect(words('2023年的评论说甲区要聚焦哪三大产业？')).not.toContain('2023');
     expect(words('甲区2024年的地区生产总值是多少？')).toContain('2024');
+    expect(words('2023年那篇说甲区主攻哪三个产业？')).not.toContain('2023'); // 那篇: that report
+    expect(words('甲区2023年一期工程投资多少？')).toContain('2023'); // 一期: phase one, not a report
   });
 
   it('for "the one who V… 的是谁", the sentence where someone does V, not the lead repeating the event', () => {

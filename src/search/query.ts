@@ -364,10 +364,10 @@ export function standardQuestionWords(text: string, lexicon: Lexicon): string {
 }
 
 /**
- * A year that dates the report the asker read ("2024年那篇报道里…", "2023年的评论说…") points at a source,
+ * A year that dates the report the asker read ("2024年那篇报道里…", "2023年的评论说…", "2023年那篇说…") points at a source,
  * not at the period of the fact: a fact told in a 2024 report need not name 2024.
  */
-const SOURCE_YEAR = /(?:19|20)\d{2}年(?=(?:的|那|这|一)?(?:篇|则|份|期)?(?:报道|文章|评论|新闻|稿子|社论|报纸))/g;
+const SOURCE_YEAR = /(?:19|20)\d{2}年(?=(?:的|那|这|一)?(?:篇|则|份|期)?(?:报道|文章|评论|新闻|稿子|社论|报纸)|(?:的|那|这)?[篇则]|[那这]期)/g;
 const withoutSourceYears = (text: string): string => text.replace(SOURCE_YEAR, '');
 
 /** An ordinal of a phase or a batch (第二期, 第3批): the news also write it bare (二期, 3批). An alias. */
