@@ -1165,6 +1165,10 @@ describe('another measure of the same thing', () => {
   it('is a conflict when the passage gives another measure and never the one asked', () => {
     expect(judged('甲公司去年利润多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(true);
     expect(judged('甲公司去年利润多少？', '甲公司去年实现利润20亿元，营业收入710亿元。').metricConflict).toBe(false);
+    // Days are counted of something: good-air days are not polluted days (空气污染, which jieba tags an idiom).
+    expect(judged('甲市空气污染天数有几天？', '甲市空气质量优良天数为75天。').metricConflict).toBe(true);
+    expect(judged('甲市空气优良天数有几天？', '甲市空气质量优良天数为75天。').metricConflict).toBe(false);
+    expect(judged('甲市一季度GDP是多少？', '甲市一季度空气质量优良天数为75天。').metricConflict).toBe(true);
     // A quantity derived from the one asked (its density, intensity, rate) is another measure; not when asked.
     expect(judged('甲发动机最大功率是多少千瓦？', '甲发动机功率密度达到每千瓦700瓦。').metricConflict).toBe(true);
     expect(judged('甲市人口有多少？', '甲市人口密度为每平方公里300人。').metricConflict).toBe(true);

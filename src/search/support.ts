@@ -630,7 +630,7 @@ function derivedOnly(q: AnalyzedQuery, text: string): boolean {
 /** The two-character heads of the metric words (收入, 面积, 投资 …): what a modifier narrows down. */
 const metricHeads = perLexicon((lexicon) => [...new Set(lexicon.metrics.flat().filter((m) => m.length === 2 && [...m].every(isCjk)))]);
 /** Noun-like words that narrow a metric down (综合/vn 收入, 营业/n 收入); not places, times or verbs. */
-const MODIFIER_TAG = /^(?:n|vn|nz|j|l|b)$/;
+const MODIFIER_TAG = /^(?:n|vn|nz|j|l|b|i)$/;
 
 /** Modifiers that only total or date a metric (总面积, 全年收入): they do not say which one. */
 const TOTALLING = /^(?:总|全年|年|累计|全|合计)/;

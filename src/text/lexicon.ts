@@ -156,6 +156,7 @@ const METRICS: string[][] = [
   ['价格', '单价', '售价', '票价', '均价', '租金'],
   ['客流', '游客', '客流量', '接待游客'],
   ['用电量', '能耗'],
+  ['天数'],
 ];
 
 // The hundred or so commonest surnames of mainland China (they cover most of the population).
