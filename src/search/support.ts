@@ -378,14 +378,14 @@ function askedNumbers(q: AnalyzedQuery, words: WordStats[]): string[] {
     .filter((n) => new RegExp(`(?<![\\d.a-z])${n.replace(/[.%]/g, (c) => '\\' + c)}(?![\\d.a-z])`, 'i').test(written));
 }
 
+/** A number of the question that is no year and no date (61年的老厂, not 22年): it tells which thing is meant. */
+const describes = (q: AnalyzedQuery, n: string): boolean =>
+  !/^(?:19|20)\d{2}$/.test(n) && !new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?:[月日号]|年(?!的|前|来|历史))`).test(q.normalized);
+
 /**
  * A number the question writes as part of a day or month (2月21日那次会议): it names the event, which a
  * report dates once, in its lead — not the sentence that answers about it. Not when a date is what is asked.
  */
-/** A number of the question that is no year, no date and not what is asked: it tells which thing is meant. */
-const describes = (q: AnalyzedQuery, n: string): boolean =>
-  !/^(?:19|20)\d{2}$/.test(n) && !new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?:[月日号]|年(?!的|前|来|历史))`).test(q.normalized);
-
 const datesEvent = (q: AnalyzedQuery, n: string): boolean => !q.answerType.when && NUMBER.test(n) && new RegExp(`(?<![\\d.])${n}[月日号]`).test(q.normalized);
 
 /** An amount as news print it without the currency (突破1200亿, 8万亿级). */
@@ -815,8 +815,7 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
 
 /**
  * The sentence goes on about the subject of the sentence before: it opens with a demonstrative (该/此/其/这个…,
- * not 此外/其中)
- * or with the noun the sentence before pointed at with one ("该项目位于…。项目预计…").
+ * not 此外/其中) or with the noun the sentence before pointed at with one ("该项目位于…。项目预计…").
  */
 export function sameSubject(before: string, sentence: string): boolean {
   if (/^(?:该|此(?![外前后次])|其(?![中他次余实])|这(?:个|一|些|家|座|条|所|批|项|里))/.test(sentence)) return true;

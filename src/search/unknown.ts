@@ -113,7 +113,7 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
       .map((p): QueryWord => ({ ...place(w), word: p, tag: 'x', weight: weightOf(p, p.length === 1 ? 'x' : 'n', c.lexicon), parts: [], aliases: [] }))
       .filter((p) => p.weight > 0 && !words.some((o) => o.word === p.word));
   });
-  // Another word for the same thing (全世界 for 全球, 房子 for 房屋): the dictionary glosses both alike.
+  // Another word for the same thing (打算 for 计划, 房子 for 房屋): the dictionary glosses both alike.
   words = words.map((w) => {
     if (known(w, c.lexical) || [...w.word].length < 2 || ![...w.word].every(isCjk)) return w;
     const same = c.lexicon.english.synonyms(w.word).filter((s) => [...s].length >= 2 && c.lexical.df(s) > 0);

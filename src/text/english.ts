@@ -567,7 +567,7 @@ export function isCommonWord(word: string): boolean {
   return lexicon!.gloss.isCommonWord(word);
 }
 
-/** Chinese words CC-CEDICT glosses as `word` is glossed, in a first or second sense (loads the dictionary on first use). */
+/** Chinese words CC-CEDICT glosses as `word` is glossed, in the first sense of both (loads the dictionary on first use). */
 export function synonymsOf(word: string): string[] {
   if (!lexicon) loadEnglishLexicon();
   return lexicon!.gloss.synonyms(word);

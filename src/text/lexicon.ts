@@ -14,7 +14,7 @@ export interface EnglishTranslator {
   translate: (question: string, vocabulary: CoverageVocabulary) => Translation;
   /** The dictionary (CC-CEDICT) reads the word as a common word, not only as a proper noun. */
   isCommonWord: (word: string) => boolean;
-  /** Words the dictionary glosses the same, in a first or second sense (全世界 → 全球). */
+  /** Words the dictionary glosses the same in the first sense of both (房子 → 房屋). */
   synonyms: (word: string) => string[];
 }
 
