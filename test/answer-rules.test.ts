@@ -25,6 +25,29 @@ function passage(text: string, section = '', title = '合成报道'): { article:
   return { article, chunk: { id: 0, file: 'x.txt', text, start: 0, end: text.length, section, block: 0 } };
 }
 
+/** An article of two paragraphs, as a report prints them, and its judge for a passage of (part of) it. */
+function twoParagraphs(first: string, second: string, chunkOf: 'both' | 'second') {
+  const text = `${first}\n${second}`;
+  const article: Article = {
+    meta: { file: 'x.txt', title: '合成报道', paper: '', date: '' },
+    text,
+    blocks: [
+      { kind: 'paragraph', text: first, start: 0, end: first.length, section: '' },
+      { kind: 'paragraph', text: second, start: first.length + 1, end: text.length, section: '' },
+    ],
+    hash: 'h',
+  };
+  const chunk: Chunk =
+    chunkOf === 'both'
+      ? { id: 0, file: 'x.txt', text, start: 0, end: text.length, section: '', block: 0 }
+      : { id: 1, file: 'x.txt', text: second, start: first.length + 1, end: text.length, section: '', block: 1 };
+  const judgeOf = (question: string) => {
+    const q = analyzeQuery(question, CHINESE);
+    return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs);
+  };
+  return { text, judgeOf };
+}
+
 function judged(question: string, text: string, df: (t: string) => number = () => 1, docCount = 0) {
   const q = analyzeQuery(question, CHINESE);
   const words = wordStats(q, df, knobs, docCount);
@@ -434,24 +457,8 @@ describe('what a passage is judged by', () => {
   });
 
   it('count a number that only tells which thing is meant (61年的老厂) anywhere in the article, a year or a date around the answer only', () => {
-    const intro = '走进“61岁”的本土企业——甲机械公司，只见工人化身“机械指挥官”。';
-    const answer = '甲机械董事长王某某说，十年前这样的设备全靠进口。';
-    const text = `${intro}\n${answer}`;
-    const article: Article = {
-      meta: { file: 'x.txt', title: '合成报道', paper: '', date: '' },
-      text,
-      blocks: [
-        { kind: 'paragraph', text: intro, start: 0, end: intro.length, section: '' },
-        { kind: 'paragraph', text: answer, start: intro.length + 1, end: text.length, section: '' },
-      ],
-      hash: 'h',
-    };
     // The passage holds the second paragraph only.
-    const chunk: Chunk = { id: 1, file: 'x.txt', text: answer, start: intro.length + 1, end: text.length, section: '', block: 1 };
-    const judgeOf = (question: string) => {
-      const q = analyzeQuery(question, CHINESE);
-      return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs);
-    };
+    const { judgeOf } = twoParagraphs('走进“61岁”的本土企业——甲机械公司，只见工人化身“机械指挥官”。', '甲机械董事长王某某说，十年前这样的设备全靠进口。', 'second');
     expect(judgeOf('那家61年的老厂甲机械，董事长是谁？').numberMissing).toBe(false);
     expect(judgeOf('那家62年的老厂甲机械，董事长是谁？').numberMissing).toBe(true);
     expect(judgeOf('甲机械2061年的董事长是谁？').numberMissing).toBe(true); // a year: around the answer
@@ -800,22 +807,8 @@ describe('the bold sentence', () => {
   it('for an event named by its date (2月21日那次会议), the sentence answering about it, not the dated lead', () => {
     const lead = '2月21日，甲区委常委会召开会议，学习贯彻重要讲话精神。';
     const who = '区委书记张某主持会议。';
-    const text = `${lead}\n${who}`;
     // Two paragraphs, as the report prints them: the lead, then who chaired.
-    const article: Article = {
-      meta: { file: 'x.txt', title: '合成报道', paper: '', date: '' },
-      text,
-      blocks: [
-        { kind: 'paragraph', text: lead, start: 0, end: lead.length, section: '' },
-        { kind: 'paragraph', text: who, start: lead.length + 1, end: text.length, section: '' },
-      ],
-      hash: 'h',
-    };
-    const chunk: Chunk = { id: 0, file: 'x.txt', text, start: 0, end: text.length, section: '', block: 0 };
-    const judgeOf = (question: string) => {
-      const q = analyzeQuery(question, CHINESE);
-      return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs);
-    };
+    const { text, judgeOf } = twoParagraphs(lead, who, 'both');
     const j = judgeOf('甲区委常委会2月21日那次会议是谁主持的？');
     expect(text.slice(j.best.start, j.best.end)).toBe(who);
     expect(j.numberMissing).toBe(false); // the lead dates the passage
