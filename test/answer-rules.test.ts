@@ -737,6 +737,13 @@ describe('the bold sentence', () => {
     expect(near('甲厂的合格率提高了吗', '合格率')).toBeUndefined(); // a question without a question word: no slot
   });
 
+  it('the first three or six months of a year are the quarter or half year news name', () => {
+    const words = (t: string) => analyzeQuery(t, CHINESE).words.map((w) => w.word);
+    expect(words('甲市今年头三个月优良天数有几天？')).toContain('一季度');
+    expect(words('甲市前6个月产值多少？')).toContain('上半年');
+    expect(words('甲市三个月后开工吗？')).not.toContain('一季度');
+  });
+
   it('a year dating the report the asker read is no year of the fact', () => {
     const words = (t: string) => analyzeQuery(t, CHINESE).words.map((w) => w.word);
     expect(words('2024年那篇报道里甲区的区长是谁？')).not.toContain('2024');

@@ -370,6 +370,13 @@ export function standardQuestionWords(text: string, lexicon: Lexicon): string {
 const SOURCE_YEAR = /(?:19|20)\d{2}年(?=(?:的|那|这|一)?(?:篇|则|份|期)?(?:报道|文章|评论|新闻|稿子|社论|报纸)|(?:的|那|这)?[篇则]|[那这]期)/g;
 const withoutSourceYears = (text: string): string => text.replace(SOURCE_YEAR, '');
 
+/** The first months of a year as news name them: 头三个月 / 前3个月 is 一季度, the first six 上半年. */
+const FIRST_MONTHS: [RegExp, string][] = [
+  [/[头前](?:三|3)个月/g, '一季度'],
+  [/[头前](?:六|6)个月/g, '上半年'],
+];
+const withQuarters = (text: string): string => FIRST_MONTHS.reduce((t, [months, period]) => t.replace(months, period), text);
+
 /** An ordinal of a phase or a batch (第二期, 第3批): the news also write it bare (二期, 3批). An alias. */
 const ordinalBare = (word: string): string[] => (/^第[一二三四五六七八九十\d]+[期批届轮]$/.test(word) ? [word.slice(1)] : []);
 
@@ -378,7 +385,7 @@ const shortYear = (word: string, text: string): string[] => (/^\d{2}$/.test(word
 
 export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
-  const normalized = standardQuestionWords(withoutSourceYears(normalizeQuery(original)), lexicon);
+  const normalized = standardQuestionWords(withQuarters(withoutSourceYears(normalizeQuery(original))), lexicon);
   const words0 = splitResultativeHao(
     joinModifiedPosts(
       splitHowAdjective(
