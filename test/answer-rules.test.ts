@@ -534,6 +534,8 @@ describe('what a passage is judged by', () => {
     expect(judged('甲区打造南向枢纽有哪些规划？', '甲区提出打造北向枢纽的规划。').opposite).toBe(true); // the other way out
     expect(judged('甲区打造北向枢纽有哪些规划？', '甲区提出打造北向枢纽的规划。').opposite).toBe(false);
     expect(judged('甲区接卸了多少个集装箱？', '甲区发运5283个集装箱。').opposite).toBe(true); // goods in, goods out
+    expect(judged('甲区到港接收了多少个集装箱？', '甲区发运5283个集装箱。').opposite).toBe(true); // any word of going in against any of going out
+    expect(judged('甲区发运了多少个集装箱？', '甲区发运5283个集装箱。').opposite).toBe(false);
     // Any word of going down is the opposite of any of going up…
     expect(judged('常住人口比上年减少了多少？', '常住人口增长至9853.6万人。').opposite).toBe(true);
     expect(judged('甲市常住人口流失了多少万人？', '常住人口增长至9853.6万人。').opposite).toBe(true); // people leaving
