@@ -1036,6 +1036,9 @@ describe('the kind of answer a passage holds', () => {
     expect(judged('甲厂去年出口了多少辆车？', '甲厂去年出口额达12亿元。').measureMissing).toBe(true);
     expect(judged('甲厂去年出口了多少辆车？', '甲厂去年出口汽车1.2万辆。').measureMissing).toBe(false);
     expect(judged('甲厂去年出口额是多少？', '甲厂去年出口额达12亿元。').measureMissing).toBe(false); // no measure asked
+    // Units are measure words too (标箱, 人次, 立方米 …): trains run are not containers carried.
+    expect(judged('甲班列去年运了多少标箱？', '甲班列去年开行1804列。').measureMissing).toBe(true);
+    expect(judged('甲班列去年运了多少标箱？', '甲班列去年运输3.2万标箱。').measureMissing).toBe(false);
   });
 });
 
