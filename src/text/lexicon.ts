@@ -101,19 +101,18 @@ const FILLER = words(
 
 const MEASURES = words('辆 张 台 家 列 天 秒 类 项 条 套 吨 次 座 栋 所 种 架 艘 趟 场 届 件 亩 岁 倍 位 名 人 户 个 只 株 批 期 轮 年 月 平方米 公里 千米 米 千瓦 万 篇 本 部 首 句 份 处 块 棵 头 支 间 层 节 门 标箱 人次 立方米 平方公里 千瓦时 公斤 千克');
 
-// Words of going up and of going down: any of one side is the opposite of any of the other.
-const UP = words('增长 增加 上升 提高 上涨 扩大 新增 多了 流入');
-const DOWN = words('下降 减少 降低 下跌 缩小 下滑 回落 少了 流失 外流 萎缩 流出 退出');
-const GOODS_OUT = words('发运 发出 运出 出境 出港 发送');
-const GOODS_IN = words('到达 接卸 收到 运进 入境 进港 接收 到港');
+/** Two sides of opposites: any word of one is the opposite of any word of the other. */
+const sides = (one: string, other: string) => words(one).flatMap((a) => words(other).map((b) => [a, b] as const));
+
 const OPPOSITES: (readonly [string, string])[] = ([
   ['进口', '出口'], ['进口', '出海'], ['流入', '流出'], ['输入', '输出'], ['引进', '输出'], ['盈利', '亏损'], ['买入', '卖出'], ['开工', '竣工'],
   ['开通', '停运'], ['收入', '支出'], ['南向', '北向'], ['东向', '西向'],
-  // Goods going out and coming in: any word of one side is the opposite of any of the other.
-  ...GOODS_OUT.flatMap((out) => GOODS_IN.map((into) => [out, into] as const)),
+  // Goods going out and coming in.
+  ...sides('发运 发出 运出 出境 出港 发送', '到达 接卸 收到 运进 入境 进港 接收 到港'),
   // The trip back, against goods sent out: a train that took them out says nothing of what it brought back.
-  ...words('运回 回程 返程 带回 拉回 回运 返回').flatMap((back) => words('出口 发往 运往 出境 发运').map((out) => [back, out] as const)),
-  ...UP.flatMap((up) => DOWN.map((down) => [up, down] as const)),
+  ...sides('运回 回程 返程 带回 拉回 回运 返回', '出口 发往 运往 出境 发运'),
+  // Going up and going down.
+  ...sides('增长 增加 上升 提高 上涨 扩大 新增 多了 流入', '下降 减少 降低 下跌 缩小 下滑 回落 少了 流失 外流 萎缩 流出 退出'),
 ] as const).flatMap(([a, b]) => [[a, b] as const, [b, a] as const]);
 
 const POST_MODIFIERS = words('副 常务副 代理 原 前 名誉 执行 常务 总');
