@@ -1020,6 +1020,11 @@ describe('the kind of answer a passage holds', () => {
     // 多大份额 asks a share, not an area (a caption's 万亩园区 is no answer in square metres or mu).
     expect(analyzeQuery('甲区的手机镜头在全世界占多大份额？', CHINESE).answerType.measure).toBeUndefined();
     expect(analyzeQuery('甲区的园区占地有多大？', CHINESE).answerType.measure).toBeDefined();
+    // 多大 before a noun names the quantity (多大功率, 好大个规模); before a particle it asks a size.
+    expect(analyzeQuery('甲发动机能输出多大功率？', CHINESE).answerType.measure).toBeUndefined();
+    expect(analyzeQuery('甲片场到底有好大个规模？', CHINESE).answerType.measure).toBeUndefined();
+    expect(analyzeQuery('甲片场那个摄影棚到底好大嘛？', CHINESE).answerType.measure).toBeDefined();
+    expect(analyzeQuery('甲片场有多大的面积？', CHINESE).answerType.measure).toBeDefined();
   });
 
   it('answers a rate or a share with a percentage, and a passage without any holds none', () => {
@@ -1179,6 +1184,9 @@ describe('another measure of the same thing', () => {
     expect(judged('甲市人口有多少？', '甲市人口密度为每平方公里300人。').metricConflict).toBe(true);
     expect(judged('甲市人口有多少？', '甲市人口120万，人口密度为每平方公里300人。').metricConflict).toBe(false);
     expect(judged('甲发动机功率密度是多少？', '甲发动机功率密度达到每千瓦700瓦。').metricConflict).toBe(false);
+    // Asked per unit of weight (or 每公斤, 人均), the question asks the derived quantity itself.
+    expect(judged('甲发动机单位重量能输出多少功率？', '甲发动机功率密度达到每千瓦700瓦。').metricConflict).toBe(false);
+    expect(judged('甲市每平方公里有多少人口？', '甲市人口密度为每平方公里300人。').metricConflict).toBe(false);
     // Spellings of one measure are one measure (营收 = 营业收入, GDP = 地区生产总值).
     expect(judged('甲公司去年营收多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);
     expect(judged('甲区GDP是多少？', '甲区地区生产总值达1200亿元。').metricConflict).toBe(false);

@@ -611,6 +611,8 @@ function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
   return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text) || modifiedMetricConflict(q, text, lexicon) || derivedOnly(q, text);
 }
 
+/** Asked per unit of something (单位重量的功率, 每公斤, 人均): the question itself asks a derived quantity. */
+const PER_UNIT = /单位(?:重量|质量|体积|面积|长度)|每(?:一)?(?:公斤|千克|克|吨|平方米|平方公里|立方米|千瓦|升|个人|人)|人均/;
 /** Suffixes that make of a quantity another one: its density, intensity, rate or share (功率 → 功率密度). */
 const DERIVED = /^(?:密度|强度|率|占比|比重)/;
 
@@ -619,7 +621,7 @@ const DERIVED = /^(?:密度|强度|率|占比|比重)/;
  * quantity derived from it (功率密度, 人口密度): that is another measure.
  */
 function derivedOnly(q: AnalyzedQuery, text: string): boolean {
-  if (q.answerType.rate || !(q.answerType.count || q.answerType.money)) return false;
+  if (q.answerType.rate || !(q.answerType.count || q.answerType.money) || PER_UNIT.test(q.normalized)) return false;
   return q.words.some((w) => {
     if (!/^(?:n|vn)$/.test(w.tag) || [...w.word].length < 2 || DERIVED.test(q.normalized.slice(q.normalized.indexOf(w.word) + w.word.length))) return false;
     const after = text.split(w.word).slice(1);
