@@ -216,6 +216,13 @@ describe('homophone typos', () => {
     expect(q2.words.find((w) => w.word === '计划')?.aliases).toEqual([]);
   });
 
+  it('keeps whole an unknown word of characters the coverage never writes (卤鹅): it counts as missing', () => {
+    const words = (texts: string[]) => resolvedOver(texts, '荣昌卤鹅一季度卖了好多钱？').words.map((w) => w.word);
+    expect(words(['荣昌一季度重点项目完成投资21.7亿元。'])).toContain('卤鹅');
+    // A character the coverage does write: a segmentation artefact, re-cut as before.
+    expect(words(['荣昌一季度重点项目完成投资21.7亿元。', '卤味和鹅肉制品远销海外。'])).not.toContain('卤鹅');
+  });
+
   it('takes a word as common as an ordinary word (全世界) for what the asker meant, not a slip (全世 → 全市)', () => {
     const q = resolvedOver(['全市手机产量增长。', '全球每20颗手机摄像头中即有一颗产自甲区。'], '全世界的手机镜头里甲区产的占多大比例？');
     expect(q.words.some((w) => w.aliases.includes('全市'))).toBe(false);

@@ -25,6 +25,18 @@ export interface UnknownWordComponents {
 
 const known = (w: QueryWord, lexical: LexicalIndex) => lexical.df(w.word) > 0 || w.aliases.some((a) => lexical.df(a) > 0);
 
+/** Every character the coverage writes (in some word of its vocabulary), gathered once per index. */
+const charsOf = new WeakMap<LexicalIndex, Set<string>>();
+function coverageWrites(lexical: LexicalIndex, ch: string): boolean {
+  let chars = charsOf.get(lexical);
+  if (!chars) {
+    chars = new Set<string>();
+    for (const term of lexical.vocabulary()) for (const c of term) chars.add(c);
+    charsOf.set(lexical, chars);
+  }
+  return chars.has(ch);
+}
+
 const place = ({ nearGap, afterGap, speaker }: QueryWord): Partial<QueryWord> => ({
   ...(nearGap !== undefined ? { nearGap } : {}),
   ...(afterGap ? { afterGap } : {}),
@@ -108,6 +120,9 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
     if (c.lexicon.postModifiers.some((m) => w.word.startsWith(m)) && c.lexicon.posts.some((p) => w.word.endsWith(p))) return [w];
     const pieces = cut(w.word, false);
     if (pieces.length < 2 || !pieces.every((p) => wordIdf(p) !== undefined || c.lexicon.filler.has(p))) return [w];
+    // Cut into characters none of which the coverage ever writes (卤鹅 → 卤/鹅), it names something the
+    // coverage does not hold: kept whole, it counts as missing; its characters alone would weigh nothing.
+    if (pieces.every((p) => [...p].length === 1 && !coverageWrites(c.lexical, p))) return [w];
     return pieces
       // The pieces keep the word's place in the question (near the asked slot, naming the speaker …).
       .map((p): QueryWord => ({ ...place(w), word: p, tag: 'x', weight: weightOf(p, p.length === 1 ? 'x' : 'n', c.lexicon), parts: [], aliases: [] }))
