@@ -556,6 +556,10 @@ describe('what a passage is judged by', () => {
     expect(judged('优良天数比去年多了几天？', '优良天数为75天，同比增加5天。').opposite).toBe(false);
     expect(judged('研发投入占比到多少了？', '研发投入强度达2.68%，比上年增加0.1个百分点。').opposite).toBe(false);
     expect(judged('甲市造汽车的进口订单有多少？', '甲市造汽车“出海”订单量不断增长。').opposite).toBe(true); // 出海: sold overseas
+    // A trip asked from a place (从乙国开到甲县) where the passage's trip ended is the journey the other way.
+    expect(judged('4月从乙国开到甲县的列车拉了多少吨水果？', '4月，一辆满载28吨柠檬的列车抵达了乙国市场。').opposite).toBe(true);
+    expect(judged('4月从甲县开到乙国的列车拉了多少吨水果？', '4月，一辆满载28吨柠檬的列车抵达了乙国市场。').opposite).toBe(false);
+    expect(judged('4月从乙国开到甲县的列车拉了多少吨水果？', '4月，列车从乙国出发，满载28吨水果运抵甲县。').opposite).toBe(false);
     // The trip back is not the goods sent out; an arrival home is no sending out.
     expect(judged('甲县那趟列车回程运回了多少吨货？', '满载28吨柠檬的列车抵达乙国。甲县柠檬出口6200吨。').opposite).toBe(true);
     expect(judged('甲县班列从乙国运回了什么？', '一列满载265吨木薯淀粉的班列抵达甲县站。').opposite).toBe(false);

@@ -453,6 +453,20 @@ function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   );
 }
 
+/** A trip asked from one place to another (从越南开到潼南, 从江津运往老挝): the place it started from. */
+const ROUTE_FROM = /从([\u4e00-\u9fff]{2,8}?)(?:开|运|发|出发|驶|飞|拉|送)?(?:到|往|至|去)/;
+/** Words that name where a train or goods went (抵达了越南市场, 发往老挝). */
+const WENT_TO = '(?:抵达|到达|运抵|开往|发往|运往|驶往|销往|出口到|出口至|运至|运到|送达|送到)了?';
+
+/**
+ * The question has a trip start from a place (从越南开到潼南) and the passage has its trip end there
+ * (抵达了越南市场), never start there: the journey the other way.
+ */
+export function routeReversedIn(q: AnalyzedQuery, text: string): boolean {
+  const from = ROUTE_FROM.exec(q.normalized)?.[1];
+  return !!from && new RegExp(WENT_TO + from).test(text) && !text.includes('从' + from);
+}
+
 /** Characters after an organisation within which its list of posts may name the one asked for. */
 const POST_LIST_WINDOW = 12;
 
@@ -914,7 +928,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     // A number that is no year and no date describes what is asked about ("61年的老厂" for ‘61岁’的企业):
     // it counts anywhere in the article.
     numberMissing: asked.length > 0 && asked.every((n) => !(datesEvent(q, n) ? view.text : describes(q, n) ? article.text : around).includes(n)),
-    opposite: oppositeIn(q, around, lexicon),
+    opposite: oppositeIn(q, around, lexicon) || routeReversedIn(q, around),
     postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, view.text, article.text, lexicon)) || postOfOtherPlace(q, words, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
