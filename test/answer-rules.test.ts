@@ -3,7 +3,7 @@
 // sentence, the decision and its fitting.
 import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
-import { chooseCutOffs, fitLogistic, predict, type Example } from '../src/eval/fit.js';
+import { chooseCutOffs, fitLogistic, isotonic, predict, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
 import { absentNames, conflicts, questionParts, refersBack, withAddressedHolders } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
@@ -1320,6 +1320,28 @@ describe('the decision', () => {
     const { caveat } = chooseCutOffs(scored, 0.03, 0.9, 0.97);
     expect(caveat).toBeLessThan(0.9); // 61 of 62 above it are answerable: 0.98
     expect(caveat).toBeGreaterThan(0.5);
+  });
+
+  it('caveats the answers of a band where one in five or more is to an unanswerable question, even when all above it are right', () => {
+    // 200 answerable high, then a low band of 30 answerable and 10 unanswerable (75%), then unanswerable.
+    const scored = [
+      ...Array.from({ length: 200 }, (_, i) => ({ p: 0.6 + i / 1000, y: 1 as const })),
+      ...Array.from({ length: 40 }, (_, i) => ({ p: 0.2 + i / 200, y: (i % 4 === 0 ? 0 : 1) as 0 | 1 })),
+      ...Array.from({ length: 40 }, (_, i) => ({ p: 0.05 - i / 1000, y: 0 as const })),
+    ];
+    const cut = chooseCutOffs(scored, 0.03, 0.9, 0.9);
+    expect(cut.notCovered).toBeLessThan(0.3); // the band's lowest may be declined, not the band
+    expect(cut.caveat).toBeGreaterThan(0.38); // the rest of the band, up to its last unanswerable question (0.38), is caveated
+    expect(cut.caveat).toBeLessThanOrEqual(0.6); // answers above the band are not
+    // Nine doubtful answers (0.20–0.28) are too few to set it above them.
+    const few = [...scored.slice(0, 200), ...Array.from({ length: 9 }, (_, i) => ({ p: 0.2 + i / 100, y: (i % 3 === 0 ? 0 : 1) as 0 | 1 })), ...scored.slice(240)];
+    expect(chooseCutOffs(few, 0.03, 0.9, 0.9).caveat).toBeLessThan(0.28);
+  });
+
+  it('calibrates outcomes by isotonic regression: non-decreasing, each pooled block its share of ones', () => {
+    expect(isotonic([0, 1, 0, 1, 1])).toEqual([0, 0.5, 0.5, 1, 1]);
+    expect(isotonic([1, 0, 0, 1])).toEqual([1 / 3, 1 / 3, 1 / 3, 1]);
+    expect(isotonic([])).toEqual([]);
   });
 
   it('puts the "not covered" cut-off halfway between the confidences it separates', () => {

@@ -8,8 +8,11 @@
 // (declined + 3 over the answerable count: the rule of three — with ~130 answerable tune questions, none
 // may be declined; a point estimate over so few questions put the cut where held-out ones were), with the
 // most recall, set halfway to the nearest confidence it keeps; "caveat" below the confidence from which
-// ≥ 95% of the answers are right. (0.97 was asked for before; out of fold no cut reaches it except above
-// the very first few, and a cut-off above all but a handful of confidences caveats every answer.)
+// ≥ 95% of the answers are right, and at least above the answers whose chance of being right, calibrated
+// by isotonic regression, is under 80% (one in five or more to a question the coverage does not answer). (0.97 was asked for before; out of fold no cut
+// reaches it except above the very first few, and a cut-off above all but a handful of confidences caveats
+// every answer. The first rule alone put the Chinese caveat at the "not covered" cut: with 95% of the
+// questions that reach the model answerable, every cut passes it, and no Chinese answer was ever caveated.)
 import { evidenceAgainst, questionParts, understand } from '../search/answer.js';
 import { FEATURES, features } from '../search/decide.js';
 import type { Engine } from '../search/engine.js';
@@ -101,8 +104,28 @@ export interface CutOffs {
   caveat: number;
 }
 
+/**
+ * Isotonic regression of 0/1 outcomes in order of confidence (pool adjacent violators): the non-decreasing
+ * sequence closest to them, each value the share of ones in its pooled block.
+ */
+export function isotonic(ys: readonly number[]): number[] {
+  const blocks: { sum: number; n: number }[] = [];
+  for (const y of ys) {
+    blocks.push({ sum: y, n: 1 });
+    while (blocks.length > 1 && blocks.at(-2)!.sum / blocks.at(-2)!.n > blocks.at(-1)!.sum / blocks.at(-1)!.n) {
+      const top = blocks.pop()!;
+      blocks.at(-1)!.sum += top.sum;
+      blocks.at(-1)!.n += top.n;
+    }
+  }
+  return blocks.flatMap((b) => Array<number>(b.n).fill(b.sum / b.n));
+}
+
+/** The fewest answers a doubtful band of confidences is judged on. */
+const MIN_BAND = 10;
+
 /** Chooses the two cut-offs on scored examples (see the header comment). */
-export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0.03, minPrecision = 0.9, answeredPrecision = 0.95): CutOffs {
+export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0.03, minPrecision = 0.9, answeredPrecision = 0.95, doubtfulShare = 0.8): CutOffs {
   const answerableCount = scored.filter((s) => s.y === 1).length;
   const unanswerable = scored.length - answerableCount;
   const cuts = [...new Set(scored.map((s) => s.p))].sort((a, b) => a - b);
@@ -128,7 +151,14 @@ export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0
     const above = scored.filter((s) => s.p >= t);
     if (above.filter((s) => s.y === 1).length / above.length >= answeredPrecision) caveat = t;
   }
-  return { notCovered: best.t, caveat: Math.max(best.t, caveat) };
+  // …and at least above the answers that are doubtful: those whose chance of being to an answerable
+  // question, estimated by isotonic regression over the answered ones (a calibration that only assumes a
+  // higher confidence is no worse), is under `doubtfulShare` — when ten answers at least are so.
+  const answered = scored.filter((s) => s.p >= best.t).sort((a, b) => a.p - b.p);
+  const chance = isotonic(answered.map((s) => s.y));
+  const last = chance.findLastIndex((c) => c < doubtfulShare);
+  const doubtful = last + 1 >= MIN_BAND ? (answered[last + 1]?.p ?? 1) : best.t;
+  return { notCovered: best.t, caveat: Math.max(best.t, caveat, doubtful) };
 }
 
 /** Folds of the cross-validation that chooses the cut-offs. */
