@@ -3,7 +3,7 @@
 // sentence, the decision and its fitting.
 import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
-import { chooseCutOffs, fitLogistic, isotonic, predict, type Example } from '../src/eval/fit.js';
+import { chooseCutOffs, fitLogistic, isotonic, predict, wilsonLower, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
 import { absentNames, conflicts, questionParts, refersBack, withAddressedHolders } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
@@ -1336,6 +1336,20 @@ describe('the decision', () => {
     // Nine doubtful answers (0.20–0.28) are too few to set it above them.
     const few = [...scored.slice(0, 200), ...Array.from({ length: 9 }, (_, i) => ({ p: 0.2 + i / 100, y: (i % 3 === 0 ? 0 : 1) as 0 | 1 })), ...scored.slice(240)];
     expect(chooseCutOffs(few, 0.03, 0.9, 0.9).caveat).toBeLessThan(0.28);
+  });
+
+  it('bounds a precision from below (Wilson, one-sided 95%): five of five shows little, fifty of fifty much', () => {
+    expect(wilsonLower(5, 5)).toBeLessThan(0.7);
+    expect(wilsonLower(50, 50)).toBeGreaterThan(0.94);
+    expect(wilsonLower(45, 50)).toBeLessThan(0.9);
+    expect(wilsonLower(0, 0)).toBe(0);
+  });
+
+  it('declines on confidence only where enough right declines show the precision: five unanswerable questions are too few', () => {
+    const scored = [...Array.from({ length: 300 }, (_, i) => ({ p: 0.5 + i / 1000, y: 1 as const })), ...Array.from({ length: 5 }, (_, i) => ({ p: 0.1 + i / 100, y: 0 as const }))];
+    expect(scored.filter((s) => s.p < chooseCutOffs(scored, 0.03, 0.9).notCovered).length).toBe(0);
+    const more = [...scored, ...Array.from({ length: 40 }, (_, i) => ({ p: 0.05 + i / 1000, y: 0 as const }))];
+    expect(more.filter((s) => s.p < chooseCutOffs(more, 0.03, 0.9).notCovered).length).toBe(45);
   });
 
   it('calibrates outcomes by isotonic regression: non-decreasing, each pooled block its share of ones', () => {

@@ -4,15 +4,16 @@
 // gradient descent: deterministic, no dependency). The two cut-offs are then chosen on out-of-fold
 // confidences (5-fold cross-validation within tune: each question scored by a model fitted without it —
 // in-sample scores are optimistic and put the cut where new questions get declined): "not covered" where
-// its precision stays ≥ 0.9 and the share of answerable questions declined stays ≤ 3% at 95% confidence
-// (declined + 3 over the answerable count: the rule of three — with ~130 answerable tune questions, none
-// may be declined; a point estimate over so few questions put the cut where held-out ones were), with the
-// most recall, set halfway to the nearest confidence it keeps; "caveat" below the confidence from which
-// ≥ 95% of the answers are right, and at least above the answers whose chance of being right, calibrated
-// by isotonic regression, is under 80% (one in five or more to a question the coverage does not answer). (0.97 was asked for before; out of fold no cut
-// reaches it except above the very first few, and a cut-off above all but a handful of confidences caveats
-// every answer. The first rule alone put the Chinese caveat at the "not covered" cut: with 95% of the
-// questions that reach the model answerable, every cut passes it, and no Chinese answer was ever caveated.)
+// its precision stays ≥ 0.9 at 95% confidence (the Wilson lower bound) and the share of answerable
+// questions declined stays ≤ 3% at 95% confidence (declined + 3 over the answerable count: the rule of
+// three — with ~130 answerable tune questions, none may be declined; a point estimate over so few
+// questions put the cut where held-out ones were), with the most recall, set halfway to the nearest
+// confidence it keeps; "caveat" below the confidence from which ≥ 95% of the answers are right, and at
+// least above the answers whose chance of being right, calibrated by isotonic regression, is under 80% (one
+// in five or more to a question the coverage does not answer). (0.97 was asked for before; out of fold no
+// cut reaches it except above the very first few, and a cut-off above all but a handful of confidences
+// caveats every answer. The first rule alone put the Chinese caveat at the "not covered" cut: with 95% of
+// the questions that reach the model answerable, every cut passes it, and no Chinese answer was caveated.)
 import { evidenceAgainst, questionParts, understand } from '../search/answer.js';
 import { FEATURES, features } from '../search/decide.js';
 import type { Engine } from '../search/engine.js';
@@ -121,6 +122,14 @@ export function isotonic(ys: readonly number[]): number[] {
   return blocks.flatMap((b) => Array<number>(b.n).fill(b.sum / b.n));
 }
 
+/** The lower bound of a proportion's one-sided 95% Wilson score interval (k successes of n). */
+export function wilsonLower(k: number, n: number, z = 1.645): number {
+  if (n === 0) return 0;
+  const p = k / n;
+  const z2 = z * z;
+  return (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+}
+
 /** The fewest answers a doubtful band of confidences is judged on. */
 const MIN_BAND = 10;
 
@@ -134,7 +143,10 @@ export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0
     const declined = scored.filter((s) => s.p < t);
     const trueNc = declined.filter((s) => s.y === 0).length;
     const declinedAnswerable = declined.length - trueNc;
-    const precision = declined.length ? trueNc / declined.length : 1;
+    // The lower 95% bound of the precision, not the point estimate: five right declines out of five
+    // show little (on tune parts asked with code that had never seen them, a cut-off that was right on
+    // every out-of-fold tune decline declined 7 answerable questions for 5 unanswerable ones).
+    const precision = declined.length ? wilsonLower(trueNc, declined.length) : 1;
     const recall = unanswerable ? trueNc / unanswerable : 0;
     // Upper 95% bound of the decline rate (rule of three), not the point estimate.
     if ((declinedAnswerable + 3) / Math.max(1, answerableCount) <= maxDeclined && precision >= minPrecision && recall > best.recall) best = { t, recall };
