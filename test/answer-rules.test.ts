@@ -1195,6 +1195,11 @@ describe('another measure of the same thing', () => {
     expect(judged('甲市人口有多少？', '甲市人口密度为每平方公里300人。').metricConflict).toBe(true);
     expect(judged('甲市人口有多少？', '甲市人口120万，人口密度为每平方公里300人。').metricConflict).toBe(false);
     expect(judged('甲发动机功率密度是多少？', '甲发动机功率密度达到每千瓦700瓦。').metricConflict).toBe(false);
+    // A measure in a clause that asks nothing is what the asker knows or leaves out, not what is asked.
+    expect(judged('甲公司一季度利润有好多？营业收入那个不算。', '甲公司一季度实现营业收入710亿元。').metricConflict).toBe(true);
+    expect(judged('甲公司一季度实现利润好多亿？刚看到收入的数了', '甲公司一季度实现营业收入710亿元。').metricConflict).toBe(true);
+    expect(judged('甲公司一季度收入710亿，那利润呢？', '甲公司一季度实现营业收入710亿元。').metricConflict).toBe(true);
+    expect(judged('甲公司一季度收入是多少，利润呢？', '甲公司一季度实现营业收入710亿元。').metricConflict).toBe(false);
     // Asked per unit of weight (or 每公斤, 人均), the question asks the derived quantity itself.
     expect(judged('甲发动机单位重量能输出多少功率？', '甲发动机功率密度达到每千瓦700瓦。').metricConflict).toBe(false);
     expect(judged('甲市每平方公里有多少人口？', '甲市人口密度为每平方公里300人。').metricConflict).toBe(false);

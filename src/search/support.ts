@@ -618,11 +618,27 @@ function siblingIn(groups: readonly (readonly string[])[], asked: readonly (read
   return asked.length > 0 && !asked.some((g) => named(g, text)) && groups.some((g) => !asked.includes(g) && named(g, text));
 }
 
+/** A clause that asks: it holds a question word or ends in one (…利润呢). */
+const ASKING_CLAUSE = /谁|什么|啥|哪|多少|几|怎么|咋|如何|好多|好大|何时|呢|吗|[？?]$/;
+
+/**
+ * The measures a question asks: those its asking clauses name. A clause that asks nothing tells what the
+ * asker knows or leaves out (利润有好多？主营收入那个不算 / 主营收入710亿，那利润呢): its measure is not asked.
+ * When the asking clauses name none, the whole question counts.
+ */
+function measuresAsked(question: string, lexicon: Lexicon): (readonly string[])[] {
+  const all = lexicon.metrics.filter((g) => named(g, question));
+  const asking = question.split(/(?<=[，,。；;！!？?])/).filter((c) => ASKING_CLAUSE.test(c)).join('');
+  const inAsking = all.filter((g) => named(g, asking));
+  return inAsking.length ? inAsking : all;
+}
+
 function metricConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
   // Not askedIn: an English measure translates loosely (R&D investment intensity → 投资 强度, not 研发投入强度).
   const question = q.normalized.toLowerCase(); // passages are matched lower-cased (gdp)
   const price = perUnitPrice(lexicon).test(question) ? lexicon.metrics.find((g) => g.includes('价格')) : undefined;
-  return siblingIn(lexicon.metrics, lexicon.metrics.filter((g) => named(g, question) || g === price), text) || modifiedMetricConflict(q, text, lexicon) || derivedOnly(q, text);
+  const asked = [...measuresAsked(question, lexicon), ...(price ? [price] : [])];
+  return siblingIn(lexicon.metrics, asked, text) || modifiedMetricConflict(q, text, lexicon) || derivedOnly(q, text);
 }
 
 /** Asked per unit of something (单位重量的功率, 每公斤, 人均): the question itself asks a derived quantity. */
