@@ -528,6 +528,13 @@ describe('what a passage is judged by', () => {
     expect(judgedAfter('乙区与国家电影局签订框架协议。')).toContain('片场'); // a subject of its own: no inheritance
   });
 
+  it('asked who someone is, leaves out a post that acts in the question (总书记视察…): it sets the scene', () => {
+    expect(analyzeQuery('总书记视察重庆时，市经信委是谁出来发言的？', CHINESE).posts).toEqual([]);
+    expect(analyzeQuery('甲区区委书记是谁？', CHINESE).posts).toContain('区委书记');
+    // Not asking who: the acting post is what the question is about (区长 visited, not the 区委书记).
+    expect(analyzeQuery('区长视察工地时说了什么？', CHINESE).posts).toContain('区长');
+  });
+
   it('reads a compound post after its organisation (生态环境局党组书记) as that body\'s post', () => {
     expect(analyzeQuery('市生态环境局党组书记是谁？', CHINESE).posts).toEqual(['生态环境局党组书记']);
     expect(analyzeQuery('市生态环境局的党组书记是谁？', CHINESE).posts).toEqual(['生态环境局党组书记']); // joined by 的

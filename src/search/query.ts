@@ -237,11 +237,20 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
 export const PUBLIC_BODY_END = /(?:政府|委员会|委|局|厅|部|院|会|办|署|处)$/;
 const ORG_PIECE = /^(?:n|vn|nt|nz|j|zg|ng)$/;
 
-/** The question's post phrases: the word holding a post title, with the noun before it when the title stands alone. */
-function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon): string[] {
+/** Verbs that say what a post is or who holds it (书记是谁, 担任主任): after them the post is asked. */
+const HOLDING = /^(?:是|为|叫|姓|担任|当|任|由)$/;
+
+/**
+ * The question's post phrases: the word holding a post title, with the noun before it when the title stands alone.
+ * Asked who someone is or what post they hold, a post that does something in the question (总书记视察重庆时…,
+ * 把总书记讲的…) sets the scene; the one asked is another: it is not among them.
+ */
+function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon, asksHolder: boolean): string[] {
   const out: string[] = [];
   tokens.forEach((t, i) => {
     if (!lexicon.posts.some((p) => t.word.endsWith(p)) || lexicon.anyPosts.some((p) => t.word.endsWith(p))) return;
+    const next = tokens[i + 1];
+    if (asksHolder && next && /^v/.test(next.tag) && !HOLDING.test(next.word)) return;
     const prev = tokens[i - 1];
     if (!lexicon.posts.includes(t.word) || !prev) {
       // A compound post (党组书记) after the organisation that holds it (生态环境局): one post, of that body.
@@ -485,7 +494,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     ...(focus ? { focus } : {}),
     answerType: answerTypeOf(normalized, lexicon),
     foreign: ![...normalized].some(isCjk),
-    posts: postPhrases(words0, lexicon),
+    posts: postPhrases(words0, lexicon, WHO.test(normalized) || POST_ASKED.test(normalized)),
     aboutPhoto: lexicon.photoWords.some((w) => normalized.toLowerCase().includes(w)),
   };
 }
