@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { holdsAnswer, judge, onlyVagueTime, pickSentence, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
+import { districtFigureIn, holdsAnswer, judge, onlyVagueTime, pickSentence, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -526,6 +526,18 @@ describe('what a passage is judged by', () => {
     };
     expect(judgedAfter('同时，三是与国家电影局签订框架协议。')).not.toContain('片场');
     expect(judgedAfter('乙区与国家电影局签订框架协议。')).toContain('片场'); // a subject of its own: no inheritance
+  });
+
+  it("asked a figure of the whole city or region and no district, takes a district's figure for another place's", () => {
+    const fig = (question: string, sentence: string) => {
+      const q = analyzeQuery(question, CHINESE);
+      return districtFigureIn(q, wordStats(q, () => 1, knobs), sentence, CHINESE);
+    };
+    expect(fig('2022年成渝地区双城经济圈生产总值是多少？', '2022年永川GDP突破1200亿，全市排名靠前。')).toBe(true);
+    expect(fig('2023年成渝地区双城经济圈生产总值是多少？', '2023年，成渝地区双城经济圈地区生产总值迈上8万亿级新台阶。')).toBe(false);
+    expect(fig('2022年永川GDP是多少？', '2022年永川GDP突破1200亿，全市排名靠前。')).toBe(false); // the district asked
+    expect(fig('重庆的新泰机械有多少项专利？', '这个企业拥有17项专利，印证着永川的战略远见。')).toBe(false); // 重庆: the setting
+    expect(fig('全市哪个区的班列开得最多？', '江津班列开行1804列。')).toBe(false); // asks which district
   });
 
   it('asked who someone is, leaves out a post that acts in the question (总书记视察…): it sets the scene', () => {

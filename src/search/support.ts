@@ -765,6 +765,27 @@ export function postOfOtherPlace(q: AnalyzedQuery, words: WordStats[], text: str
  * best sentence, the section heading and the article title — never names it: the passage tells of another
  * place (铜梁区已建成…) or of the region at large (成渝地区常住人口…), not of the one asked.
  */
+/**
+ * Wider scopes than a district, by the words that ask for their totals (the whole city, the region, the
+ * nation). Not 重庆 alone: askers name the city as the setting of a district's figure (重庆的新泰机械).
+ */
+const SCOPES = [/全市|市里|全重庆/, /成渝|双城经济圈|川渝/, /全国/];
+
+/**
+ * Asked a figure of a wider scope (2022年成渝地区双城经济圈的生产总值, 全市…) and no district, the sentence
+ * that gives one is a district's (2022年永川GDP突破1200亿, 江津班列开行…): it names a district, never that scope.
+ * (A question asking which district, 哪…, is answered by one.)
+ */
+export function districtFigureIn(q: AnalyzedQuery, words: WordStats[], sentence: string, lexicon: Lexicon): boolean {
+  const t = q.answerType;
+  if (!(t.count || t.money || t.rate) || q.normalized.includes('哪')) return false;
+  const { places } = patterns(lexicon);
+  // A district named in any spelling (容昌 for 荣昌) is named.
+  if (places.some((p) => q.normalized.includes(p) || words.some((w) => w.aliases.some((a) => a.startsWith(p))))) return false;
+  const scopes = SCOPES.filter((s) => s.test(q.normalized));
+  return scopes.length > 0 && places.some((p) => sentence.includes(p)) && !scopes.some((s) => s.test(sentence));
+}
+
 function placeAbsentIn(words: WordStats[], text: string, lexicon: Lexicon): boolean {
   const { places } = patterns(lexicon);
   const asked = askedPlaces(words, places);
@@ -951,7 +972,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !asksSeveral(q) && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text)),
     bodyConflict: bodyConflictIn(q, around, lexicon) || otherCompanyIn(words, around),
-    placeAbsent: placeAbsentIn(words, `${around}\n${view.text}`, lexicon),
+    placeAbsent: placeAbsentIn(words, `${around}\n${view.text}`, lexicon) || districtFigureIn(q, words, top.text, lexicon),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon) || onlyVagueTime(q, top.text),
     typeExact,
