@@ -1192,6 +1192,9 @@ describe('ranking', () => {
     const cheaper = '我们同样性能的产品，比进口产品便宜75%—80%。';
     expect(holdsAnswer(analyzeQuery('甲公司的产品跟进口货比能省多少钱？', CHINESE), cheaper, CHINESE, true)).toBe(true);
     expect(holdsAnswer(analyzeQuery('甲公司的产品卖多少钱？', CHINESE), cheaper, CHINESE, true)).toBe(false);
+    // …and for prices set against each other (和进口货比价格, 价格差距).
+    expect(holdsAnswer(analyzeQuery('甲公司是怎么拿自家产品和进口货比价格的？', CHINESE), cheaper, CHINESE, true)).toBe(true);
+    expect(holdsAnswer(analyzeQuery('甲公司怎么说自研产品和进口货的价格差距？', CHINESE), cheaper, CHINESE, true)).toBe(true);
   });
 
   it('takes no counted figure (6万余平方米) for an amount of money', () => {

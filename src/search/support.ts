@@ -574,7 +574,7 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
 }
 
 /** A price or cost asked relative to another (比较…价格, 便宜多少, 能省多少钱). */
-const PRICE_COMPARED = /比较|相比|对比|比[^，,。？?]{1,8}(?:便宜|贵|低|高)|便宜|省(?:下|了)?多少/;
+const PRICE_COMPARED = /比较|相比|对比|比价|价格?差|比[^，,。？?]{1,8}(?:便宜|贵|低|高)|便宜|省(?:下|了)?多少/;
 
 /** Years relative to the article's: 今年 is the year it was published. */
 const RELATIVE_YEARS: [string, number][] = [['前年', -2], ['去年', -1], ['今年', 0], ['明年', 1], ['后年', 2]];
