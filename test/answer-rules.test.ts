@@ -1379,6 +1379,13 @@ describe('the decision', () => {
     expect(more.filter((s) => s.p < chooseCutOffs(more, 0.03, 0.9).notCovered).length).toBe(45);
   });
 
+  it('caveats no answer for want of a cut-off reaching the asked precision: that would caveat them all', () => {
+    // Every seventh question unanswerable, at every confidence (86% answerable throughout).
+    const scored = Array.from({ length: 140 }, (_, i) => ({ p: 0.5 + i / 400, y: (i % 7 === 3 ? 0 : 1) as 0 | 1 }));
+    const cut = chooseCutOffs(scored, 0.03, 0.9);
+    expect(scored.filter((s) => s.p >= cut.notCovered && s.p < cut.caveat)).toEqual([]);
+  });
+
   it('calibrates outcomes by isotonic regression: non-decreasing, each pooled block its share of ones', () => {
     expect(isotonic([0, 1, 0, 1, 1])).toEqual([0, 0.5, 0.5, 1, 1]);
     expect(isotonic([1, 0, 0, 1])).toEqual([1 / 3, 1 / 3, 1 / 3, 1]);

@@ -158,10 +158,12 @@ export function chooseCutOffs(scored: { p: number; y: 0 | 1 }[], maxDeclined = 0
   if (below !== undefined) best.t = (below + best.t) / 2;
   // Caveat: the lowest confidence from which answered questions are answerable at least this often
   // (over all questions above it: one unanswerable question among the very first must not stop the walk).
-  let caveat = 1;
+  // Where no cut-off reaches that (ten answers above it at least), this rule sets none: it would caveat
+  // every answer, which tells the reader nothing.
+  let caveat = best.t;
   for (const t of [...cuts].reverse()) {
     const above = scored.filter((s) => s.p >= t);
-    if (above.filter((s) => s.y === 1).length / above.length >= answeredPrecision) caveat = t;
+    if (above.length >= MIN_BAND && above.filter((s) => s.y === 1).length / above.length >= answeredPrecision) caveat = t;
   }
   // …and at least above the answers that are doubtful: those whose chance of being to an answerable
   // question, estimated by isotonic regression over the answered ones (a calibration that only assumes a
