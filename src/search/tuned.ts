@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.306,4.1218,-1.1369,-0.4653,0.9675,-1.0504,-1.0419,-0.2973,-0.1917,-1.3323],
-  notCovered: 0.0216,
-  caveat: 0.3113,
+  weights: [-2.3488,4.1861,-0.9197,-0.7366,1.0113,-1.059,-0.99,-0.338,-0.3046,-1.4037],
+  notCovered: 0.0219,
+  caveat: 0.3055,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.0831,3.2666,-2.0438,0,0,0,-0.4753,0.421,-0.37,0],
-  notCovered: 0.2275,
-  caveat: 0.7223,
+  weights: [-1.7343,2.6931,-2.1268,0,0,0,-0.4985,0.3688,-0.3922,0],
+  notCovered: 0.2299,
+  caveat: 0.2299,
 };
