@@ -761,11 +761,6 @@ export function postOfOtherPlace(q: AnalyzedQuery, words: WordStats[], text: str
 }
 
 /**
- * The question asks about a place of the region (大足) and the passage — all of it, the paragraph of its
- * best sentence, the section heading and the article title — never names it: the passage tells of another
- * place (铜梁区已建成…) or of the region at large (成渝地区常住人口…), not of the one asked.
- */
-/**
  * Wider scopes than a district, by the words that ask for their totals (the whole city, the region, the
  * nation). Not 重庆 alone: askers name the city as the setting of a district's figure (重庆的新泰机械).
  */
@@ -786,6 +781,11 @@ export function districtFigureIn(q: AnalyzedQuery, words: WordStats[], sentence:
   return scopes.length > 0 && places.some((p) => sentence.includes(p)) && !scopes.some((s) => s.test(sentence));
 }
 
+/**
+ * The question asks about a place of the region (大足) and the passage — all of it, the paragraph of its
+ * best sentence, the section heading and the article title — never names it: the passage tells of another
+ * place (铜梁区已建成…) or of the region at large (成渝地区常住人口…), not of the one asked.
+ */
 function placeAbsentIn(words: WordStats[], text: string, lexicon: Lexicon): boolean {
   const { places } = patterns(lexicon);
   const asked = askedPlaces(words, places);
