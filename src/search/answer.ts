@@ -6,7 +6,7 @@ import { storyOf } from '../corpus/stories.js';
 import type { Article, Chunk } from '../corpus/types.js';
 import { confidenceOf, features, statusOf } from './decide.js';
 import { DEFAULT_RANKING, type Decision, type RankingOptions } from './knobs.js';
-import { analyzeQuery, type AnalyzedQuery, type QueryWord } from './query.js';
+import { analyzeQuery, ASKS, type AnalyzedQuery, type QueryWord } from './query.js';
 import { quote } from './quote.js';
 import { diversify, rank, type Scored } from './rank.js';
 import { retrieve, type SearchComponents, type StageTimes } from './retrieve.js';
@@ -354,8 +354,6 @@ export function confidence(top: Scored, words: WordStats[], decision: Decision):
 /** The Chinese characters of a question part (punctuation and Latin letters do not ask anything). */
 const cjkCount = (s: string) => [...s].filter(isCjk).length;
 
-/** A question word: the piece of a question asks something. */
-const ASKS = /谁|什么|啥|哪|多少|几[个家项条天月号年时]|怎么|咋|如何|好多|何时/;
 
 /** A question of several parts ("潼南区委书记是谁？柠檬出口了多少吨？"): each part is ranked and judged alone. */
 export function questionParts(question: string): string[] {

@@ -16,7 +16,7 @@ import { bigrams, isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
 import { bigramTerms, COMMON_WORD_IDF, tagged, wordIdf } from '../text/segment.js';
-import { PUBLIC_BODY_END, type AnalyzedQuery, type QueryWord } from './query.js';
+import { ASKS, PUBLIC_BODY_END, type AnalyzedQuery, type QueryWord } from './query.js';
 import { LRUCache } from 'lru-cache';
 
 export interface SupportKnobs {
@@ -618,8 +618,8 @@ function siblingIn(groups: readonly (readonly string[])[], asked: readonly (read
   return asked.length > 0 && !asked.some((g) => named(g, text)) && groups.some((g) => !asked.includes(g) && named(g, text));
 }
 
-/** A clause that asks: it holds a question word or ends in one (…利润呢). */
-const ASKING_CLAUSE = /谁|什么|啥|哪|多少|几|怎么|咋|如何|好多|好大|何时|呢|吗|[？?]$/;
+/** A clause that asks: it holds a question word (any 几, 好大, a question particle) or ends in a question mark (…利润呢？). */
+const ASKING_CLAUSE = new RegExp(`${ASKS.source}|几|好大|呢|吗|[？?]$`);
 
 /**
  * The measures a question asks: those its asking clauses name. A clause that asks nothing tells what the
