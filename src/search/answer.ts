@@ -354,7 +354,6 @@ export function confidence(top: Scored, words: WordStats[], decision: Decision):
 /** The Chinese characters of a question part (punctuation and Latin letters do not ask anything). */
 const cjkCount = (s: string) => [...s].filter(isCjk).length;
 
-
 /** A question of several parts ("潼南区委书记是谁？柠檬出口了多少吨？"): each part is ranked and judged alone. */
 export function questionParts(question: string): string[] {
   const parts = question

@@ -95,6 +95,11 @@ export interface GlossIndexCompact {
   proper: number[];
 }
 
+/** A packed hit's headword index (see `byKey`). */
+const headOf = (p: number): number => Math.floor(p / 64);
+/** A packed hit's sense position, 0 for the first sense (see `byKey`). */
+const senseOf = (p: number): number => Math.floor(p / 4) % 16;
+
 /** English key → headwords, built once from the whole dictionary. */
 export class GlossIndex {
   private constructor(
@@ -207,10 +212,10 @@ export class GlossIndex {
       this.sensesOf = new Map();
       this.keyList.forEach((key, k) => {
         for (const p of this.byKey.get(key)!) {
-          const h = Math.floor(p / 64);
+          const h = headOf(p);
           let list = this.sensesOf!.get(h);
           if (!list) this.sensesOf!.set(h, (list = []));
-          list.push(k * 16 + (Math.floor(p / 4) % 16));
+          list.push(k * 16 + senseOf(p));
         }
       });
     }
@@ -218,8 +223,8 @@ export class GlossIndex {
     for (const sense of this.sensesOf.get(id) ?? []) {
       if (sense % 16 > 0) continue;
       const packed = this.byKey.get(this.keyList![Math.floor(sense / 16)]!)!;
-      if (new Set(packed.map((p) => Math.floor(p / 64))).size > maxHeadwords) continue;
-      for (const p of packed) if (Math.floor(p / 4) % 16 === 0 && Math.floor(p / 64) !== id) out.add(this.headwords[Math.floor(p / 64)]!);
+      if (new Set(packed.map(headOf)).size > maxHeadwords) continue;
+      for (const p of packed) if (senseOf(p) === 0 && headOf(p) !== id) out.add(this.headwords[headOf(p)]!);
     }
     return [...out];
   }
@@ -230,8 +235,8 @@ export class GlossIndex {
     if (!packed) return [];
     const best = new Map<string, number>();
     for (const p of packed) {
-      const headword = this.headwords[Math.floor(p / 64)]!;
-      const pos = Math.floor(p / 4) % 16;
+      const headword = this.headwords[headOf(p)]!;
+      const pos = senseOf(p);
       const q = [0.35, 0.5, 0.9, 1][p % 4]! / (1 + 0.3 * pos);
       if (q > (best.get(headword) ?? 0)) best.set(headword, q);
     }
