@@ -177,6 +177,14 @@ describe('homophone typos', () => {
     expect(q.searchTerms).toContain('开颜');
   });
 
+  it('does not read a window reaching into a word typed right as a slip (防疫|方面 → 疫方面 is not 一方面)', () => {
+    const texts = ['一方面要抓疫情防控，另一方面要稳经济。', '各方面工作有序推进。'];
+    const aliases = (question: string) => resolvedOver(texts, question).words.flatMap((w) => w.aliases);
+    expect(aliases('防疫方面要求落实什么？').filter((a) => a.startsWith('一方'))).toEqual([]);
+    expect(aliases('甲区防疫方面工作怎么做？').filter((a) => a.startsWith('一方'))).toEqual([]);
+    // A window inside the unknown words alone is still tried (宋开言说 → 开颜, the test above).
+  });
+
   it('resolves an unknown word, or it with the word after it, to an abbreviation the coverage writes (固投, 规上)', () => {
     expect(abbreviations('固定资产投资')).toContain('固投');
     expect(abbreviations('规模以上')).toContain('规上');

@@ -94,11 +94,20 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
   for (const w of unknown) {
     const at = text.indexOf(w.word);
     if (at < 0) continue;
+    // Where the question's other words of two or more characters that the coverage uses stand (after a
+    // lone surname, the next word may be the rest of the name, typed with a slip: 杜|金融 for 杜金蓉).
+    const typedRight = surname(w) ? [] : words
+      .filter((o) => o !== w && [...o.word].length >= 2 && known(o, c.lexical))
+      .map((o) => [text.indexOf(o.word), text.indexOf(o.word) + o.word.length] as const)
+      .filter(([from, to]) => from >= 0 && (to <= at || from >= at + w.word.length));
     for (let len = 4; len >= 2; len--) {
       for (let start = Math.max(0, at - len + 1); start <= at + w.word.length - 1 && start + len <= text.length; start++) {
         const window = text.slice(start, start + len);
         if (window === w.word || ![...window].every(isCjk) || c.lexical.df(window) > 0) continue;
         if (weightOf(window, 'x', c.lexicon) === 0) continue; // 有几, 哪天: question words, not typos
+        // A window reaching into a neighbouring word the coverage uses crosses a word boundary: 防疫|方面 →
+        // 疫方面 or 疫方 sounds like 一方面 or 一方, but 方面 was typed right.
+        if (typedRight.some(([from, to]) => start < to && start + len > from)) continue;
         const found = c.homophones.find(window);
         if (found.length === 0) continue;
         extra.push(...found);
