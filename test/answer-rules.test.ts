@@ -662,6 +662,15 @@ describe('the bold sentence', () => {
     expect(pick('迎宾公寓项目什么时候全部完工？', s)).toBe(1);
   });
 
+  it('asked when, is the dated sentence whose next one goes on about its subject with the question\'s words', () => {
+    const s = ['今年3月中旬，一列满载货物的乙线班列抵达甲站。', '这批货物是甲区班列首次以“快通”模式运输的国际货物。'];
+    expect(pick('甲区班列首次以“快通”模式运输的货物是什么时候抵达的？', s)).toBe(0);
+    // Not when the next sentence starts a subject of its own.
+    expect(pick('甲区班列首次以“快通”模式运输的货物是什么时候抵达的？', [s[0]!, '甲区班列首次以“快通”模式运输国际货物。'])).toBe(1);
+    // A year told against the article's (去年) dates what the sentence says.
+    expect(pick('丙公司的项目是什么时候全面量产的？', ['进入4月，丙公司迎来生产高峰期。', '该项目于去年全面实现量产。'])).toBe(1);
+  });
+
   it('for "who", the sentence with the post followed by a name, not a byline', () => {
     const s = ['本报讯(记者 王小明)永川区委常委会召开会议。', '区委书记张智奎主持会议。'];
     expect(pick('永川区委书记是谁？', s)).toBe(1);

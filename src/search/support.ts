@@ -54,8 +54,10 @@ const NUMBER = /^\d+(\.\d+)?%?$/;
 const RARE_IDF = COMMON_WORD_IDF;
 /** A span of days: 4月22日至24日, 22日—24日, 4月22日到5月1日. */
 const DATE_RANGE = /\d{1,2}[日号]?\s*(?:至|到|—|–|-|～|~)\s*(?:\d{1,2}月)?\d{1,2}[日号]/;
-// A date: relative words (今年, 去年) do not count, they answer no "when".
+// A date: relative words (今年, 去年) do not count, they answer no "when" a passage could be judged by.
 const DATE = /\d{1,2}月|\d{1,2}日|\d{4}年|[上中下]旬|年底|年初|月底|月初|季度|上午|下午|当天|\d{4}-\d{2}/;
+// For the bold sentence among a passage's own, the year before the article's (该项目于去年…) is its date.
+const DATE_OR_YEAR_BEFORE = new RegExp(`${DATE.source}|去年|前年`);
 /** Words in quotation marks, a few characters at least (normalised text keeps the curly quotes). */
 const QUOTED = /[“"「『][^”"」』]{4,}[”"」』]/;
 /** Quoted speech, not a quoted name or slogan (“33618”, “一老一小”): a clause or more inside the marks. */
@@ -329,7 +331,7 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (exact && t.list && !asksAnything(q)) return ENUMERATION.test(sentence);
   if (t.quote) return QUOTED.test(sentence);
   // For ranking and bold, a span of days asked needs a span written (4月22日至24日).
-  if (t.when) return exact && t.range ? DATE_RANGE.test(sentence) : DATE.test(sentence);
+  if (t.when) return exact ? (t.range ? DATE_RANGE : DATE_OR_YEAR_BEFORE).test(sentence) : DATE.test(sentence);
   if (t.rate) return PERCENT.test(sentence);
   // A price compared (比进口的便宜多少, 省多少钱) is answered in per cent as well as in yuan.
   if (t.money) return MONEY_AMOUNT.test(sentence) || (PRICE_COMPARED.test(q.normalized) && PERCENT.test(sentence));
@@ -851,16 +853,22 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const byline = sentences.findIndex((s) => BYLINE.test(s.text));
     if (byline >= 0) return byline;
   }
+  const matchedIn = sentences.map((s) => words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total);
+  const answersType = sentences.map((s) => wantsType && holdsAnswer(q, s.text, lexicon, true));
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
     if (someBySpeaker && !bySpeaker(s)) return;
-    const matched = words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total;
+    // Asked when: a sentence going on about this one's subject ("…班列抵达…站。这批货物是…首次…") says more
+    // of the same event; the words it shares with the question count here too, where its date is.
+    const next = sentences[i + 1];
+    const goesOn = q.answerType.when && answersType[i] && next !== undefined && !answersType[i + 1] && sameSubject(s.text, next.text);
+    const matched = goesOn ? Math.max(matchedIn[i]!, matchedIn[i + 1]!) : matchedIn[i]!;
     const score =
       (SCENE_LEAD.test(s.text) ? knobs.sceneFactor : 1) *
       (matched +
         (holdsFocus(s, i) ? knobs.focusBonus : 0) +
-        (matched > 0 && ((wantsType && holdsAnswer(q, s.text, lexicon, true)) || (wantsWords && SPOKEN.test(s.text)) || (wantsFirst && FIRST_TOLD.test(s.text))) ? knobs.typeBonus : 0));
+        (matched > 0 && (answersType[i] || (wantsWords && SPOKEN.test(s.text)) || (wantsFirst && FIRST_TOLD.test(s.text))) ? knobs.typeBonus : 0));
     if (score > bestScore) [bestIdx, bestScore] = [i, score];
   });
   return bestIdx;
