@@ -671,6 +671,14 @@ describe('the bold sentence', () => {
     expect(pick('丙公司的项目是什么时候全面量产的？', ['进入4月，丙公司迎来生产高峰期。', '该项目于去年全面实现量产。'])).toBe(1);
   });
 
+  it('asked a physical size, is the one sentence with a figure in its units, whatever words it shares', () => {
+    const s = ['负责甲区科技片场运营的乙公司董事长表示，将助力甲区打造影视城。', '二期建成后，总的棚拍面积3.7万平方米。', '片场能同时服务3个剧组。'];
+    expect(pick('甲区科技片场的摄影棚有多大？', s)).toBe(1);
+    expect(pick('甲区科技片场占地多少平方米？', s)).toBe(1);
+    // Two sentences with such a figure: the words they share with the question decide, as before.
+    expect(pick('甲区科技片场的摄影棚有多大？', [...s, '甲区科技片场摄影棚旁的停车场有5000平方米。'])).toBe(3);
+  });
+
   it('for "who", the sentence with the post followed by a name, not a byline', () => {
     const s = ['本报讯(记者 王小明)永川区委常委会召开会议。', '区委书记张智奎主持会议。'];
     expect(pick('永川区委书记是谁？', s)).toBe(1);

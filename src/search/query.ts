@@ -344,6 +344,9 @@ const DIMENSIONS: [RegExp, string][] = [
 /** The dimensions of physical units (area, length, weight); time is not one (多久 is answered by a date too). */
 const UNIT_DIMENSIONS = DIMENSIONS.slice(0, 3).map(([, units]) => units);
 
+/** The units of a physical size asked (多大, 多长, 多少亩 …), if one is. */
+export const sizeUnitsAsked = (t: AnswerType): string | undefined => t.unit ?? UNIT_DIMENSIONS.find((units) => units === t.measure);
+
 function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
   const asked = new RegExp(`(?<!哪)(?:多少|几)(${lexicon.measures.join('|')})`).exec(text)?.[1];
   const measure = asked ?? DIMENSIONS.find(([q]) => q.test(text))?.[1];

@@ -16,7 +16,7 @@ import { bigrams, isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
 import { bigramTerms, COMMON_WORD_IDF, tagged, wordIdf } from '../text/segment.js';
-import { ASKS, PUBLIC_BODY_END, type AnalyzedQuery, type QueryWord } from './query.js';
+import { ASKS, PUBLIC_BODY_END, sizeUnitsAsked, type AnalyzedQuery, type QueryWord } from './query.js';
 import { LRUCache } from 'lru-cache';
 
 export interface SupportKnobs {
@@ -855,6 +855,13 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   }
   const matchedIn = sentences.map((s) => words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total);
   const answersType = sentences.map((s) => wantsType && holdsAnswer(q, s.text, lexicon, true));
+  // Asked a physical size (多大, 多长): a figure in its units is specific; the one sentence of the passage
+  // that writes one answers, whatever words it shares with the question (总的棚拍面积3.7万平方米 for 摄影棚多大).
+  const units = sizeUnitsAsked(q.answerType);
+  if (units) {
+    const sized = sentences.flatMap((s, i) => (figureIn(units).test(s.text) ? [i] : []));
+    if (sized.length === 1) return sized[0]!;
+  }
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
