@@ -679,6 +679,13 @@ describe('the bold sentence', () => {
     expect(pick('甲区科技片场的摄影棚有多大？', [...s, '甲区科技片场摄影棚旁的停车场有5000平方米。'])).toBe(3);
   });
 
+  it('does not take question words written only in a speaker\'s introduction for an answer', () => {
+    const s = ['甲区乙银行行长丙某表示，这句话始终萦绕在脑海里。', '甲区乙银行作为甲区唯一一家地方性法人银行，将服务小微企业。'];
+    expect(pick('甲区乙银行在甲区是什么定位的银行？', s)).toBe(1);
+    // Asked who holds the post: the introduction is the answer.
+    expect(pick('甲区乙银行行长是谁？', s)).toBe(0);
+  });
+
   it('for "who", the sentence with the post followed by a name, not a byline', () => {
     const s = ['本报讯(记者 王小明)永川区委常委会召开会议。', '区委书记张智奎主持会议。'];
     expect(pick('永川区委书记是谁？', s)).toBe(1);

@@ -45,6 +45,12 @@ export interface SupportKnobs {
    * (tuned: bold on the tune split 0.893 → 0.899 from 0.4 down to 0.2, nothing else changes; 0.4 ships).
    */
   sceneFactor: number;
+  /**
+   * Sentence choice: weight of a question word written only in a sentence's introduction of its speaker
+   * (甲银行行长乙表示，…), when the question asks nothing of who someone is or what anyone said (tuned:
+   * bold on the tune split gains 4 at 0.5 and 0.7 alike, 0.3 loses English who-questions; 0.7 ships).
+   */
+  introFactor: number;
 }
 
 const NOUNISH = /^(n|nr|ns|nt|nz|nrt|nrfg|vn|eng|j|x)$/;
@@ -853,7 +859,16 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const byline = sentences.findIndex((s) => BYLINE.test(s.text));
     if (byline >= 0) return byline;
   }
-  const matchedIn = sentences.map((s) => words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! : 0), 0) / total);
+  // A sentence introducing a speaker ("甲银行行长乙表示，…") names them; question words only in that
+  // introduction tell who speaks, not what it answers — unless the question asks who someone is, what post
+  // they hold or what anyone said.
+  const speaksAsked = wantsWords || words.some((w) => w.speaker) || !!q.answerType.who || !!q.answerType.post || !!q.answerType.quote;
+  const intro = (text: string) => (speaksAsked ? undefined : SPEAKER_INTRO.exec(text)?.[1]);
+  const matchedIn = sentences.map((s) => {
+    const lead = intro(s.text);
+    const rest = lead === undefined ? s.text : s.text.slice(lead.length);
+    return words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! * (lead !== undefined && !has(w, rest) && has(w, lead) ? knobs.introFactor : 1) : 0), 0) / total;
+  });
   const answersType = sentences.map((s) => wantsType && holdsAnswer(q, s.text, lexicon, true));
   // Asked a physical size (多大, 多长): a figure in its units is specific; the one sentence of the passage
   // that writes one answers, whatever words it shares with the question (总的棚拍面积3.7万平方米 for 摄影棚多大).
@@ -893,6 +908,8 @@ export function sameSubject(before: string, sentence: string): boolean {
 
 /** Verbs of reported speech after the speaker's name ("潘文峰说，…", "黄星华表示，…"). */
 const SAYS = '(?:说|表示|指出|强调|认为|坦言|介绍|谈到)';
+/** A sentence's opening that introduces a speaker, up to the verb of speech ("甲银行行长乙表示，"). */
+const SPEAKER_INTRO = new RegExp(`^([^，,。“”"]{2,40}?${SAYS})[，,：:]`);
 
 /**
  * Asked what a named speaker said ("潘主任怎么评价…", "黄星华说…要怎么推进"), without asking a date or a
