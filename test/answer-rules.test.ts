@@ -1204,6 +1204,10 @@ describe('ranking', () => {
     expect(q.words.map((w) => w.word)).not.toContain('照片');
     expect(analyzeQuery('工人在做什么？', CHINESE).aboutPhoto).toBe(false);
     expect(analyzeQuery('甲区配的那张图拍的是啥地方？', CHINESE).aboutPhoto).toBe(true); // 张图 as said in chat
+    // 镜头 is a thing made (手机镜头, a camera lens) more than a word about a photo: it is content.
+    const lens = analyzeQuery('全世界的手机镜头里甲区生产的占多大比例？', CHINESE);
+    expect(lens.aboutPhoto).toBe(false);
+    expect(lens.words.map((w) => w.word)).toContain('镜头');
     const j = judged('照片里的工人在做什么？', '工人正在忙碌。');
     const w = DEFAULT_RANKING.weights;
     expect(passageScore(1, j, w, 'photo') - passageScore(1, j, w, false)).toBeCloseTo(w.caption);

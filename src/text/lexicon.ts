@@ -93,7 +93,7 @@ const FILLER = words(
     // which the passage states without repeating the word.
     '职务 职位 头衔 身份 名字 名称 单位 内容 情况 意思 原因 时间 地点 ' +
     // Words that ask about a photo: the caption answering never says them (see photoWords).
-    '照片 图片 图中 图里 图上 配图 画面 镜头 照片里 图片里 photo photos picture pictures image caption ' +
+    '照片 图片 图中 图里 图上 配图 画面 照片里 图片里 photo photos picture pictures image caption ' +
     'the a an of in on at to for is are was were be by with does do did many much and or it its this that these ' +
     'those there their from as about ' +
     INTERROGATIVES.join(' '),
@@ -131,7 +131,7 @@ const PERIODS: string[][] = [
 ];
 
 const ADDRESS_TERMS = words('师傅 师父 阿姨 大爷 大妈 大娘 大叔 叔叔 大哥 大姐 先生 女士 小姐 老师 老板 同志 老乡');
-const PHOTO_WORDS = words('照片 图片 图中 图里 图上 配图 张图 幅图 画面 镜头 合影 照片里 图片里 photo photos picture pictures image caption');
+const PHOTO_WORDS = words('照片 图片 图中 图里 图上 配图 张图 幅图 画面 合影 照片里 图片里 photo photos picture pictures image caption');
 
 const METRICS: string[][] = [
   ['营业收入', '营收', '主营业务收入', '销售收入', '收入'],
