@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.3488,4.1861,-0.9197,-0.7366,1.0113,-1.059,-0.99,-0.338,-0.3046,-1.4037],
-  notCovered: 0.0219,
-  caveat: 0.3055,
+  weights: [-2.2,3.9918,-0.9453,-0.7085,1.0245,-1.0419,-0.9968,-0.3504,-0.2691,-1.608],
+  notCovered: 0.0182,
+  caveat: 0.3128,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-1.7343,2.6931,-2.1268,0,0,0,-0.4985,0.3688,-0.3922,0],
-  notCovered: 0.2299,
-  caveat: 0.2299,
+  weights: [-1.7808,2.8007,-2.2123,0,0,0,0.0045,0.3791,-0.3733,0],
+  notCovered: 0.2105,
+  caveat: 0.6861,
 };
