@@ -686,6 +686,12 @@ describe('the bold sentence', () => {
     expect(pick('甲区乙银行行长是谁？', s)).toBe(0);
   });
 
+  it('asked how many, does not take a lone 一 before the measure ("a") for the count', () => {
+    const s = ['今年3月中旬，一列满载265吨货物的甲区班列顺利抵达乙站。', '甲区班列开行1804列，居全市第一。'];
+    expect(pick('甲区班列去年一共跑了多少列来着？', s)).toBe(1);
+    expect(pick('甲区班列去年一共跑了多少列来着？', [s[0]!, '甲区班列开行十一列，居全市第一。'])).toBe(1); // 十一 is a count
+  });
+
   it('for "who", the sentence with the post followed by a name, not a byline', () => {
     const s = ['本报讯(记者 王小明)永川区委常委会召开会议。', '区委书记张智奎主持会议。'];
     expect(pick('永川区委书记是谁？', s)).toBe(1);

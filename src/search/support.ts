@@ -329,6 +329,8 @@ const BYLINE = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·
 /** Who wrote the report (哪位记者写的, 作者是谁, 谁采写的), not who took a photo. */
 const REPORTER = /记者|作者|采写|撰写|执笔|署名|(?:报道|文章|消息|稿子|新闻)[^，,。？?]{0,4}谁(?:写|报道)|谁写的|reporter|\bwrote\b|byline/i;
 const asksReporter = (q: AnalyzedQuery): boolean => !q.aboutPhoto && !!q.answerType.who && !q.posts.length && REPORTER.test(q.normalized);
+/** 一 alone (not in 十一, 一百) right before one of these measure words. */
+const loneOne = (measures: string) => new RegExp(`(?<![\\d.一二三四五六七八九十百千万两])一(?=${measures})`, 'g');
 /** A figure counted in one of these measure words or units (12家, 5万余亩, 3.7万平方米). */
 const figureIn = (measures: string) => new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${measures}`);
 
@@ -341,7 +343,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.rate) return PERCENT.test(sentence);
   // A price compared (比进口的便宜多少, 省多少钱) is answered in per cent as well as in yuan.
   if (t.money) return MONEY_AMOUNT.test(sentence) || (PRICE_COMPARED.test(q.normalized) && PERCENT.test(sentence));
-  if (t.measure && figureIn(t.measure).test(sentence)) return true;
+  // For ranking and bold, a lone 一 before the measure is mostly "a" (一列满载…的班列抵达), not a count.
+  if (t.measure && figureIn(t.measure).test(exact ? sentence.replace(loneOne(t.measure), '') : sentence)) return true;
   if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence);
   if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.post && !t.who) return patterns(lexicon).postAndName.test(sentence);
