@@ -8,7 +8,7 @@ import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
 import { absentNames, conflicts, questionParts, refersBack, withAddressedHolders } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
-import { passageScore } from '../src/search/rank.js';
+import { passageScore, retrievalWithContext } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
 import { districtFigureIn, holdsAnswer, judge, onlyVagueTime, pickSentence, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
@@ -534,6 +534,23 @@ describe('what a passage is judged by', () => {
     };
     expect(judgedAfter('同时，三是与国家电影局签订框架协议。')).not.toContain('片场');
     expect(judgedAfter('乙区与国家电影局签订框架协议。')).toContain('片场'); // a subject of its own: no inheritance
+  });
+
+  it('finds a paragraph going on with the one before at least as well as that one (retrieval)', () => {
+    const first = '负责片场运营的甲公司董事长张三表示，一是建设虚拟拍摄基地。';
+    const article = (second: string): Article => {
+      const text = `${first}\n${second}`;
+      const blocks = [
+        { kind: 'paragraph' as const, text: first, start: 0, end: first.length, section: '' },
+        { kind: 'paragraph' as const, text: second, start: first.length + 1, end: text.length, section: '' },
+      ];
+      return { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks, hash: 'h' };
+    };
+    const chunk = (block: number): Chunk => ({ id: block, file: 'x.txt', text: '', start: 0, end: 0, section: '', block });
+    const found = retrievalWithContext([{ chunk: chunk(0), fused: 0.9 }, { chunk: chunk(1), fused: 0.5 }]);
+    expect(found(chunk(1), 0.5, article('同时，三是与国家电影局签订框架协议。'))).toBe(0.9);
+    expect(found(chunk(1), 0.5, article('乙区与国家电影局签订框架协议。'))).toBe(0.5); // a subject of its own
+    expect(found(chunk(0), 0.9, article('同时，三是与国家电影局签订框架协议。'))).toBe(0.9);
   });
 
   it("asked a figure of the whole city or region and no district, takes a district's figure for another place's", () => {

@@ -1,12 +1,12 @@
 // Candidates → passages in answer order: each candidate judged (support.ts), scored by retrieval rank
 // and support, then near-duplicates dropped and a second article let through ahead of more of the same.
-import type { Chunk } from '../corpus/types.js';
+import type { Article, Chunk } from '../corpus/types.js';
 import { jaccard } from '../text/chars.js';
 import type { AnswerContext } from './answer.js';
 import type { RankingOptions } from './knobs.js';
 import type { AnalyzedQuery } from './query.js';
 import { retrieve, type StageTimes } from './retrieve.js';
-import { chunkView, judge, pickSentence, type Judgement, type WordStats } from './support.js';
+import { chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
 
 export interface Scored {
   chunk: Chunk;
@@ -41,12 +41,23 @@ export function passageScore(fusedShare: number, j: Judgement, weights: RankingO
   );
 }
 
+/**
+ * A passage going on with the paragraph before it (同时，…; 三是…, a speaker's words) is found by what it
+ * says; who speaks, or what is listed, stands in that paragraph — which its judgement counts as context.
+ * Retrieval counts it too: such a passage is found at least as well as the one it goes on with.
+ */
+export function retrievalWithContext(candidates: readonly { chunk: Chunk; fused: number }[]): (chunk: Chunk, fused: number, article: Article) => number {
+  const byBlock = new Map(candidates.map((c) => [`${c.chunk.file}#${c.chunk.block}`, c.fused]));
+  return (chunk, fused, article) => (continuesBlockBefore(article, chunk.block) ? Math.max(fused, byBlock.get(`${chunk.file}#${chunk.block - 1}`) ?? 0) : fused);
+}
+
 export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
   const { candidates } = await retrieve(q, ctx, ctx.ranking.retrieve, times);
   if (candidates.length === 0) return [];
   const maxFused = candidates[0]!.fused;
   const best = bestPossible(ctx);
   const { weights, support, rerankDepth } = ctx.ranking;
+  const found = retrievalWithContext(candidates);
   const scored: Scored[] = candidates.slice(0, rerankDepth).map((c) => {
     const article = ctx.articles.get(c.chunk.file)!;
     const j = judge(q, words, c.chunk, article, ctx.lexicon, support);
@@ -55,7 +66,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
       judgement: j,
       denseScore: c.denseScore,
       retrieval: c.fused / best,
-      score: passageScore(c.fused / maxFused, j, weights, article.blocks[c.chunk.block]?.kind === 'caption' && (q.aboutPhoto ? 'photo' : 'other')),
+      score: passageScore(found(c.chunk, c.fused, article) / maxFused, j, weights, article.blocks[c.chunk.block]?.kind === 'caption' && (q.aboutPhoto ? 'photo' : 'other')),
     };
   });
   scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);

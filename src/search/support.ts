@@ -272,9 +272,14 @@ const CONTINUES = /^\s*(?:同时|此外|另外|与此同时|其次|再次|最后
 /** The paragraph a continuing one goes on with: who speaks, what is listed. */
 function paragraphContinued(article: Article, offset: number): string {
   const at = article.blocks.findIndex((b) => b.kind === 'paragraph' && b.start <= offset && offset < b.end);
-  if (at <= 0 || !CONTINUES.test(article.blocks[at]!.text)) return '';
-  const before = article.blocks[at - 1]!;
-  return before.kind === 'paragraph' && before.section === article.blocks[at]!.section ? before.text : '';
+  return at > 0 && continuesBlockBefore(article, at) ? article.blocks[at - 1]!.text : '';
+}
+
+/** Block `at` is a paragraph going on with the paragraph before it, in the same section. */
+export function continuesBlockBefore(article: Article, at: number): boolean {
+  const block = article.blocks[at];
+  const before = article.blocks[at - 1];
+  return !!block && !!before && block.kind === 'paragraph' && before.kind === 'paragraph' && before.section === block.section && CONTINUES.test(block.text);
 }
 
 /**
