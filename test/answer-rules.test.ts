@@ -551,6 +551,9 @@ describe('what a passage is judged by', () => {
     expect(found(chunk(1), 0.5, article('同时，三是与国家电影局签订框架协议。'))).toBe(0.9);
     expect(found(chunk(1), 0.5, article('乙区与国家电影局签订框架协议。'))).toBe(0.5); // a subject of its own
     expect(found(chunk(0), 0.9, article('同时，三是与国家电影局签订框架协议。'))).toBe(0.9);
+    // The floor given back to the speaker the paragraph before introduced, by the name alone.
+    expect(found(chunk(1), 0.5, article('张三表示，今年将与国家电影局签订框架协议。'))).toBe(0.9);
+    expect(found(chunk(1), 0.5, article('李四表示，今年将与国家电影局签订框架协议。'))).toBe(0.5); // someone else
   });
 
   it("asked a figure of the whole city or region and no district, takes a district's figure for another place's", () => {

@@ -275,11 +275,18 @@ function paragraphContinued(article: Article, offset: number): string {
   return at > 0 && continuesBlockBefore(article, at) ? article.blocks[at - 1]!.text : '';
 }
 
-/** Block `at` is a paragraph going on with the paragraph before it, in the same section. */
+/**
+ * Block `at` is a paragraph going on with the paragraph before it, in the same section: it has no subject
+ * of its own, or it gives the floor back to the speaker that paragraph introduced (…处长黄星华说…。 / 黄星华
+ * 表示，…), by the name alone.
+ */
 export function continuesBlockBefore(article: Article, at: number): boolean {
   const block = article.blocks[at];
   const before = article.blocks[at - 1];
-  return !!block && !!before && block.kind === 'paragraph' && before.kind === 'paragraph' && before.section === block.section && CONTINUES.test(block.text);
+  if (!block || !before || block.kind !== 'paragraph' || before.kind !== 'paragraph' || before.section !== block.section) return false;
+  if (CONTINUES.test(block.text)) return true;
+  const speaker = SPEAKER_AGAIN.exec(block.text)?.[1];
+  return speaker !== undefined && before.text.includes(speaker);
 }
 
 /**
@@ -916,6 +923,8 @@ export function sameSubject(before: string, sentence: string): boolean {
 
 /** Verbs of reported speech after the speaker's name ("潘文峰说，…", "黄星华表示，…"). */
 const SAYS = '(?:说|表示|指出|强调|认为|坦言|介绍|谈到)';
+/** A paragraph opening with a name and a verb of speech ("黄星华表示，"): who speaks, named alone. */
+const SPEAKER_AGAIN = new RegExp(`^\\s*([\\u4e00-\\u9fff]{2,3})${SAYS}[，,：:]`);
 /** A sentence's opening that introduces a speaker, up to the verb of speech ("甲银行行长乙表示，"). */
 const SPEAKER_INTRO = new RegExp(`^([^，,。“”"]{2,40}?${SAYS})[，,：:]`);
 
