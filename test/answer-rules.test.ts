@@ -1018,6 +1018,8 @@ describe('questions of several parts', () => {
     // A statement, then 那 and a question of its own: only the question is asked; a short one keeps the statement.
     expect(questionParts('甲区的土壤90%都富硒，那我们乙区的土壤富硒比例是多少？')).toEqual(['那我们乙区的土壤富硒比例是多少？']);
     expect(questionParts('甲区的土壤90%都富硒，那乙区呢？')).toEqual(['甲区的土壤90%都富硒，那乙区呢？']);
+    // 那 pointing back at what the statement names ("that") keeps the statement: it says what is asked about.
+    expect(questionParts('配图里甲公司研究院的人在看新闻，那是在哪个园区拍的？')).toEqual(['配图里甲公司研究院的人在看新闻，那是在哪个园区拍的？']);
     expect(questionParts('甲区软件收入710亿我晓得了，还想问：甲区软件产业的利润总额有多少？')).toEqual(['甲区软件产业的利润总额有多少？']);
     expect(questionParts('甲区是干啥子的，啥职务？')).toEqual(['甲区是干啥子的，啥职务？']);
     // A piece that asks nothing is context for the question before it, not a question of its own.

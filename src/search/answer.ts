@@ -379,11 +379,12 @@ export function questionParts(question: string): string[] {
 /**
  * "江津的土壤90.2%都富硒，那永川的土壤富硒比例是好多？": a statement, then 那/那么 (or "还想问：") and a question of its own —
  * the statement is what the asker knows, the question asks about something else (another place, year or
- * measure), and only the question is asked. A short question ("那永川呢？") needs the statement: kept whole.
+ * measure), and only the question is asked. A short question ("那永川呢？") needs the statement: kept whole;
+ * so does one where 那 points back at what the statement names (那是在哪拍的, 那家集团…: "that", not "then").
  */
 function withoutLeadIn(part: string): string {
   // "…，那永川的…是好多？" or "…710亿我晓得了，还想问：利润总额有好多？"
-  const m = /^(.*[，,])\s*((?:那么?|而|可是?|但是?)[^，,]*)$/.exec(part) ?? /^(.*问(?:一下|下)?[：:])\s*([^：:]+)$/.exec(part);
+  const m = /^(.*[，,])\s*((?:那么?(?![是个些里儿边时天次位家])|而|可是?|但是?)[^，,]*)$/.exec(part) ?? /^(.*问(?:一下|下)?[：:])\s*([^：:]+)$/.exec(part);
   if (!m || ASKS.test(m[1]!) || !ASKS.test(m[2]!) || cjkCount(m[2]!) < 8) return part;
   return m[2]!;
 }
