@@ -1336,6 +1336,9 @@ describe('another public body', () => {
     // A passage naming no company of its own, and a question about several companies, are not judged so.
     expect(judged('长城汽车永川工厂计划更新多少台老旧设备？', '全市计划到2027年更新老旧设备2万台。').bodyConflict).toBe(false);
     expect(judged('长城汽车和长安汽车各自怎么组织学习的？', '长安汽车集团第一时间组织工人学习。').bodyConflict).toBe(false);
+    // A word jieba's dictionary tags nt that ends in a verb (联合开发) is an action, not an organisation.
+    expect(analyzeQuery('甲公司和德国企业联合开发的发动机功率多大？', CHINESE).words.find((w) => w.word === '联合开发')?.tag).toBe('nt');
+    expect(judged('甲公司和德国企业联合开发的发动机功率多大？', '重庆甲公司集团与博世合作研发的发动机功率密度达到每千瓦700瓦。').bodyConflict).toBe(false);
   });
 });
 

@@ -15,7 +15,7 @@ import { sentenceSpans, type Span } from '../corpus/sentences.js';
 import { bigrams, isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
-import { bigramTerms, COMMON_WORD_IDF, tagged, wordIdf } from '../text/segment.js';
+import { bigramTerms, COMMON_WORD_IDF, tagged, terms, wordIdf } from '../text/segment.js';
 import { ASKS, PUBLIC_BODY_END, sizeUnitsAsked, type AnalyzedQuery, type QueryWord } from './query.js';
 import { LRUCache } from 'lru-cache';
 
@@ -744,6 +744,15 @@ export function rateBeforeFocus(q: AnalyzedQuery, sentence: string): boolean {
   return focusAt >= 0 && rates.length > 0 && rates.every((i) => i < focusAt);
 }
 
+/**
+ * An organisation's name ends in a noun (长城汽车, 北京理工大学); a word jieba's dictionary tags as one
+ * that ends in a verb (联合开发, 合作开发) is an action.
+ */
+function headedByNoun(word: string): boolean {
+  const head = terms(word).filter((t) => t !== word && [...t].length >= 2 && word.endsWith(t)).at(-1);
+  return head === undefined || !/^v/.test(tagged(head)[0]?.tag ?? '');
+}
+
 /** A company as news name it in full (重庆西源凸轮轴有限公司, 庆铃汽车集团). */
 const COMPANY = /[\u4e00-\u9fff]{2,12}(?:有限责任公司|有限公司|股份公司|集团|工厂)/;
 
@@ -754,7 +763,7 @@ const COMPANY = /[\u4e00-\u9fff]{2,12}(?:有限责任公司|有限公司|股份�
 function otherCompanyIn(words: WordStats[], text: string): boolean {
   const named = (w: WordStats) => text.includes(w.word) || w.aliases.some((a) => text.includes(a));
   // Not a public body (德国政府, 市经信委); of several asked (A和B各自…), one named is enough.
-  const asked = words.filter((w) => w.tag === 'nt' && !w.setting && !PUBLIC_BODY_END.test(w.word));
+  const asked = words.filter((w) => w.tag === 'nt' && !w.setting && !PUBLIC_BODY_END.test(w.word) && headedByNoun(w.word));
   return asked.length > 0 && !asked.some(named) && COMPANY.test(text);
 }
 
