@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.1081,3.921,-0.9457,-0.7149,1.0164,-0.9777,-1.018,-0.4172,-0.2728,-1.7458],
-  notCovered: 0.0153,
-  caveat: 0.312,
+  weights: [-2.1288,3.9276,-0.7702,-0.7678,0.7098,-0.9414,-1.05,-0.3925,-0.2396,-1.6778],
+  notCovered: 0.0156,
+  caveat: 0.2032,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-1.7732,2.7911,-2.2131,0,0,0,0.0035,0.3758,-0.3741,0],
-  notCovered: 0.2105,
-  caveat: 0.6859,
+  weights: [-1.597,2.6697,-2.1901,0,0,0,0.0189,0.1993,-0.3383,0],
+  notCovered: 0.2118,
+  caveat: 0.6974,
 };
