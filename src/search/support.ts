@@ -341,10 +341,19 @@ const BYLINE = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·
 /** Who wrote the report (哪位记者写的, 作者是谁, 谁采写的), not who took a photo. */
 const REPORTER = /记者|作者|采写|撰写|执笔|署名|(?:报道|文章|消息|稿子|新闻)[^，,。？?]{0,4}谁(?:写|报道)|谁写的|reporter|\bwrote\b|byline/i;
 const asksReporter = (q: AnalyzedQuery): boolean => !q.aboutPhoto && !!q.answerType.who && !q.posts.length && REPORTER.test(q.normalized);
+/** A pattern per measure-word alternation, built once (holdsAnswer runs for every sentence judged). */
+const perMeasure = (build: (measures: string) => RegExp) => {
+  const built = new Map<string, RegExp>();
+  return (measures: string): RegExp => {
+    let re = built.get(measures);
+    if (!re) built.set(measures, (re = build(measures)));
+    return re;
+  };
+};
 /** 一 alone (not in 十一, 一百) right before one of these measure words. */
-const loneOne = (measures: string) => new RegExp(`(?<![\\d.一二三四五六七八九十百千万两])一(?=${measures})`, 'g');
+const loneOne = perMeasure((measures) => new RegExp(`(?<![\\d.一二三四五六七八九十百千万两])一(?=${measures})`, 'g'));
 /** A figure counted in one of these measure words or units (12家, 5万余亩, 3.7万平方米). */
-const figureIn = (measures: string) => new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${measures}`);
+const figureIn = perMeasure((measures) => new RegExp(`${COUNT}\\s*(?:多|余)?(?:[万亿])?${measures}`));
 
 export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon, exact = false): boolean {
   const t = q.answerType;
@@ -883,6 +892,14 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const byline = sentences.findIndex((s) => BYLINE.test(s.text));
     if (byline >= 0) return byline;
   }
+  // Asked a physical size (多大, 多长): a figure in its units is specific; the one sentence of the passage
+  // that writes one answers, whatever words it shares with the question (总的棚拍面积3.7万平方米 for 摄影棚多大).
+  const units = sizeUnitsAsked(q.answerType);
+  if (units) {
+    const figure = figureIn(units);
+    const sized = sentences.flatMap((s, i) => (figure.test(s.text) ? [i] : []));
+    if (sized.length === 1) return sized[0]!;
+  }
   // A sentence introducing a speaker ("甲银行行长乙表示，…") names them; question words only in that
   // introduction tell who speaks, not what it answers — unless the question asks who someone is, what post
   // they hold or what anyone said.
@@ -894,13 +911,6 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     return words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! * (lead !== undefined && !has(w, rest) && has(w, lead) ? knobs.introFactor : 1) : 0), 0) / total;
   });
   const answersType = sentences.map((s) => wantsType && holdsAnswer(q, s.text, lexicon, true));
-  // Asked a physical size (多大, 多长): a figure in its units is specific; the one sentence of the passage
-  // that writes one answers, whatever words it shares with the question (总的棚拍面积3.7万平方米 for 摄影棚多大).
-  const units = sizeUnitsAsked(q.answerType);
-  if (units) {
-    const sized = sentences.flatMap((s, i) => (figureIn(units).test(s.text) ? [i] : []));
-    if (sized.length === 1) return sized[0]!;
-  }
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {

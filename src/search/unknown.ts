@@ -98,8 +98,11 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
     // lone surname, the next word may be the rest of the name, typed with a slip: 杜|金融 for 杜金蓉).
     const typedRight = surname(w) ? [] : words
       .filter((o) => o !== w && [...o.word].length >= 2 && known(o, c.lexical))
-      .map((o) => [text.indexOf(o.word), text.indexOf(o.word) + o.word.length] as const)
-      .filter(([from, to]) => from >= 0 && (to <= at || from >= at + w.word.length));
+      .flatMap((o) => {
+        const from = text.indexOf(o.word);
+        return from >= 0 ? [[from, from + o.word.length] as const] : [];
+      })
+      .filter(([from, to]) => to <= at || from >= at + w.word.length);
     for (let len = 4; len >= 2; len--) {
       for (let start = Math.max(0, at - len + 1); start <= at + w.word.length - 1 && start + len <= text.length; start++) {
         const window = text.slice(start, start + len);
