@@ -45,7 +45,7 @@ function twoParagraphs(first: string, second: string, chunkOf: 'both' | 'second'
     const q = analyzeQuery(question, CHINESE);
     return judge(q, wordStats(q, () => 1, knobs), chunk, article, CHINESE, knobs);
   };
-  return { text, judgeOf };
+  return { text, article, judgeOf };
 }
 
 function judged(question: string, text: string, df: (t: string) => number = () => 1, docCount = 0) {
@@ -521,31 +521,15 @@ describe('what a passage is judged by', () => {
   });
 
   it('reads a paragraph that goes on with the one before (同时，…; 三是…) in that paragraph\'s context', () => {
-    const judgedAfter = (second: string) => {
-      const first = '负责片场运营的甲公司董事长张三表示，一是建设虚拟拍摄基地。二是引进影视企业。';
-      const text = `${first}\n${second}`;
-      const blocks = [
-        { kind: 'paragraph' as const, text: first, start: 0, end: first.length, section: '' },
-        { kind: 'paragraph' as const, text: second, start: first.length + 1, end: text.length, section: '' },
-      ];
-      const article: Article = { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks, hash: 'h' };
-      const q = analyzeQuery('片场的运营方打算跟哪个部门签框架协议？', CHINESE);
-      return judge(q, wordStats(q, () => 1, knobs), { id: 1, file: 'x.txt', text: second, start: first.length + 1, end: text.length, section: '', block: 1 }, article, CHINESE, knobs).missing;
-    };
+    const first = '负责片场运营的甲公司董事长张三表示，一是建设虚拟拍摄基地。二是引进影视企业。';
+    const judgedAfter = (second: string) => twoParagraphs(first, second, 'second').judgeOf('片场的运营方打算跟哪个部门签框架协议？').missing;
     expect(judgedAfter('同时，三是与国家电影局签订框架协议。')).not.toContain('片场');
     expect(judgedAfter('乙区与国家电影局签订框架协议。')).toContain('片场'); // a subject of its own: no inheritance
   });
 
   it('finds a paragraph going on with the one before at least as well as that one (retrieval)', () => {
     const first = '负责片场运营的甲公司董事长张三表示，一是建设虚拟拍摄基地。';
-    const article = (second: string): Article => {
-      const text = `${first}\n${second}`;
-      const blocks = [
-        { kind: 'paragraph' as const, text: first, start: 0, end: first.length, section: '' },
-        { kind: 'paragraph' as const, text: second, start: first.length + 1, end: text.length, section: '' },
-      ];
-      return { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks, hash: 'h' };
-    };
+    const article = (second: string) => twoParagraphs(first, second, 'second').article;
     const chunk = (block: number): Chunk => ({ id: block, file: 'x.txt', text: '', start: 0, end: 0, section: '', block });
     const found = retrievalWithContext([{ chunk: chunk(0), fused: 0.9 }, { chunk: chunk(1), fused: 0.5 }]);
     expect(found(chunk(1), 0.5, article('同时，三是与国家电影局签订框架协议。'))).toBe(0.9);

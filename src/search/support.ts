@@ -758,9 +758,15 @@ export function rateBeforeFocus(q: AnalyzedQuery, sentence: string): boolean {
  * that ends in a verb (联合开发, 合作开发) is an action.
  */
 function headedByNoun(word: string): boolean {
-  const head = terms(word).filter((t) => t !== word && [...t].length >= 2 && word.endsWith(t)).at(-1);
-  return head === undefined || !/^v/.test(tagged(head)[0]?.tag ?? '');
+  // A property of a question word, asked again for every passage judged: segmented once.
+  let headed = nounHeaded.get(word);
+  if (headed === undefined) {
+    const head = terms(word).filter((t) => t !== word && [...t].length >= 2 && word.endsWith(t)).at(-1);
+    nounHeaded.set(word, (headed = head === undefined || !/^v/.test(tagged(head)[0]?.tag ?? '')));
+  }
+  return headed;
 }
+const nounHeaded = new LRUCache<string, boolean>({ max: 4096 });
 
 /** A company as news name it in full (重庆西源凸轮轴有限公司, 庆铃汽车集团). */
 const COMPANY = /[\u4e00-\u9fff]{2,12}(?:有限责任公司|有限公司|股份公司|集团|工厂)/;
