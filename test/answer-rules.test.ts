@@ -479,6 +479,19 @@ describe('what a passage is judged by', () => {
     expect(judgeOf('甲机械2061年的董事长是谁？').numberMissing).toBe(true); // a year: around the answer
   });
 
+  it('holds a round figure the question gives as an estimate (1800多列, 约200亿元) by a figure of the text in its range', () => {
+    const text = '2024年，甲区班列开行1804列，居全市第一。';
+    expect(judged('甲区班列去年开了1800多列吗？', text).numberMissing).toBe(false);
+    expect(judged('甲区班列去年开了超过1800列吗？', text).numberMissing).toBe(false);
+    expect(judged('甲区班列去年开了1800列左右？', text).numberMissing).toBe(false);
+    // Out of the range, or a figure stated exactly, or counted in another measure: not held.
+    expect(judged('甲区班列去年开了1900多列吗？', text).numberMissing).toBe(true);
+    expect(judged('甲区班列去年开了1800列吗？', text).numberMissing).toBe(true);
+    expect(judged('甲区班列货值有1800多万元吗？', '2024年，甲区班列开行1804列。').numberMissing).toBe(true);
+    expect(judged('甲区班列货值有1800多万元吗？', '2024年，甲区班列开行1804列，货值1850万元。').numberMissing).toBe(false);
+    expect(judged('甲区班列去年开了1800多列吗？', '2024年，甲区班列开行1500列，货值1804万元。').numberMissing).toBe(true);
+  });
+
   it('flags a rate given only before the thing asked about: it measures something else', () => {
     const q = (question: string) => analyzeQuery(question, CHINESE);
     const text = '景区游客100万人次，增长20%，门票收入突破1亿元';

@@ -410,6 +410,37 @@ function askedNumbers(q: AnalyzedQuery, words: WordStats[]): string[] {
     .filter((n) => new RegExp(`(?<![\\d.a-z])${n.replace(/[.%]/g, (c) => '\\' + c)}(?![\\d.a-z])`, 'i').test(written));
 }
 
+/**
+ * A round figure the question gives as an estimate (1800多列, 约200亿元, 近500家) is held by any figure of the
+ * text in its range (1804列): "more than" up to the next round step, "about" one step either side. The range
+ * of a figure the question states exactly is that figure alone.
+ */
+export function estimateRange(q: AnalyzedQuery, n: string): { low: number; high: number; measure?: string } | undefined {
+  const value = Number(n);
+  const zeros = /^[1-9]\d*?(0+)$/.exec(n)?.[1]?.length ?? 0;
+  if (!Number.isInteger(value) || zeros === 0) return undefined;
+  // 约1800列, 1800多列, 1800列左右
+  const m = new RegExp(`(近|约|大约|将近|接近|超过|逾|超)?(?<![\\d.])${n}(?![\\d.])(多|余|来|左右|上下|以上)?(.)?(左右|上下|以上)?`).exec(q.normalized);
+  if (!m || (!m[1] && !m[2] && !m[4])) return undefined;
+  const step = 10 ** zeros;
+  const more = /^(?:超过|逾|超)$/.test(m[1] ?? '') || /^(?:多|余|以上)$/.test(m[2] ?? m[4] ?? '');
+  const [low, high] = more ? [value, value + step] : [value - step, value + step];
+  return { low, high, ...(m[3] && isCjk(m[3]) ? { measure: m[3] } : {}) };
+}
+
+/** The text holds the question's number: written as the question writes it, or a figure in its estimate's range. */
+function holdsNumber(q: AnalyzedQuery, n: string, text: string, lexicon: Lexicon): boolean {
+  if (text.includes(n)) return true;
+  const range = estimateRange(q, n);
+  if (!range) return false;
+  // A measure word after the estimate (1800多列) must count the text's figure too (1804列, not 1804万).
+  const measure = range.measure && lexicon.measures.includes(range.measure) ? range.measure : undefined;
+  return [...text.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)(?:多|余)?(.)?/g)].some((t) => {
+    const v = Number(t[1]);
+    return v >= range.low && v < range.high && (!measure || t[2] === measure);
+  });
+}
+
 /** A number of the question that is no year and no date (61年的老厂, not 22年): it tells which thing is meant. */
 const describes = (q: AnalyzedQuery, n: string): boolean =>
   !/^(?:19|20)\d{2}$/.test(n) && !new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?:[月日号]|年(?!的|前|来|历史))`).test(q.normalized);
@@ -1038,7 +1069,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     // An event's date counts anywhere in the passage (its lead dates it); other numbers around the answer.
     // A number that is no year and no date describes what is asked about ("61年的老厂" for ‘61岁’的企业):
     // it counts anywhere in the article.
-    numberMissing: asked.length > 0 && asked.every((n) => !(datesEvent(q, n) ? view.text : describes(q, n) ? article.text : around).includes(n)),
+    numberMissing: asked.length > 0 && asked.every((n) => !holdsNumber(q, n, datesEvent(q, n) ? view.text : describes(q, n) ? article.text : around, lexicon)),
     opposite: oppositeIn(q, around, lexicon) || routeReversedIn(q, around),
     postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, view.text, article.text, lexicon)) || postOfOtherPlace(q, words, around, lexicon),
     periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
