@@ -78,6 +78,13 @@ describe('query analysis', () => {
     expect(aliases('甲区要培养的三个新兴产业是什么？', '三个')).not.toContain('三个');
   });
 
+  it('weighs a rare noun of one character (硒) as a word, a common one (人) or an administrative level (市) as little', () => {
+    const weight = (question: string, word: string) => analyzeQuery(question, CHINESE).words.find((w) => w.word === word)?.weight ?? 0;
+    expect(weight('甲区的土壤含硒比例是多少？', '硒')).toBeGreaterThan(2);
+    expect(weight('甲区有多少人？', '人')).toBe(0.5);
+    expect(weight('市生态环境局的局长是谁？', '市')).toBe(0.5);
+  });
+
   it('keeps content words, drops question words and particles', () => {
     const q = analyzeQuery('请问甲乙公司的董事长是谁呢？', CHINESE);
     const words = q.words.map((w) => w.word);

@@ -127,11 +127,19 @@ const isInterrogative = (word: string, lexicon: Lexicon): boolean => lexicon.int
 const pointer = perLexicon((lexicon) => new RegExp(`^[这那该此]一?(?:${lexicon.measures.join('|')}|个|些|样|块|扇|根|片|回)$`));
 const pointsAt = (word: string, lexicon: Lexicon): boolean => pointer(lexicon).test(word);
 
+/** A single noun character weighs what its general-Chinese IDF has above this (tuned: 3, 4, 5, 7 swept on tune; 4 best). */
+const RARE_CHAR_IDF = 4;
+const ADMIN_LEVEL = /^[省市区县镇乡村]$/;
+
 /** General-language informativeness; rare words and words missing from jieba's table (names, jargon) count alike. */
 export function weightOf(word: string, tag: string, lexicon: Lexicon): number {
   if (lexicon.filler.has(word) || PUNCT_OR_SPACE.test(word) || asksQuantity(word, lexicon) || pointsAt(word, lexicon)) return 0;
   if (NUMBER.test(word)) return NUMBER_WEIGHT;
-  if (word.length === 1 && isCjk(word) && !/^(nr|ns|nt|nz)$/.test(tag)) return 0.5; // single characters rarely carry meaning alone
+  // Single characters rarely carry meaning alone; a rare noun does (硒, 鹅: a general-Chinese IDF far above 人,
+  // 钱), not an administrative level (市, 区: the place it follows is the name).
+  if (word.length === 1 && isCjk(word) && !/^(nr|ns|nt|nz)$/.test(tag)) {
+    return tag === 'n' && !ADMIN_LEVEL.test(word) ? Math.max(0.5, (wordIdf(word) ?? 0) - RARE_CHAR_IDF) : 0.5;
+  }
   const w = Math.max(1, wordIdf(word) ?? RARE_WORD_IDF);
   return TOPICAL.test(tag) ? w : w * PHRASING_FACTOR;
 }
