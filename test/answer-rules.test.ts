@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { districtFigureIn, holdsAnswer, judge, onlyVagueTime, pickSentence, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
+import { districtFigureIn, holdsAnswer, judge, onlyVagueTime, pickSentence, pointsBackTo, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -676,6 +676,18 @@ describe('what a passage is judged by', () => {
 });
 
 describe('the bold sentence', () => {
+  it('takes a sentence pointing back at what the passage names (此次会议 after 民主生活会) as naming it', () => {
+    const passage = '会议讨论了民主生活会整改方案。乙某说，此次会议准备充分。该项目位于甲区。';
+    expect(pointsBackTo('民主生活会', '乙某说，此次会议准备充分。', passage)).toBe(true);
+    expect(pointsBackTo('长租公寓项目', '该项目位于甲区。', '甲区长租公寓项目开工。该项目位于甲区。')).toBe(true);
+    // Not when the passage never names it, nor for a short word, nor without a demonstrative.
+    expect(pointsBackTo('民主生活会', '乙某说，此次会议准备充分。', '乙某说，此次会议准备充分。')).toBe(false);
+    expect(pointsBackTo('常会', '此次会议准备充分。', '常会召开。此次会议准备充分。')).toBe(false);
+    expect(pointsBackTo('民主生活会', '乙某说，会议准备充分。', passage)).toBe(false);
+    // The Party's regular meeting is one word, not 民主 and 生活.
+    expect(analyzeQuery('乙某怎么评价这次民主生活会？', CHINESE).words.map((w) => w.word)).toContain('民主生活会');
+  });
+
   const pick = (question: string, sentences: string[]) => {
     const q = analyzeQuery(question, CHINESE);
     return pickSentence(q, wordStats(q, () => 1, knobs), sentences.map((text) => ({ text })), CHINESE, knobs);

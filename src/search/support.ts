@@ -875,6 +875,18 @@ const FIRST_ASKED = /排(?:在)?(?:第一|头一|首位|最前)|第一(?:位|条
 const FIRST_TOLD = /之首|居首|首位|位居第一|排名第一|排在第一|首先|^[^，,。]{0,12}一是/;
 
 /**
+ * A sentence pointing back at a thing the passage names, by a demonstrative and the name's head noun
+ * ("…民主生活会…。…此次会议准备充分", "…长租公寓项目…。该项目…"), speaks of it as if it named it.
+ */
+export function pointsBackTo(word: string, sentence: string, passage: string): boolean {
+  const chars = [...word];
+  if (chars.length < 3 || !chars.every(isCjk) || !passage.includes(word) || sentence.includes(word)) return false;
+  const head = chars.slice(-2).join('');
+  const last = chars[chars.length - 1]!;
+  return new RegExp(`(?:此次|这次|本次|该|此|这个|这一)(?:${head}|${last}议)`).test(sentence);
+}
+
+/**
  * The sentence to bold: the one holding most of the question's words, each weighted by how informative it
  * is in general (IDF, verbs counted fully: the predicate often tells the answering sentence from the
  * introduction) and by how few of the passage's sentences share it (a word in every sentence cannot tell
@@ -884,6 +896,8 @@ const FIRST_TOLD = /之首|居首|首位|位居第一|排名第一|排在第一|
 export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { text: string; paragraph?: string; section?: string }[], lexicon: Lexicon, knobs: SupportKnobs): number {
   const n = sentences.length;
   const has = (w: WordStats, t: string) => t.includes(w.word) || w.aliases.some((a) => t.includes(a));
+  // What the passage names, for sentences that point back at it (此次会议 after 民主生活会).
+  const named = sentences.map((s) => s.text).join('');
   // The speaker of reported words counts for every sentence of the paragraph that introduces them.
   // A section named by quoting its heading ("“不断创新服务内容”那一节…"): the quoted words hold for every
   // sentence under that heading; they tell which section, not which sentence.
@@ -892,7 +906,7 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   // The event's date, in a passage holding it, holds for every sentence of the passage.
   const dated = new Set(words.filter((w) => datesEvent(q, w.word) && sentences.some((s) => has(w, s.text))));
   const holds = (w: WordStats, s: { text: string; paragraph?: string; section?: string }) =>
-    has(w, s.text) || (!!w.speaker && s.paragraph !== undefined && has(w, s.paragraph)) || namesSection(w, s) || dated.has(w);
+    has(w, s.text) || (!!w.speaker && s.paragraph !== undefined && has(w, s.paragraph)) || namesSection(w, s) || dated.has(w) || pointsBackTo(w.word, s.text, named);
   // A word jieba does not know, of two or three characters led by a common surname, is mostly a person's
   // name (吴涛): weighed as one.
   const personLike = (w: WordStats) => w.tag === 'x' && w.word.length <= 3 && w.word.length >= 2 && lexicon.surnames.includes(w.word[0]!) && [...w.word].every(isCjk);

@@ -1,7 +1,8 @@
 // Words jieba's general dictionary splits wrongly in this domain, as "word frequency tag" lines.
 // Chongqing's districts and counties: without them 璧山区 becomes 璧/山区. Question words are kept whole
 // so that 哪天开的 is not cut into 哪/天开/的. The usual short names of government bodies (经信委, 商务委 …)
-// are general vocabulary of Chinese news that jieba's table lacks.
+// are general vocabulary of Chinese news that jieba's table lacks, as are the Party's regular meetings
+// (民主生活会, 组织生活会: without them 民主/生活 and the meeting is lost).
 export const DICT_SUPPLEMENT = `
 渝中 5000 ns
 江北 5000 ns
@@ -66,6 +67,8 @@ export const DICT_SUPPLEMENT = `
 生态环境局 3000 nt
 规划自然资源局 3000 nt
 人力社保局 3000 nt
+民主生活会 3000 n
+组织生活会 3000 n
 `;
 
 /** The supplement's entries, parsed once (the segmenter keeps their tags, the English part its places). */
