@@ -129,7 +129,9 @@ const pointsAt = (word: string, lexicon: Lexicon): boolean => pointer(lexicon).t
 
 /** A single noun character weighs what its general-Chinese IDF has above this (tuned: 3, 4, 5, 7 swept on tune; 4 best). */
 const RARE_CHAR_IDF = 4;
-const ADMIN_LEVEL = /^[省市区县镇乡村]$/;
+/** Administrative levels, written after a place's name (永川区, 江津区). */
+const ADMIN_LEVELS = '省市区县镇乡村';
+const ADMIN_LEVEL = new RegExp(`^[${ADMIN_LEVELS}]$`);
 
 /** General-language informativeness; rare words and words missing from jieba's table (names, jargon) count alike. */
 export function weightOf(word: string, tag: string, lexicon: Lexicon): number {
@@ -166,7 +168,7 @@ const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|[那这]句话(?:到底|究�
 const RELATIVE_HEAD = new Set(['是', '有', '人', '都', '分别', '又', '就', '到底', '究竟']);
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
-const ADMIN_SUFFIX = /^(.{2,})[省市区县镇乡村街道]$/;
+const ADMIN_SUFFIX = new RegExp(`^(.{2,})[${ADMIN_LEVELS}街道]$`);
 /** A small count of the items of a list (三个, 3项): the text may write the number either way and count with 大, 项 or 类 (3大产业). */
 const LIST_COUNTERS = ['个', '大', '项', '类'];
 const LIST_COUNT = new RegExp(`^([两二三四五六七八九十]|[2-9]|10)[${LIST_COUNTERS.join('')}]$`);

@@ -415,7 +415,17 @@ function askedNumbers(q: AnalyzedQuery, words: WordStats[]): string[] {
  * text in its range (1804列): "more than" up to the next round step, "about" one step either side. The range
  * of a figure the question states exactly is that figure alone.
  */
-export function estimateRange(q: AnalyzedQuery, n: string): { low: number; high: number; measure?: string } | undefined {
+type Estimate = { low: number; high: number; measure?: string } | undefined;
+const estimates = new WeakMap<AnalyzedQuery, Map<string, Estimate>>(); // a property of the question, judged per passage
+
+function estimateRange(q: AnalyzedQuery, n: string): Estimate {
+  let known = estimates.get(q);
+  if (!known) estimates.set(q, (known = new Map()));
+  if (!known.has(n)) known.set(n, estimateIn(q, n));
+  return known.get(n);
+}
+
+function estimateIn(q: AnalyzedQuery, n: string): Estimate {
   const value = Number(n);
   const zeros = /^[1-9]\d*?(0+)$/.exec(n)?.[1]?.length ?? 0;
   if (!Number.isInteger(value) || zeros === 0) return undefined;
@@ -881,10 +891,15 @@ const FIRST_TOLD = /之首|居首|首位|位居第一|排名第一|排在第一|
 export function pointsBackTo(word: string, sentence: string, passage: string): boolean {
   const chars = [...word];
   if (chars.length < 3 || !chars.every(isCjk) || !passage.includes(word) || sentence.includes(word)) return false;
-  const head = chars.slice(-2).join('');
-  const last = chars[chars.length - 1]!;
-  return new RegExp(`(?:此次|这次|本次|该|此|这个|这一)(?:${head}|${last}议)`).test(sentence);
+  let pattern = backReferences.get(word);
+  if (!pattern) {
+    const head = chars.slice(-2).join('');
+    const last = chars[chars.length - 1]!;
+    backReferences.set(word, (pattern = new RegExp(`(?:此次|这次|本次|该|此|这个|这一)(?:${head}|${last}议)`)));
+  }
+  return pattern.test(sentence);
 }
+const backReferences = new LRUCache<string, RegExp>({ max: 4096 });
 
 /**
  * The sentence to bold: the one holding most of the question's words, each weighted by how informative it
