@@ -686,6 +686,8 @@ describe('the bold sentence', () => {
     expect(pointsBackTo('民主生活会', '乙某说，会议准备充分。', passage)).toBe(false);
     // The Party's regular meeting is one word, not 民主 and 生活.
     expect(analyzeQuery('乙某怎么评价这次民主生活会？', CHINESE).words.map((w) => w.word)).toContain('民主生活会');
+    // Asked how the speaker judged the meeting, the sentence judging 此次会议 is bold, not the next one.
+    expect(pick('乙某怎么评价这次民主生活会？', ['甲机关召开民主生活会。', '乙某说，此次会议准备充分，主题鲜明。', '乙某强调，机关要深学笃用。'])).toBe(1);
   });
 
   const pick = (question: string, sentences: string[]) => {
