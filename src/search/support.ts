@@ -410,22 +410,23 @@ function askedNumbers(q: AnalyzedQuery, words: WordStats[]): string[] {
     .filter((n) => new RegExp(`(?<![\\d.a-z])${n.replace(/[.%]/g, (c) => '\\' + c)}(?![\\d.a-z])`, 'i').test(written));
 }
 
-/**
- * A round figure the question gives as an estimate (1800多列, 约200亿元, 近500家) is held by any figure of the
- * text in its range (1804列): "more than" up to the next round step, "about" one step either side. The range
- * of a figure the question states exactly is that figure alone.
- */
 type Estimate = { low: number; high: number; measure?: string } | undefined;
 const estimates = new WeakMap<AnalyzedQuery, Map<string, Estimate>>(); // a property of the question, judged per passage
 
-function estimateRange(q: AnalyzedQuery, n: string): Estimate {
+/**
+ * A round figure the question gives as an estimate (1800多列, 约200亿元, 近500家) is held by any figure of the
+ * text in its range (1804列): "more than" up to the next round step, "about" one step either side, counted in
+ * the measure word the question gives after it (1804列, not 1804万). The range of a figure the question states
+ * exactly is that figure alone (undefined).
+ */
+function estimateRange(q: AnalyzedQuery, n: string, lexicon: Lexicon): Estimate {
   let known = estimates.get(q);
   if (!known) estimates.set(q, (known = new Map()));
-  if (!known.has(n)) known.set(n, estimateIn(q, n));
+  if (!known.has(n)) known.set(n, estimateIn(q, n, lexicon));
   return known.get(n);
 }
 
-function estimateIn(q: AnalyzedQuery, n: string): Estimate {
+function estimateIn(q: AnalyzedQuery, n: string, lexicon: Lexicon): Estimate {
   const value = Number(n);
   const zeros = /^[1-9]\d*?(0+)$/.exec(n)?.[1]?.length ?? 0;
   if (!Number.isInteger(value) || zeros === 0) return undefined;
@@ -435,19 +436,17 @@ function estimateIn(q: AnalyzedQuery, n: string): Estimate {
   const step = 10 ** zeros;
   const more = /^(?:超过|逾|超)$/.test(m[1] ?? '') || /^(?:多|余|以上)$/.test(m[2] ?? m[4] ?? '');
   const [low, high] = more ? [value, value + step] : [value - step, value + step];
-  return { low, high, ...(m[3] && isCjk(m[3]) ? { measure: m[3] } : {}) };
+  return { low, high, ...(m[3] && lexicon.measures.includes(m[3]) ? { measure: m[3] } : {}) };
 }
 
 /** The text holds the question's number: written as the question writes it, or a figure in its estimate's range. */
 function holdsNumber(q: AnalyzedQuery, n: string, text: string, lexicon: Lexicon): boolean {
   if (text.includes(n)) return true;
-  const range = estimateRange(q, n);
+  const range = estimateRange(q, n, lexicon);
   if (!range) return false;
-  // A measure word after the estimate (1800多列) must count the text's figure too (1804列, not 1804万).
-  const measure = range.measure && lexicon.measures.includes(range.measure) ? range.measure : undefined;
   return [...text.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)(?:多|余)?(.)?/g)].some((t) => {
     const v = Number(t[1]);
-    return v >= range.low && v < range.high && (!measure || t[2] === measure);
+    return v >= range.low && v < range.high && (!range.measure || t[2] === range.measure);
   });
 }
 
