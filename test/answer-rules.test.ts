@@ -1304,6 +1304,10 @@ describe('another measure of the same thing', () => {
     expect(judged('甲公司一季度实现利润好多亿？刚看到收入的数了', '甲公司一季度实现营业收入710亿元。').metricConflict).toBe(true);
     expect(judged('甲公司一季度收入710亿，那利润呢？', '甲公司一季度实现营业收入710亿元。').metricConflict).toBe(true);
     expect(judged('甲公司一季度收入是多少，利润呢？', '甲公司一季度实现营业收入710亿元。').metricConflict).toBe(false);
+    // Things joined and asked of each (分别, 各): a passage answering one of them need not name the other.
+    expect(judged('甲区去年GDP和研发投入强度分别是多少？', '甲区去年发放贷款1.37亿元，研发投入强度达2.68%。').metricConflict).toBe(false);
+    expect(judged('甲公司利润与营业收入各是多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);
+    expect(judged('甲区去年GDP是多少？', '甲区去年发放贷款1.37亿元，研发投入强度达2.68%。').metricConflict).toBe(true);
     // Asked per unit of weight (or 每公斤, 人均), the question asks the derived quantity itself.
     expect(judged('甲发动机单位重量能输出多少功率？', '甲发动机功率密度达到每千瓦700瓦。').metricConflict).toBe(false);
     expect(judged('甲市每平方公里有多少人口？', '甲市人口密度为每平方公里300人。').metricConflict).toBe(false);
