@@ -679,7 +679,7 @@ const PRICE_UNITS = ['斤', '公斤', '晚', '平', '平米', '份', '瓶', '盒
 const SLOT = /哪几|多少|什么|啥|哪|谁|怎么|如何|几(?!乎)/g;
 
 /** Things joined, then asked of each: "A和B分别是多少", "A与B各有几个", "A、B各自…". */
-const RESPECTIVELY = /(?:和|与|及|跟|同|、).*(?:分别|各自|各(?:是|有|为|占|达|增长|多少|几))/;
+const RESPECTIVELY = /(?:和|与|及|跟|、).*(?:分别|各自|各(?:是|有|为|占|达|增长|多少|几))/;
 
 /**
  * "…是多少，…又是多少", "A和B分别是多少": several things asked, and a passage answering one need not name
