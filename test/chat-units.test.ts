@@ -110,6 +110,12 @@ describe('citations', () => {
     expect(formatTerminal(answer({ question: 'Who?', results: [caption], total: 1 }), false)).toContain('Photo caption · 《永川<会议>》 · 渝西都市报 · date unknown');
   });
 
+  it('labels bylines', () => {
+    const byline = passage({ ...p, text: '甲区融媒体中心记者 张三 文图', kind: 'byline', highlight: { start: 0, end: 15 } });
+    expect(parseHtml(renderAnswer(answer({ results: [byline], total: 1 }), 'zh').messages[0]!).text).toContain('署名 · 《永川<会议>》');
+    expect(formatTerminal(answer({ question: 'Who wrote it?', results: [byline], total: 1 }), false)).toContain('Byline · 《永川<会议>》');
+  });
+
   it('inline results: story and date as the title, the answering sentence as the description', () => {
     const a = inlineArticle(p, 'zh');
     expect(a.title).toBe('《永川<会议>》 · 2023年2月21日');

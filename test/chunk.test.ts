@@ -188,6 +188,28 @@ describe('captions', () => {
   });
 });
 
+describe('bylines', () => {
+  it('are chunks of their own, one per byline, so who reported can be found', () => {
+    const parts = [
+      ['paragraph', '正文第一段，讲了一件事。'],
+      ['caption', '①甲县：工厂车间。'],
+      ['byline', '甲县融媒体中心记者 张三 文图'],
+      ['byline', '乙报记者 李四 文图'],
+    ] as const;
+    let text = '';
+    const blocks: Block[] = parts.map(([kind, t]) => {
+      const start = text.length ? text.length + 2 : 0;
+      text = text.length ? `${text}\n\n${t}` : t;
+      return { kind, text: t, start, end: start + t.length, section: '' };
+    });
+    const a: Article = { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks, hash: 'h' };
+    const chunks = chunkArticle(a);
+    expect(chunks.filter((c) => blocks[c.block]!.kind === 'byline').map((c) => c.text)).toEqual(['甲县融媒体中心记者 张三 文图', '乙报记者 李四 文图']);
+    for (const c of chunks) expect(c.text).toBe(text.slice(c.start, c.end));
+    expect(chunks.map((c) => c.id)).toEqual(chunks.map((_, i) => i));
+  });
+});
+
 describe('redundant chunks', () => {
   // KNOWN BUG (src/corpus/chunk.ts): when the sentence after the overlap does not fit, the next chunk
   // consists of the overlap sentences only and lies wholly inside its predecessor (e.g. 120/40 on 000:

@@ -118,7 +118,7 @@ describe('the versioned build inputs', () => {
       files: ['src/corpus/clean.ts', 'src/corpus/credits.ts', 'src/corpus/decode.ts', 'src/corpus/metadata.ts', 'src/corpus/dates.ts', 'src/corpus/load.ts', 'src/text/chars.ts'],
       at: '5:74a2ac741affebcc',
     },
-    { name: 'chunker', version: CHUNKER_VERSION, files: ['src/corpus/chunk.ts', 'src/corpus/credits.ts', 'src/corpus/sentences.ts'], at: '2:dcbc7b8d5ffb0689' },
+    { name: 'chunker', version: CHUNKER_VERSION, files: ['src/corpus/chunk.ts', 'src/corpus/credits.ts', 'src/corpus/sentences.ts'], at: '3:b01ab4a1fbba4316' },
   ];
   const root = path.resolve(import.meta.dirname, '..');
 

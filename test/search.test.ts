@@ -52,6 +52,24 @@ describe('questions in English without a model', () => {
   });
 });
 
+describe('bylines', () => {
+  it('answer who reported, cited as a byline without a section', async () => {
+    const a = await ask('渝西八区联合报道里，铜梁部分是哪位记者写的？');
+    expect(a.answered).toBe(true);
+    const top = a.results[0]!;
+    expect(top.kind).toBe('byline');
+    expect(top.text.slice(top.highlight.start, top.highlight.end)).toContain('龙始鑫');
+    expect(top.source.section).toBe('');
+  });
+
+  it('are never quoted for a question that is not about who reported', async () => {
+    for (const q of ['铜梁区融媒体中心报道了什么？', '璧山区有什么新闻？', '渝西都市报讲了永川什么事？']) {
+      const a = await ask(q, 10);
+      expect([...a.results, ...(a.closest ?? [])].filter((r) => r.kind === 'byline'), q).toEqual([]);
+    }
+  });
+});
+
 describe('a known answer: 永川区委书记是谁？', () => {
   it('quotes a passage naming 张智奎 with the source from the sidecar', async () => {
     const a = await ask('永川区委书记是谁？');

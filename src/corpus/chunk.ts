@@ -2,8 +2,8 @@
 // of one section, at most `maxChars` long, overlapping its predecessor by up to `overlapChars` of
 // whole sentences. Chunks never cross a section, a caption or a byline, and are verbatim slices of the
 // article text, so every quote can be traced back by its span. Photo captions are chunks of their own
-// (a caption's facts are often nowhere else), with the credit printed under them; a chunk's kind is its
-// first block's kind.
+// (a caption's facts are often nowhere else), with the credit printed under them; so is each byline (who
+// reported is asked too); a chunk's kind is its first block's kind.
 import type { Article, Chunk, ChunkerOptions } from './types.js';
 import { isBareCredit } from './credits.js';
 import { sentenceSpans, splitLongSentence, type Span } from './sentences.js';
@@ -77,6 +77,10 @@ export function chunkArticle(article: Article, options: ChunkerOptions = DEFAULT
     }
   }
   article.blocks.forEach((b, i) => {
+    if (b.kind === 'byline') {
+      chunks.push({ id: firstId + chunks.length, file: article.meta.file, text: b.text, start: b.start, end: b.end, section: b.section, block: i });
+      return;
+    }
     if (b.kind !== 'caption') return;
     // A credit on a line of its own ("记者 李雨恒 摄/视觉重庆") is the caption before it's: one passage, so
     // "who took that photo" finds the credit with the picture it names.

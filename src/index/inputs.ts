@@ -12,7 +12,7 @@ export const NORMALIZER_VERSION = 4;
 /** Bump when src/corpus/clean.ts (or decode/metadata) changes how files become articles. */
 export const CLEANER_VERSION = 5;
 /** Bump when src/corpus/chunk.ts or sentences.ts change how articles become passages. */
-export const CHUNKER_VERSION = 2;
+export const CHUNKER_VERSION = 3;
 
 interface Input {
   /** What a person calls it, in "… changed". */

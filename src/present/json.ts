@@ -1,5 +1,5 @@
 // The CLI's JSON contract (other tools depend on it): one object per question.
-import type { Answer, Passage } from '../search/answer.js';
+import type { Answer, Passage, PassageKind } from '../search/answer.js';
 
 export interface JsonAnswer {
   question: string;
@@ -23,7 +23,7 @@ export interface JsonPassage {
     text: string;
     score: number;
     highlight: string;
-    kind: 'text' | 'caption';
+    kind: PassageKind;
     /** `title` is the passage's own story; `page` the page's title when that differs (a page of several stories). */
     source: { file: string; title: string; paper: string; date: string; section: string; url?: string; page?: string };
 }

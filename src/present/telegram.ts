@@ -51,7 +51,7 @@ export function citationHtml(s: Source, lang: Lang): string {
 
 export function passageHtml(p: Passage, lang: Lang, index?: number): string {
   const label = index === undefined ? '' : `${index}. `;
-  const kind = p.kind === 'caption' ? `${escapeHtml(MESSAGES[lang].caption)} · ` : '';
+  const kind = p.kind === 'text' ? '' : `${escapeHtml(MESSAGES[lang][p.kind])} · `;
   return `${quoteHtml(p)}\n${label}${kind}${citationHtml(p.source, lang)}`;
 }
 

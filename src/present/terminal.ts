@@ -14,7 +14,7 @@ function passageLines(p: Passage, i: number, lang: Lang, colors: boolean): strin
   const st = style(colors);
   const { start, end } = p.highlight;
   const quoted = p.text.slice(0, start) + st.mark(p.text.slice(start, end)) + p.text.slice(end);
-  const kind = p.kind === 'caption' ? `${MESSAGES[lang].caption} · ` : '';
+  const kind = p.kind === 'text' ? '' : `${MESSAGES[lang][p.kind]} · `;
   const lines = [`[${i + 1}] ${quoted.replace(/\n\n/g, '\n    ')}`, st.dim(`    —— ${kind}${citation(p.source, lang)}`)];
   const url = safeUrl(p.source.url);
   if (url) lines.push(st.dim(`       ${url}`));

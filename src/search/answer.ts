@@ -30,10 +30,12 @@ export interface Source {
   url?: string;
 }
 
+export type PassageKind = 'text' | 'caption' | 'byline';
+
 export interface Passage {
   chunkId: number;
-  /** Body text, or a photo caption (cited as a caption). */
-  kind: 'text' | 'caption';
+  /** Body text, a photo caption (cited as a caption) or a byline (cited as one). */
+  kind: PassageKind;
   /** Verbatim quote from the article (at most `quoteMaxChars`). */
   text: string;
   /** The sentence that best answers, as offsets into `text`. */
@@ -92,13 +94,14 @@ export interface AnswerContext extends SearchComponents {
 
 export function sourceOf(article: Article, chunk: Chunk): Source {
   const { file, paper, date, url } = article.meta;
-  // A caption's heading is wherever the page printed the photo, not what it shows: no section for it.
-  const section = kindOf(article, chunk) === 'caption' ? '' : chunk.section;
+  // A caption's or byline's heading is wherever the page printed it, not what it is about: no section for it.
+  const section = kindOf(article, chunk) === 'text' ? chunk.section : '';
   return { file, ...storyOf(article, chunk), paper, date, section, ...(url ? { url } : {}) };
 }
 
-export function kindOf(article: Article, chunk: Chunk): Passage['kind'] {
-  return article.blocks[chunk.block]?.kind === 'caption' ? 'caption' : 'text';
+export function kindOf(article: Article, chunk: Chunk): PassageKind {
+  const kind = article.blocks[chunk.block]?.kind;
+  return kind === 'caption' || kind === 'byline' ? kind : 'text';
 }
 
 export interface AskOptions {

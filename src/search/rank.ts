@@ -6,7 +6,7 @@ import type { AnswerContext } from './answer.js';
 import type { RankingOptions } from './knobs.js';
 import type { AnalyzedQuery } from './query.js';
 import { retrieve, type StageTimes } from './retrieve.js';
-import { chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
+import { aboutReporting, chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
 
 export interface Scored {
   chunk: Chunk;
@@ -52,7 +52,10 @@ export function retrievalWithContext(candidates: readonly { chunk: Chunk; fused:
 }
 
 export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
-  const { candidates } = await retrieve(q, ctx, ctx.ranking.retrieve, times);
+  const retrieved = await retrieve(q, ctx, ctx.ranking.retrieve, times);
+  // A byline answers who reported, and nothing else: it would only crowd out passages that say something.
+  const reporter = aboutReporting(q);
+  const candidates = retrieved.candidates.filter((c) => reporter || ctx.articles.get(c.chunk.file)?.blocks[c.chunk.block]?.kind !== 'byline');
   if (candidates.length === 0) return [];
   const maxFused = candidates[0]!.fused;
   const best = bestPossible(ctx);

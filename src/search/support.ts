@@ -261,9 +261,9 @@ export interface ChunkView {
 
 const views = new LRUCache<Chunk, ChunkView>({ max: 4096 });
 
-/** The block of the article that contains an offset (its paragraph, or the caption itself). */
+/** The block of the article that contains an offset (its paragraph, or the caption or byline itself). */
 function blockAt(article: Article, offset: number): string {
-  return article.blocks.find((b) => (b.kind === 'paragraph' || b.kind === 'caption') && b.start <= offset && offset < b.end)?.text ?? '';
+  return article.blocks.find((b) => b.kind !== 'heading' && b.start <= offset && offset < b.end)?.text ?? '';
 }
 
 /** A paragraph that goes on with the one before (同时，…; 三是…): it has no subject of its own. */
@@ -341,6 +341,8 @@ const BYLINE = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·
 /** Who wrote the report (哪位记者写的, 作者是谁, 谁采写的), not who took a photo. */
 const REPORTER = /记者|作者|采写|撰写|执笔|署名|(?:报道|文章|消息|稿子|新闻)[^，,。？?]{0,4}谁(?:写|报道)|谁写的|reporter|\bwrote\b|byline/i;
 const asksReporter = (q: AnalyzedQuery): boolean => !q.aboutPhoto && !!q.answerType.who && !q.posts.length && REPORTER.test(q.normalized);
+/** The question is about who reported (哪位记者写的, 哪家媒体的记者, 曾某是哪里的记者): bylines may answer it. */
+export const aboutReporting = (q: AnalyzedQuery): boolean => !q.aboutPhoto && REPORTER.test(q.normalized);
 /** A pattern per measure-word alternation, built once (holdsAnswer runs for every sentence judged). */
 const perMeasure = (build: (measures: string) => RegExp) => {
   const built = new Map<string, RegExp>();
