@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.1303,3.9283,-0.7225,-0.7327,0.719,-0.8912,-1.1224,-0.3117,-0.1158,-1.7092],
-  notCovered: 0.0156,
-  caveat: 0.1931,
+  weights: [-2.0309,3.8195,-0.9262,-0.8728,0.5113,-0.8652,-1.2148,-0.4164,-0.1319,-1.6796],
+  notCovered: 0.014,
+  caveat: 0.1702,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-1.857,2.8759,-2.1807,0,0,0,0.3422,0.4063,-0.2296,0],
-  notCovered: 0.2619,
-  caveat: 0.7127,
+  weights: [-1.8949,2.9274,-2.1163,0,0,0,0.3206,0.4227,-0.2155,0],
+  notCovered: 0.3134,
+  caveat: 0.3134,
 };
