@@ -155,6 +155,17 @@ describe.each(SETTINGS)('chunks with $maxChars/$overlapChars', (opts) => {
   });
 });
 
+/** An article of the given blocks, joined by blank lines as the cleaner joins them. */
+function synthetic(parts: readonly (readonly [Block['kind'], string])[]): Article {
+  let text = '';
+  const blocks: Block[] = parts.map(([kind, t]) => {
+    const start = text.length ? text.length + 2 : 0;
+    text = text.length ? `${text}\n\n${t}` : t;
+    return { kind, text: t, start, end: start + t.length, section: '' };
+  });
+  return { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks, hash: 'h' };
+}
+
 describe('captions', () => {
   it('are chunks of their own, verbatim, each caption in one, never mixed with body text', () => {
     for (const a of articles) {
@@ -176,14 +187,8 @@ describe('captions', () => {
       ['caption', '记者 张三 摄/视觉重庆'],
       ['caption', '3月6日，乙县某园区，技术人员收看新闻。 特约摄影 李四/视觉重庆'],
     ] as const;
-    let text = '';
-    const blocks: Block[] = parts.map(([kind, t]) => {
-      const start = text.length ? text.length + 2 : 0;
-      text = text.length ? `${text}\n\n${t}` : t;
-      return { kind, text: t, start, end: start + t.length, section: '' };
-    });
-    const a: Article = { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks, hash: 'h' };
-    const captions = chunkArticle(a).filter((c) => blocks[c.block]!.kind === 'caption').map((c) => c.text);
+    const a = synthetic(parts);
+    const captions = chunkArticle(a).filter((c) => a.blocks[c.block]!.kind === 'caption').map((c) => c.text);
     expect(captions).toEqual(['3月5日，甲县某工厂车间，工人收看新闻。\n\n记者 张三 摄/视觉重庆', '3月6日，乙县某园区，技术人员收看新闻。 特约摄影 李四/视觉重庆']);
   });
 });
@@ -196,13 +201,8 @@ describe('bylines', () => {
       ['byline', '甲县融媒体中心记者 张三 文图'],
       ['byline', '乙报记者 李四 文图'],
     ] as const;
-    let text = '';
-    const blocks: Block[] = parts.map(([kind, t]) => {
-      const start = text.length ? text.length + 2 : 0;
-      text = text.length ? `${text}\n\n${t}` : t;
-      return { kind, text: t, start, end: start + t.length, section: '' };
-    });
-    const a: Article = { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks, hash: 'h' };
+    const a = synthetic(parts);
+    const { text, blocks } = a;
     const chunks = chunkArticle(a);
     expect(chunks.filter((c) => blocks[c.block]!.kind === 'byline').map((c) => c.text)).toEqual(['甲县融媒体中心记者 张三 文图', '乙报记者 李四 文图']);
     for (const c of chunks) expect(c.text).toBe(text.slice(c.start, c.end));
