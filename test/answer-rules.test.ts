@@ -85,6 +85,17 @@ describe('query analysis', () => {
     expect(weight('市生态环境局的局长是谁？', '市')).toBe(0.5);
   });
 
+  it('drops a post standing for any post when it only frames the answer: which body a person the question names heads', () => {
+    for (const question of ['甄琦是哪个单位的负责人？', '甄琦是哪个部门的领导？']) {
+      const q = analyzeQuery(question, CHINESE);
+      expect(q.words.map((w) => w.word)).not.toContain(question.includes('负责人') ? '负责人' : '领导');
+      expect(q.searchTerms.filter((t) => ['负责人', '负责', '责人', '领导'].includes(t))).toEqual([]);
+    }
+    // No one named: the quoted person in charge is what the passage must hold.
+    expect(analyzeQuery('哪家企业的负责人说要扩大出口？', CHINESE).words.map((w) => w.word)).toContain('负责人');
+    expect(analyzeQuery('甲项目负责人是谁？', CHINESE).words.map((w) => w.word)).toContain('负责人');
+  });
+
   it('keeps content words, drops question words and particles', () => {
     const q = analyzeQuery('请问甲乙公司的董事长是谁呢？', CHINESE);
     const words = q.words.map((w) => w.word);

@@ -410,6 +410,14 @@ const ordinalBare = (word: string): string[] => (/^第[一二三四五六七八�
 /** A year written with two digits ("永川22年gdp"): the news write it whole (2022年). An alias, never a replacement: 22年 may be a span. */
 const shortYear = (word: string, text: string): string[] => (/^\d{2}$/.test(word) && new RegExp(`(?<![\\d.])${word}年`).test(text) ? [`20${word}`] : []);
 
+/**
+ * "饶静是哪个单位的负责人": a post standing for any post (负责人, 领导), asked as which body's of a person the
+ * question names, only frames the answer — the person's post — like 职务 in "是什么职务". (Without a name,
+ * "哪家企业的负责人说…" asks about whoever 负责人 the passage quotes: a content word.)
+ */
+const framedPost = perLexicon((lexicon) => new RegExp(`哪(?:个|家|一个)?[\\u4e00-\\u9fff]{0,4}的(${lexicon.anyPosts.join('|')})`));
+const NAMED_PERSON = /^(?:nr|nrfg|nrt|x)$/;
+
 export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
   const normalized = standardQuestionWords(withQuarters(withoutSourceYears(normalizeQuery(original))), lexicon);
@@ -428,8 +436,10 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const words: QueryWord[] = [];
   const byWord = new Map<string, QueryWord>();
   let groups = 0;
+  const framing = framedPost(lexicon).exec(normalized)?.[1];
+  const framed = framing && words0.some((t) => NAMED_PERSON.test(t.tag) && [...t.word].length >= 2 && [...t.word].every(isCjk) && t.word !== framing) ? framing : undefined;
   words0.forEach(({ word, tag }, i) => {
-    if (!word || byWord.has(word)) return;
+    if (!word || byWord.has(word) || word === framed) return;
     const weight = weightOf(word, tag, lexicon);
     if (weight === 0) return;
     const parts = word.length > 2 ? cutForSearch(word, false).filter((p) => p !== word && p.length > 1) : [];
@@ -497,7 +507,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     }
   }
   const years = words.flatMap((w) => shortYear(w.word, normalized));
-  const searchTerms = [...new Set([...terms(normalized), ...years])].filter((t) => !lexicon.filler.has(t));
+  const searchTerms = [...new Set([...terms(normalized), ...years])].filter((t) => !lexicon.filler.has(t) && !(framed && framed.includes(t)));
   // Bigrams of the content only: filler words become gaps, so "是谁" or "多少" never match by themselves.
   const content = words0.map((t) => (byWord.has(t.word) ? t.word : ' ')).join('');
   const focus = focusOf(words0, new Set(words.map((w) => w.word)), lexicon);
