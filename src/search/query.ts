@@ -507,7 +507,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     }
   }
   const years = words.flatMap((w) => shortYear(w.word, normalized));
-  const searchTerms = [...new Set([...terms(normalized), ...years])].filter((t) => !lexicon.filler.has(t) && !(framed && framed.includes(t)));
+  const framedTerms = new Set(framed ? terms(framed) : []);
+  const searchTerms = [...new Set([...terms(normalized), ...years])].filter((t) => !lexicon.filler.has(t) && !framedTerms.has(t));
   // Bigrams of the content only: filler words become gaps, so "是谁" or "多少" never match by themselves.
   const content = words0.map((t) => (byWord.has(t.word) ? t.word : ' ')).join('');
   const focus = focusOf(words0, new Set(words.map((w) => w.word)), lexicon);
