@@ -119,6 +119,12 @@ describe('gloss lookup', () => {
     expect(tr.terms.map((t) => t.term)).not.toContain('聚会');
   });
 
+  it('reads a meeting chaired or presided over as Chinese news writes it (主持)', () => {
+    const news = vocabulary({ 主持: 3, 会议: 9, 主席: 1 });
+    expect(termsOf(translateQuestion('Who chaired the meeting?', news), 'chaired')).toContain('主持');
+    expect(termsOf(translateQuestion('Who presided over the meeting?', news), 'presided')).toContain('主持');
+  });
+
   it('reads project phases and film studios as Chinese news writes them (二期, 片场)', () => {
     const news = vocabulary({ 二期: 3, 片场: 4, 阶段: 5, 工作室: 2 });
     const tr = translateQuestion('How large will the film studio be after phase two?', news);

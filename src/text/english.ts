@@ -137,6 +137,9 @@ export const PHRASE_SUPPLEMENT: Readonly<Record<string, readonly string[]>> = {
   "people's congress": ['人大', '人民代表大会'],
   cppcc: ['政协'],
   mayor: ['市长', '区长', '县长'],
+  // Meetings are chaired (主持); CC-CEDICT glosses 主持 as "to take charge of", not "to chair".
+  chair: ['主持', '主席'],
+  preside: ['主持'],
   growth: ['增长', '增速', '发展'],
   'growth rate': ['增速', '增长率', '增幅', '增长'],
   // Project phases, as Chinese news numbers them (一期, 二期).
