@@ -13,7 +13,7 @@ import { retrieve, type SearchComponents, type StageTimes } from './retrieve.js'
 import { resolveUnknownWords } from './unknown.js';
 import { queryFromTranslation, shownTerms } from './translate.js';
 import type { CoverageVocabulary } from '../text/english.js';
-import { chunkView, wordStats, type WordStats } from './support.js';
+import { chunkKind, chunkView, wordStats, type WordStats } from './support.js';
 import { isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { bigramTerms, COMMON_WORD_IDF, wordIdf } from '../text/segment.js';
@@ -100,7 +100,7 @@ export function sourceOf(article: Article, chunk: Chunk): Source {
 }
 
 export function kindOf(article: Article, chunk: Chunk): PassageKind {
-  const kind = article.blocks[chunk.block]?.kind;
+  const kind = chunkKind(article, chunk);
   return kind === 'caption' || kind === 'byline' ? kind : 'text';
 }
 

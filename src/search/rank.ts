@@ -6,7 +6,7 @@ import type { AnswerContext } from './answer.js';
 import type { RankingOptions } from './knobs.js';
 import type { AnalyzedQuery } from './query.js';
 import { retrieve, type StageTimes } from './retrieve.js';
-import { aboutReporting, chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
+import { aboutReporting, chunkKind, chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
 
 export interface Scored {
   chunk: Chunk;
@@ -55,7 +55,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
   const retrieved = await retrieve(q, ctx, ctx.ranking.retrieve, times);
   // A byline answers who reported, and nothing else: it would only crowd out passages that say something.
   const reporter = aboutReporting(q);
-  const candidates = retrieved.candidates.filter((c) => reporter || ctx.articles.get(c.chunk.file)?.blocks[c.chunk.block]?.kind !== 'byline');
+  const candidates = retrieved.candidates.filter((c) => reporter || chunkKind(ctx.articles.get(c.chunk.file)!, c.chunk) !== 'byline');
   if (candidates.length === 0) return [];
   const maxFused = candidates[0]!.fused;
   const best = bestPossible(ctx);
@@ -69,7 +69,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
       judgement: j,
       denseScore: c.denseScore,
       retrieval: c.fused / best,
-      score: passageScore(found(c.chunk, c.fused, article) / maxFused, j, weights, article.blocks[c.chunk.block]?.kind === 'caption' && (q.aboutPhoto ? 'photo' : 'other')),
+      score: passageScore(found(c.chunk, c.fused, article) / maxFused, j, weights, chunkKind(article, c.chunk) === 'caption' && (q.aboutPhoto ? 'photo' : 'other')),
     };
   });
   scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);

@@ -10,7 +10,7 @@
 //               it names another post or a modified one (副书记 for 书记), or another period (一季度 for
 //               二季度); the word the question asks about, or a name it gives, is not there.
 //   type      — the sentence holds the kind of answer asked for (a date, an amount, a count, a person).
-import type { Article, Chunk } from '../corpus/types.js';
+import type { Article, BlockKind, Chunk } from '../corpus/types.js';
 import { sentenceSpans, type Span } from '../corpus/sentences.js';
 import { bigrams, isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
@@ -260,6 +260,11 @@ export interface ChunkView {
 }
 
 const views = new LRUCache<Chunk, ChunkView>({ max: 4096 });
+
+/** A chunk's kind: its first block's (paragraph, caption or byline). */
+export function chunkKind(article: Article, chunk: Chunk): BlockKind | undefined {
+  return article.blocks[chunk.block]?.kind;
+}
 
 /** The block of the article that contains an offset (its paragraph, or the caption or byline itself). */
 function blockAt(article: Article, offset: number): string {
