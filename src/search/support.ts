@@ -345,9 +345,10 @@ const asksPhotographer = (q: AnalyzedQuery): boolean => q.aboutPhoto === true &&
 const BYLINE = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·])(?!\s*摄)/;
 /** Who wrote the report (哪位记者写的, 作者是谁, 谁采写的), not who took a photo. */
 const REPORTER = /记者|作者|采写|撰写|执笔|署名|(?:报道|文章|消息|稿子|新闻)[^，,。？?]{0,4}谁(?:写|报道)|谁写的|reporter|\bwrote\b|byline/i;
-const asksReporter = (q: AnalyzedQuery): boolean => !q.aboutPhoto && !!q.answerType.who && !q.posts.length && REPORTER.test(q.normalized);
 /** The question is about who reported (哪位记者写的, 哪家媒体的记者, 曾某是哪里的记者): bylines may answer it. */
 export const aboutReporting = (q: AnalyzedQuery): boolean => !q.aboutPhoto && REPORTER.test(q.normalized);
+/** …and asks who, naming no post: a byline opening the sentence is the answer. */
+const asksReporter = (q: AnalyzedQuery): boolean => aboutReporting(q) && !!q.answerType.who && !q.posts.length;
 /** A pattern per measure-word alternation, built once (holdsAnswer runs for every sentence judged). */
 const perMeasure = (build: (measures: string) => RegExp) => {
   const built = new Map<string, RegExp>();
