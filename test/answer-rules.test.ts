@@ -661,6 +661,15 @@ describe('what a passage is judged by', () => {
     expect(judged('成都的软件产业收入是多少？', '全市软件产业收入达到500亿元。', df, 200).nameMissing).toBe(true);
   });
 
+  it('weighs the setting less: a fuller name written with it (成都甲乙机械有限责任公司) is not missing much where the text says 甲乙机械', () => {
+    const df = (t: string) => (t === '成都' ? 80 : 3);
+    const asked = '成都甲乙机械有限责任公司的董事长是谁？';
+    const weightOf = (docCount: number) => wordStats(analyzeQuery(asked, CHINESE), df, knobs, docCount).find((w) => w.word === '成都')!.weight;
+    expect(weightOf(100)).toBeLessThan(weightOf(200));
+    const answer = '甲乙机械董事长王明说，产品比进口产品便宜。';
+    expect(judged(asked, answer, df, 100).missingShare).toBeLessThan(judged(asked, answer, df, 200).missingShare);
+  });
+
   it('checks the kind of answer: a date for "when", a quantity for "how many", a name for "who"', () => {
     expect(judged('项目什么时候完工？', '项目进展顺利。').typeOk).toBe(false);
     expect(judged('项目什么时候完工？', '项目预计今年10月完工。').typeOk).toBe(true);

@@ -48,7 +48,7 @@ export interface RankingOptions {
 
 export const DEFAULT_RANKING: RankingOptions = {
   retrieve: { depth: 30, lexicalWeight: 1, bigramWeight: 2.5, denseWeight: 1, rrfK: 10 },
-  support: { contextCredit: 0.7, partsCredit: 0.4, focusBonus: 0.15, typeBonus: 0.2, gapGain: 1, keyIdf: 6.5, nameFactor: 0.3, predicateFactor: 1.5, sceneFactor: 0.4, introFactor: 0.7 },
+  support: { contextCredit: 0.7, partsCredit: 0.4, focusBonus: 0.15, typeBonus: 0.2, gapGain: 1, keyIdf: 6.5, nameFactor: 0.3, predicateFactor: 1.5, sceneFactor: 0.4, introFactor: 0.7, settingFactor: 0.3 },
   weights: { fused: 0.5, sentence: 0.3, passage: 0.1, bigrams: 0.2, type: 0.1, caption: 0.3, otherCaption: 0.1 },
   sameArticlePenalty: 0.05,
   duplicateSimilarity: 0.5,
