@@ -96,6 +96,17 @@ describe('query analysis', () => {
     expect(analyzeQuery('甲项目负责人是谁？', CHINESE).words.map((w) => w.word)).toContain('负责人');
   });
 
+  it("asks no post of a named person's post to be confirmed (甄琦是…局长吗): the passage naming them answers, deputy or not", () => {
+    for (const question of ['甄琦是甲区统计局的局长吗？', '甄琦是不是甲区统计局局长？']) {
+      expect(analyzeQuery(question, CHINESE).posts).toEqual([]);
+      expect(judged(question, '甲区统计局党组副书记、副局长甄琦表示，将做好统计工作。').postMismatch).toBe(false);
+    }
+    // No one named, or not a yes-no question: the post is the one asked.
+    expect(analyzeQuery('甲区统计局的局长是谁？', CHINESE).posts).not.toEqual([]);
+    expect(analyzeQuery('甲区统计局局长说了什么？', CHINESE).posts).not.toEqual([]);
+    expect(judged('甲区统计局的局长是谁？', '甲区统计局党组副书记、副局长甄琦表示，将做好统计工作。').postMismatch).toBe(true);
+  });
+
   it('keeps content words, drops question words and particles', () => {
     const q = analyzeQuery('请问甲乙公司的董事长是谁呢？', CHINESE);
     const words = q.words.map((w) => w.word);

@@ -417,6 +417,11 @@ const shortYear = (word: string, text: string): string[] => (/^\d{2}$/.test(word
  */
 const framedPost = perLexicon((lexicon) => new RegExp(`哪(?:个|家|一个)?[\\u4e00-\\u9fff]{0,4}的(${lexicon.anyPosts.join('|')})`));
 const NAMED_PERSON = /^(?:nr|nrfg|nrt|x)$/;
+/**
+ * "李某是甲局的局长吗": a named person's post asked to be confirmed. The post is what is asked, not a
+ * premise: the passage introducing the person answers, whatever post it gives (副局长: "no, the deputy").
+ */
+const CONFIRMS = /吗[？?！!。.\s]*$|是不是|是否|对不对/;
 
 export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
@@ -437,7 +442,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const byWord = new Map<string, QueryWord>();
   let groups = 0;
   const framing = framedPost(lexicon).exec(normalized)?.[1];
-  const framed = framing && words0.some((t) => NAMED_PERSON.test(t.tag) && [...t.word].length >= 2 && [...t.word].every(isCjk) && t.word !== framing) ? framing : undefined;
+  const namesPerson = (except = '') => words0.some((t) => NAMED_PERSON.test(t.tag) && [...t.word].length >= 2 && [...t.word].every(isCjk) && t.word !== except && !lexicon.posts.some((p) => t.word.endsWith(p)));
+  const framed = framing && namesPerson(framing) ? framing : undefined;
   words0.forEach(({ word, tag }, i) => {
     if (!word || byWord.has(word) || word === framed) return;
     const weight = weightOf(word, tag, lexicon);
@@ -521,7 +527,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     ...(focus ? { focus } : {}),
     answerType: answerTypeOf(normalized, lexicon),
     foreign: ![...normalized].some(isCjk),
-    posts: postPhrases(words0, lexicon, WHO.test(normalized) || POST_ASKED.test(normalized)),
+    posts: CONFIRMS.test(normalized) && namesPerson() ? [] : postPhrases(words0, lexicon, WHO.test(normalized) || POST_ASKED.test(normalized)),
     aboutPhoto: lexicon.photoWords.some((w) => normalized.toLowerCase().includes(w)),
   };
 }
