@@ -1339,6 +1339,9 @@ describe('another measure of the same thing', () => {
     expect(judged('甲区去年GDP和研发投入强度分别是多少？', '甲区去年发放贷款1.37亿元，研发投入强度达2.68%。').metricConflict).toBe(false);
     expect(judged('甲公司利润与营业收入各是多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(false);
     expect(judged('甲区去年GDP是多少？', '甲区去年发放贷款1.37亿元，研发投入强度达2.68%。').metricConflict).toBe(true);
+    // …or asked of both (A和B都…), and a place written with one of them only: the other's passage need not name it.
+    expect(judged('甲厂和永川乙厂都组织谁学习了？', '甲厂第一时间组织产线工人学习讲话精神。').placeAbsent).toBe(false);
+    expect(judged('永川乙厂组织谁学习了？', '甲厂第一时间组织产线工人学习讲话精神。').placeAbsent).toBe(true);
     // Asked per unit of weight (or 每公斤, 人均), the question asks the derived quantity itself.
     expect(judged('甲发动机单位重量能输出多少功率？', '甲发动机功率密度达到每千瓦700瓦。').metricConflict).toBe(false);
     expect(judged('甲市每平方公里有多少人口？', '甲市人口密度为每平方公里300人。').metricConflict).toBe(false);

@@ -695,12 +695,12 @@ const PRICE_UNITS = ['斤', '公斤', '晚', '平', '平米', '份', '瓶', '盒
 /** The slots a question asks to fill ("哪几" once, "是多少…又是多少" twice). */
 const SLOT = /哪几|多少|什么|啥|哪|谁|怎么|如何|几(?!乎)/g;
 
-/** Things joined, then asked of each: "A和B分别是多少", "A与B各有几个", "A、B各自…". */
-const RESPECTIVELY = /(?:和|与|及|跟|、).*(?:分别|各自|各(?:是|有|为|占|达|增长|多少|几))/;
+/** Things joined, then asked of each: "A和B分别是多少", "A与B各有几个", "A、B各自…", "A和B都…". */
+const RESPECTIVELY = /(?:和|与|及|跟|、).*(?:分别|各自|各(?:是|有|为|占|达|增长|多少|几)|都)/;
 
 /**
  * "…是多少，…又是多少", "A和B分别是多少": several things asked, and a passage answering one need not name
- * the other's measure.
+ * the other's measure or place.
  */
 function asksSeveral(q: AnalyzedQuery): boolean {
   return (q.normalized.match(SLOT)?.length ?? 0) >= 2 || RESPECTIVELY.test(q.normalized);
@@ -1128,7 +1128,8 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !asksSeveral(q) && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text)),
     bodyConflict: bodyConflictIn(q, around, lexicon) || otherCompanyIn(words, around),
-    placeAbsent: placeAbsentIn(words, `${around}\n${view.text}`, lexicon) || districtFigureIn(q, words, top.text, lexicon),
+    // Several things asked (A和B分别…): a passage answering one need not name the other's place.
+    placeAbsent: (!asksSeveral(q) && placeAbsentIn(words, `${around}\n${view.text}`, lexicon)) || districtFigureIn(q, words, top.text, lexicon),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon) || onlyVagueTime(q, top.text),
     typeExact,
