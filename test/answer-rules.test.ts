@@ -117,6 +117,9 @@ describe('query analysis', () => {
     for (const question of ['水质保持在几类？', '各有几家企业？', '建了哪几座厂？']) {
       expect(analyzeQuery(question, CHINESE).words.map((w) => w.word).filter((w) => /几|哪/.test(w))).toEqual([]);
     }
+    // A noun naming the kind of answer (什么量级: a magnitude) frames the question; the passage gives the figure.
+    expect(analyzeQuery('甲市地区生产总值到了什么量级？', CHINESE).words.map((w) => w.word)).not.toContain('量级');
+    expect(judged('甲市地区生产总值到了什么量级？', '甲市地区生产总值迈上8万亿级新台阶。').focusMissing).toBe(false);
   });
 
   it('knows the kind of answer asked for', () => {

@@ -91,7 +91,7 @@ const FILLER = words(
     '文章 报道 文中 里面 提到 提及 说到 讲到 ' +
     // Nouns that only frame the question ("是什么职务", "叫什么名字"): they name the kind of answer,
     // which the passage states without repeating the word.
-    '职务 职位 头衔 身份 名字 名称 单位 内容 情况 意思 原因 时间 地点 ' +
+    '职务 职位 头衔 身份 名字 名称 单位 内容 情况 意思 原因 时间 地点 量级 数量级 ' +
     // Words that ask about a photo: the caption answering never says them (see photoWords).
     '照片 图片 图中 图里 图上 配图 画面 照片里 图片里 photo photos picture pictures image caption ' +
     'the a an of in on at to for is are was were be by with does do did many much and or it its this that these ' +
