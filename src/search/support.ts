@@ -168,7 +168,7 @@ export function wordStats(q: AnalyzedQuery, df: (term: string) => number, knobs:
     const idf = wordIdf(w.word) ?? 99;
     const key = NUMBER.test(w.word) || PROPER.test(w.tag) || idf >= RARE_IDF || (NOUNISH.test(w.tag) && idf >= knobs.keyIdf);
     const setting = docCount > 0 && d > docCount / 2;
-    return { ...w, ...(setting ? { weight: w.weight * knobs.settingFactor } : {}), df: d, key, setting };
+    return { ...w, weight: setting ? w.weight * knobs.settingFactor : w.weight, df: d, key, setting };
   });
 }
 
@@ -1104,6 +1104,8 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
   const total = words.reduce((s, w) => s + w.weight, 0) || 1;
   const qBigrams = [...new Set(q.bigramTerms)];
   const asked = askedNumbers(q, words);
+  // Several things asked (A和B分别…): a passage answering one need not name the other's measure or place.
+  const several = asksSeveral(q);
   // An answer is in the sentence or the rest of its paragraph that the passage shows, never in a heading
   // ("三个作用" in a title counts nothing) nor in the part of the paragraph another passage holds.
   const shownParagraph = scored.filter((s) => s.paragraph === top.paragraph).map((s) => s.text).join('');
@@ -1126,10 +1128,9 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
-    metricConflict: !asksSeveral(q) && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text)),
+    metricConflict: !several && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text)),
     bodyConflict: bodyConflictIn(q, around, lexicon) || otherCompanyIn(words, around),
-    // Several things asked (A和B分别…): a passage answering one need not name the other's place.
-    placeAbsent: (!asksSeveral(q) && placeAbsentIn(words, `${around}\n${view.text}`, lexicon)) || districtFigureIn(q, words, top.text, lexicon),
+    placeAbsent: (!several && placeAbsentIn(words, `${around}\n${view.text}`, lexicon)) || districtFigureIn(q, words, top.text, lexicon),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon) || onlyVagueTime(q, top.text),
     typeExact,
