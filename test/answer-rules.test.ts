@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { chooseCutOffs, fitLogistic, isotonic, predict, wilsonLower, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
-import { absentNames, conflicts, questionParts, refersBack, withAddressedHolders } from '../src/search/answer.js';
+import { absentNames, conflicts, questionParts, refersBack, slipFor, withAddressedHolders } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
@@ -333,6 +333,15 @@ describe('names the coverage never mentions', () => {
     expect(q.words.find((w) => w.word === '江水')?.tag).toBe('ns'); // jieba calls it a place
     expect(absentNames(q, { ...c2, lexicon })).toEqual(['万州']);
     expect(absentNames(q, { ...c2, lexicon: { ...lexicon, english: { ...CHINESE.english, isCommonWord: () => false } } })).toEqual(['万州', '江水']);
+  });
+
+  it('are a slip, not an absence, where the passage writes a like string in the same words around it', () => {
+    const passage = '一列满载265吨老树木薯淀粉的班列抵达。';
+    expect(slipFor('老挝', '拉老挝木薯淀粉的班列有啥特别？', passage)).toBe(true); // the three words after it
+    expect(slipFor('老挝', '满载265吨老挝的班列呢？', '满载265吨老树的班列')).toBe(true); // the three before it
+    expect(slipFor('泰国', '拉泰国木薯淀粉的班列有啥特别？', passage)).toBe(false); // no character in the same place
+    expect(slipFor('老挝', '老挝木薯的班列？', passage)).toBe(false); // two words of context are not enough
+    expect(slipFor('越南', '越南的木薯淀粉呢？', passage)).toBe(false); // other words around it
   });
 
   it('are not how the asker calls someone: a surname and a term of address (刘老板), 老/小 and a common word (老街坊)', () => {

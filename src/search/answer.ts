@@ -321,6 +321,28 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
 }
 
 /**
+ * The passage writes something else where the question writes `name`, in the same words around it: a
+ * string as long, sharing a character in the same place, right before the three characters that follow the
+ * name in the question, or right after the three before it (question 老挝木薯淀粉, scanned text 老树木薯淀粉).
+ * A slip of the scan or of the asker, not a name the coverage lacks: it only lowers the confidence.
+ */
+export function slipFor(name: string, question: string, passage: string): boolean {
+  const n = name.length;
+  const at = question.indexOf(name);
+  if (at < 0) return false;
+  const similar = (other: string) => other.length === n && other !== name && [...other].every(isCjk) && [...other].some((ch, i) => ch === name[i]);
+  const after = question.slice(at + n, at + n + 3);
+  const before = question.slice(Math.max(0, at - 3), at);
+  const occurrences = (context: string) => {
+    const found: number[] = [];
+    if (context.length < 3 || ![...context].every(isCjk)) return found;
+    for (let i = passage.indexOf(context); i >= 0; i = passage.indexOf(context, i + 1)) found.push(i);
+    return found;
+  };
+  return occurrences(after).some((i) => similar(passage.slice(Math.max(0, i - n), i))) || occurrences(before).some((i) => similar(passage.slice(i + 3, i + 3 + n)));
+}
+
+/**
  * The passage that would answer contradicts the question on something its answer depends on: the
  * question's number or year is not there, the post is another one (副书记 for 书记, 区长 for 区委书记), the
  * direction is the opposite (出口 for 进口), the period, the measure or the public body is a sibling (一季度
@@ -345,7 +367,8 @@ export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.rivalMarg
  * The pipeline and the fit of the decision (src/eval/fit.ts) both go by this one judgement.
  */
 export function evidenceAgainst(u: Understood, top: Scored[], ctx: AnswerContext): { absent: string[]; declined: boolean } {
-  const absent = u.translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx);
+  const passages = top.slice(0, DECISION_DEPTH).map((s) => s.chunk.text);
+  const absent = u.translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx).filter((name) => !passages.some((p) => slipFor(name, u.q.normalized, p)));
   return { absent, declined: absent.length > 0 || conflicts(top, ctx.ranking.rivalMargin) };
 }
 
