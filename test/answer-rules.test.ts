@@ -202,6 +202,11 @@ describe('homophone typos', () => {
     expect(analyzeQuery('甲区金融局长是谁？', CHINESE).posts).toEqual(['金融局长']);
   });
 
+  it('a lone character jieba reads as a name starts a name typed with a slip, like a surname (晋/云山 → 缙云山)', () => {
+    const q = resolvedOver(['北碚区缙云山生态搬迁安置点，村民观看新闻。', '乙区云山公园今日开放。'], '晋云山那边的村民在看什么？');
+    expect(q.words.find((w) => w.aliases.includes('缙云山'))?.word).toBe('晋云山');
+  });
+
   it('resolves an unknown question word through a window of the question (宋开言 → 宋开颜)', () => {
     const q = resolvedOver(['宋开颜表示要推动铁路开工建设。', '威致科技实现量产。'], '宋开言说要推动哪条铁路开工？');
     // jieba cuts the passage's name as 宋/开颜: the question's 开言 is resolved to the coverage's 开颜.
@@ -342,6 +347,12 @@ describe('names the coverage never mentions', () => {
     expect(slipFor('泰国', '拉泰国木薯淀粉的班列有啥特别？', passage)).toBe(false); // no character in the same place
     expect(slipFor('老挝', '老挝木薯的班列？', passage)).toBe(false); // two words of context are not enough
     expect(slipFor('越南', '越南的木薯淀粉呢？', passage)).toBe(false); // other words around it
+  });
+
+  it('are not a kind of person jieba tags as a name (家里人 "family"), unlike a name it tags alike (伊拉克)', () => {
+    expect(analyzeQuery('家里人说荣昌区委书记是谁？', CHINESE).words.find((w) => w.word === '家里人')?.tag).toBe('nrt');
+    expect(absent('家里人说荣昌区委书记是谁？')).toEqual([]);
+    expect(absent('伊拉克的柠檬出口了多少？')).toEqual(['伊拉克']);
   });
 
   it('are not how the asker calls someone: a surname and a term of address (刘老板), 老/小 and a common word (老街坊)', () => {

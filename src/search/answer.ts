@@ -16,7 +16,7 @@ import type { CoverageVocabulary } from '../text/english.js';
 import { chunkKind, chunkView, wordStats, type WordStats } from './support.js';
 import { isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
-import { bigramTerms, COMMON_WORD_IDF, wordIdf } from '../text/segment.js';
+import { bigramTerms, COMMON_WORD_IDF, tagged, wordIdf } from '../text/segment.js';
 
 export interface Source {
   file: string;
@@ -254,11 +254,6 @@ const countedNoun = perLexicon((lexicon) => new RegExp(`(?:[\\d一二两三四�
 const NAME_TAG = /^(ns|nr|nrt|nrfg)$/;
 
 /**
- * A "person" jieba tags nr that is an ordinary word: as common in general language as one (容纳), or of
- * four or more characters made wholly of common two-character words (蓝天白云 = 蓝天 + 白云); a name's own
- * pieces are rare (上官婉儿: 上官 is no common word). Places keep their tag (成都 is common and still a place).
- */
-/**
  * How the asker calls someone, not a name the coverage would print: a surname and a term of address
  * (刘老板, 王师傅 — the asker's acquaintance, or the coverage's 张金刚 addressed as 张师傅), or 老/小 before a
  * common word (老街坊 "old neighbours", 小伙子).
@@ -270,7 +265,22 @@ function addressOrKin(word: string, lexicon: Lexicon): boolean {
   return chars.length === 3 && /^[老小]/.test(word) && lexicon.english.isCommonWord(rest);
 }
 
+/** A kind of person, not a name: a common word that names no one, then 人 (家里人 "family", like 城里人). */
+function kindOfPerson(word: string): boolean {
+  if ([...word].length !== 3 || !word.endsWith('人')) return false;
+  const head = word.slice(0, -1);
+  const cut = tagged(head);
+  return cut.length === 1 && !/^n[rst]/.test(cut[0]!.tag) && (wordIdf(head) ?? Infinity) < COMMON_WORD_IDF;
+}
+
+/**
+ * A "person" jieba tags nr that is an ordinary word: a kind of person (above; also when tagged nrt), as
+ * common in general language as one (容纳), or of four or more characters made wholly of common
+ * two-character words (蓝天白云 = 蓝天 + 白云); a name's own pieces are rare (上官婉儿: 上官 is no common
+ * word). Places keep their tag (成都 is common and still a place).
+ */
 function ordinaryWordTaggedAsPerson(w: QueryWord): boolean {
+  if (/^nrt?$/.test(w.tag) && kindOfPerson(w.word)) return true;
   if (w.tag !== 'nr') return false;
   if ((wordIdf(w.word) ?? Infinity) < COMMON_WORD_IDF) return true;
   const pieces = w.parts.filter((p) => p.length >= 2);

@@ -86,8 +86,9 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
   // Windows of the question around the words still unknown.
   // A word as common in general language as an ordinary word (全世界) is what the asker meant, not a slip
   // for a coverage word that sounds like part of it (全世 → 全市).
-  // A lone surname the coverage never writes alone starts a name jieba cut (杜/金融 for 杜金蓉), however common.
-  const surname = (w: QueryWord) => w.word.length === 1 && /^nr/.test(w.tag) && c.lexicon.surnames.includes(w.word);
+  // A lone surname the coverage never writes alone starts a name jieba cut (杜/金融 for 杜金蓉), however common;
+  // so does any lone character jieba's dictionary reads as a name (晋/云山 for 缙云山).
+  const surname = (w: QueryWord) => w.word.length === 1 && /^n[rs]/.test(w.tag) && isCjk(w.word);
   const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && ((wordIdf(w.word) ?? Infinity) >= COMMON_WORD_IDF || surname(w)));
   const added: QueryWord[] = [];
   const covered = new Set<string>();
