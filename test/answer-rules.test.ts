@@ -622,6 +622,9 @@ describe('what a passage is judged by', () => {
     expect(analyzeQuery('甲区区委书记是谁？', CHINESE).posts).toContain('区委书记');
     // Not asking who: the acting post is what the question is about (区长 visited, not the 区委书记).
     expect(analyzeQuery('区长视察工地时说了什么？', CHINESE).posts).toContain('区长');
+    // …or acts somewhere (总书记在重庆考察): the first verb after 在 tells; 是 asks the post.
+    expect(analyzeQuery('照片里关注总书记在重庆考察新闻的村民叫什么名字？', CHINESE).posts).toEqual([]);
+    expect(analyzeQuery('甲区区委书记在2023年是谁？', CHINESE).posts).toContain('区委书记');
   });
 
   it('reads a compound post after its organisation (生态环境局党组书记) as that body\'s post', () => {

@@ -264,6 +264,11 @@ function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon, 
     if (!lexicon.posts.some((p) => t.word.endsWith(p)) || lexicon.anyPosts.some((p) => t.word.endsWith(p))) return;
     const next = tokens[i + 1];
     if (asksHolder && next && /^v/.test(next.tag) && !HOLDING.test(next.word)) return;
+    // …or does it somewhere (总书记在重庆考察): the first verb after 在 tells (区委书记在2023年是谁 asks the post).
+    if (asksHolder && next?.word === '在') {
+      const verb = tokens.slice(i + 2, i + 6).find((x) => /^v/.test(x.tag));
+      if (verb && !HOLDING.test(verb.word)) return;
+    }
     const prev = tokens[i - 1];
     if (!lexicon.posts.includes(t.word) || !prev) {
       // A compound post (党组书记) after the organisation that holds it (生态环境局): one post, of that body.
