@@ -905,6 +905,7 @@ describe('the bold sentence', () => {
   it('the first three or six months of a year are the quarter or half year news name', () => {
     const words = (t: string) => analyzeQuery(t, CHINESE).words.map((w) => w.word);
     expect(words('甲市今年头三个月优良天数有几天？')).toContain('一季度');
+    expect(words('甲市今年头仨月优良天数有几天？')).toContain('一季度'); // 仨, "three" said colloquially
     expect(words('甲市前6个月产值多少？')).toContain('上半年');
     expect(words('甲市三个月后开工吗？')).not.toContain('一季度');
   });

@@ -402,9 +402,9 @@ export function standardQuestionWords(text: string, lexicon: Lexicon): string {
 const SOURCE_YEAR = /(?:19|20)\d{2}年(?=(?:的|那|这|一)?(?:篇|则|份|期)?(?:报道|文章|评论|新闻|稿子|社论|报纸)|(?:的|那|这)?[篇则]|[那这]期)/g;
 const withoutSourceYears = (text: string): string => text.replace(SOURCE_YEAR, '');
 
-/** The first months of a year as news name them: 头三个月 / 前3个月 is 一季度, the first six 上半年. */
+/** The first months of a year as news name them: 头三个月 / 前3个月 / 头仨月 is 一季度, the first six 上半年. */
 const FIRST_MONTHS: [RegExp, string][] = [
-  [/[头前](?:三|3)个月/g, '一季度'],
+  [/[头前](?:(?:三|3)个|仨个?)月/g, '一季度'],
   [/[头前](?:六|6)个月/g, '上半年'],
 ];
 const withQuarters = (text: string): string => FIRST_MONTHS.reduce((t, [months, period]) => t.replace(months, period), text);
