@@ -125,6 +125,14 @@ describe('gloss lookup', () => {
     expect(termsOf(translateQuestion('Who presided over the meeting?', news), 'presided')).toContain('主持');
   });
 
+  it('reads a figure set against last year\'s as a year-on-year change (同比), not as a question about last year', () => {
+    const news = vocabulary({ 同比: 5, 去年: 2, 天数: 1 });
+    const tr = translateQuestion('How many days, and how does that compare with last year?', news);
+    expect(termsOf(tr, 'compare with last year')).toContain('同比');
+    expect(tr.terms.map((t) => t.term)).not.toContain('去年');
+    expect(termsOf(translateQuestion('How many days were there last year?', news), 'last year')).toContain('去年');
+  });
+
   it('reads project phases and film studios as Chinese news writes them (二期, 片场)', () => {
     const news = vocabulary({ 二期: 3, 片场: 4, 阶段: 5, 工作室: 2 });
     const tr = translateQuestion('How large will the film studio be after phase two?', news);

@@ -112,6 +112,12 @@ export const PHRASE_SUPPLEMENT: Readonly<Record<string, readonly string[]>> = {
   'first three quarters': ['前三季度'],
   'year on year': ['同比'],
   'year-on-year': ['同比'],
+  // A figure set against last year's is a year-on-year change, not a question about last year.
+  'compared with last year': ['同比'],
+  'compared to last year': ['同比'],
+  'compare with last year': ['同比'],
+  'compare to last year': ['同比'],
+  'than last year': ['同比'],
   'month on month': ['环比'],
   'fixed asset investment': ['固定资产投资'],
   'fixed-asset investment': ['固定资产投资'],
