@@ -676,6 +676,16 @@ describe('what a passage is judged by', () => {
     expect(english('How many tons of lemons did Jia export in the second quarter?', ['柠檬', '出口', '二季度']).periodConflict).toBe(false);
   });
 
+  it('reads "how much" in English as money only where the question speaks of money', () => {
+    const typeOf = (question: string) => {
+      const t = [{ term: '班列', weight: 1, from: 'train', via: 'gloss' as const, group: 0 }];
+      return queryFromTranslation(question, question.toLowerCase(), { terms: t, groups: [{ id: 0, from: 'train', via: 'gloss', terms: t }], unknown: [], uncovered: [], absentPlaces: [], answerType: 'amount' }, CHINESE).answerType;
+    };
+    expect(typeOf('How much did the train carry?')).toMatchObject({ money: false, count: true });
+    expect(typeOf('How much did the train cost?')).toMatchObject({ money: true, count: true });
+    expect(typeOf('How much was invested in the train?')).toMatchObject({ money: true });
+  });
+
   it('checks the post of a question in English when a unit translates into one post only', () => {
     const t = (groups: string[][]) => {
       const terms = groups.flatMap((g, id) => g.map((term) => ({ term, weight: 1, from: g[0]!, via: 'gloss' as const, group: id })));

@@ -45,7 +45,8 @@ export function queryFromTranslation(original: string, normalized: string, t: Tr
     words,
     answerType: {
       when: type === 'date',
-      money: type === 'amount',
+      // "How much" asks for money only where the question speaks of money (how much did it carry: 265吨).
+      money: type === 'amount' && MONEY_ASKED.test(original),
       count: type === 'count' || type === 'percent' || type === 'amount',
       who: type === 'person',
       quote: false,
@@ -55,6 +56,9 @@ export function queryFromTranslation(original: string, normalized: string, t: Tr
     aboutPhoto: /\b(?:photo|picture|image|caption)/i.test(original),
   };
 }
+
+/** Words that make "how much" a question about money. */
+const MONEY_ASKED = /\b(?:cost|costs|costing|spend|spends|spent|invest|invests|invested|investment|investments|money|yuan|rmb|dollars?|price|prices|priced|worth|earn|earns|earned|earnings|revenue|revenues|income|fund|funds|funding|budget|sales|pay|pays|paid|profit|profits|tax|taxes|loan|loans|credit|subsid(?:y|ies)|value|valued|output value|forex|foreign exchange)\b/i;
 
 /** The best-weighted Chinese word of each unit: what the reply shows as "matched through". */
 export function shownTerms(t: Translation): string[] {
