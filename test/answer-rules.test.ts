@@ -347,6 +347,10 @@ describe('names the coverage never mentions', () => {
     expect(slipFor('泰国', '拉泰国木薯淀粉的班列有啥特别？', passage)).toBe(false); // no character in the same place
     expect(slipFor('老挝', '老挝木薯的班列？', passage)).toBe(false); // two words of context are not enough
     expect(slipFor('越南', '越南的木薯淀粉呢？', passage)).toBe(false); // other words around it
+    // …or right next to a rare word the question writes within two characters of it.
+    expect(slipFor('老挝', '从老挝拉木薯粉的班列呢？', passage, ['木薯'])).toBe(true);
+    expect(slipFor('老挝', '从老挝拉木薯粉的班列呢？', passage)).toBe(false);
+    expect(slipFor('老挝', '老挝那边也种木薯吗？', passage, ['木薯'])).toBe(false); // too far from it
   });
 
   it('are not a kind of person jieba tags as a name (家里人 "family"), unlike a name it tags alike (伊拉克)', () => {
@@ -659,6 +663,8 @@ describe('what a passage is judged by', () => {
     expect(judged('4月从乙国开到甲县的列车拉了多少吨水果？', '4月，一辆满载28吨柠檬的列车抵达了乙国市场。').opposite).toBe(true);
     expect(judged('4月从甲县开到乙国的列车拉了多少吨水果？', '4月，一辆满载28吨柠檬的列车抵达了乙国市场。').opposite).toBe(false);
     expect(judged('4月从乙国开到甲县的列车拉了多少吨水果？', '4月，列车从乙国出发，满载28吨水果运抵甲县。').opposite).toBe(false);
+    // …also where the passage names the place after its city or district (抵达甲市乙县丙站).
+    expect(judged('从丙站发往丁国的货有多少吨？', '一列满载265吨木薯淀粉的班列抵达甲市乙县丙站。').opposite).toBe(true);
     // The trip back is not the goods sent out; an arrival home is no sending out.
     expect(judged('甲县那趟列车回程运回了多少吨货？', '满载28吨柠檬的列车抵达乙国。甲县柠檬出口6200吨。').opposite).toBe(true);
     expect(judged('甲县班列从乙国运回了什么？', '一列满载265吨木薯淀粉的班列抵达甲县站。').opposite).toBe(false);

@@ -333,23 +333,32 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
 /**
  * The passage writes something else where the question writes `name`, in the same words around it: a
  * string as long, sharing a character in the same place, right before the three characters that follow the
- * name in the question, or right after the three before it (question 老挝木薯淀粉, scanned text 老树木薯淀粉).
+ * name in the question, or right after the three before it (question 老挝木薯淀粉, scanned text 老树木薯淀粉);
+ * or right next to a rare word (`anchors`) the question writes within two characters of the name
+ * (从老挝拉木薯粉: 木薯 after 老挝, and 老树木薯 in the text).
  * A slip of the scan or of the asker, not a name the coverage lacks: it only lowers the confidence.
  */
-export function slipFor(name: string, question: string, passage: string): boolean {
+export function slipFor(name: string, question: string, passage: string, anchors: readonly string[] = []): boolean {
   const n = name.length;
   const at = question.indexOf(name);
   if (at < 0) return false;
   const similar = (other: string) => other.length === n && other !== name && [...other].every(isCjk) && [...other].some((ch, i) => ch === name[i]);
-  const after = question.slice(at + n, at + n + 3);
-  const before = question.slice(Math.max(0, at - 3), at);
   const occurrences = (context: string) => {
     const found: number[] = [];
-    if (context.length < 3 || ![...context].every(isCjk)) return found;
+    if (![...context].every(isCjk)) return found;
     for (let i = passage.indexOf(context); i >= 0; i = passage.indexOf(context, i + 1)) found.push(i);
     return found;
   };
-  return occurrences(after).some((i) => similar(passage.slice(Math.max(0, i - n), i))) || occurrences(before).some((i) => similar(passage.slice(i + 3, i + 3 + n)));
+  const followedBy = (context: string) => occurrences(context).some((i) => similar(passage.slice(Math.max(0, i - n), i)));
+  const precededBy = (context: string) => occurrences(context).some((i) => similar(passage.slice(i + context.length, i + context.length + n)));
+  const after = question.slice(at + n, at + n + 3);
+  const before = question.slice(Math.max(0, at - 3), at);
+  if ((after.length === 3 && followedBy(after)) || (before.length === 3 && precededBy(before))) return true;
+  return anchors.some((a) => {
+    const from = question.indexOf(a, at + n);
+    const to = question.lastIndexOf(a, at - a.length);
+    return (from >= 0 && from - (at + n) <= 2 && followedBy(a)) || (to >= 0 && at - (to + a.length) <= 2 && precededBy(a));
+  });
 }
 
 /**
@@ -378,7 +387,9 @@ export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.rivalMarg
  */
 export function evidenceAgainst(u: Understood, top: Scored[], ctx: AnswerContext): { absent: string[]; declined: boolean } {
   const passages = top.slice(0, DECISION_DEPTH).map((s) => s.chunk.text);
-  const absent = u.translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx).filter((name) => !passages.some((p) => slipFor(name, u.q.normalized, p)));
+  // Words of the question as rare in general language as a name, that the coverage writes.
+  const anchors = u.q.words.map((w) => w.word).filter((w) => [...w].length >= 2 && (wordIdf(w) ?? 0) >= COMMON_WORD_IDF && ctx.lexical.df(w) > 0);
+  const absent = u.translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx).filter((name) => !passages.some((p) => slipFor(name, u.q.normalized, p, anchors)));
   return { absent, declined: absent.length > 0 || conflicts(top, ctx.ranking.rivalMargin) };
 }
 

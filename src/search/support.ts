@@ -553,7 +553,8 @@ const WENT_TO = '(?:抵达|到达|运抵|开往|发往|运往|驶往|销往|出�
  */
 export function routeReversedIn(q: AnalyzedQuery, text: string): boolean {
   const from = ROUTE_FROM.exec(q.normalized)?.[1];
-  return !!from && new RegExp(WENT_TO + from).test(text) && !text.includes('从' + from);
+  // The place may follow its city or district (抵达重庆江津小南坪站 for 从小南坪站).
+  return !!from && new RegExp(WENT_TO + '[\\u4e00-\\u9fff]{0,6}?' + from).test(text) && !text.includes('从' + from);
 }
 
 /** Characters after an organisation within which its list of posts may name the one asked for. */
