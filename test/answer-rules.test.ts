@@ -1087,12 +1087,24 @@ describe('regional question words', () => {
     expect(analyzeQuery('甲公寓好久能全部完工嘛？', CHINESE).answerType.measure).toBeDefined();
     // Standard Chinese "many" where the question asks with another word.
     expect(standardQuestionWords('好多人问甲区区长是谁？', CHINESE)).toBe('好多人问甲区区长是谁？');
+    // 是好久…的 asks when; 好久 alone, how long.
+    expect(analyzeQuery('那趟班列是好久到的甲站？', CHINESE).answerType.when).toBe(true);
+    expect(analyzeQuery('那趟班列要好久才到甲站？', CHINESE).answerType.when).toBe(false);
   });
 
   it('are read as asking at the end of a clause after 有, beside another question word', () => {
     expect(standardQuestionWords('甲片场到底有好大、有啥设备？', CHINESE)).toBe('甲片场到底有多大、有啥设备？');
     expect(standardQuestionWords('甲厂有好多工人，产值是多少？', CHINESE)).toBe('甲厂有好多工人，产值是多少？');
     expect(standardQuestionWords('甲厂有啥产品，年产值有好多？', CHINESE)).toBe('甲厂有啥产品，年产值有多少？');
+  });
+});
+
+describe('measure words glued to the next word', () => {
+  it('are split back after a demonstrative or a numeral when the glued word is no word of general text (那列拉 → 列 拉)', () => {
+    const words = (q: string) => analyzeQuery(q, CHINESE).words.map((w) => w.word);
+    expect(words('那列拉木薯淀粉的班列是哪天到的？')).not.toContain('列拉');
+    expect(words('那列拉木薯淀粉的班列是哪天到的？')).toContain('木薯');
+    expect(words('列拉是哪国的城市？')).toContain('列拉'); // no demonstrative before it: left as jieba reads it
   });
 });
 

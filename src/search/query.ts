@@ -336,6 +336,21 @@ function splitGluedInterrogative(tokens: { word: string; tag: string }[], lexico
 }
 
 /**
+ * "那列拉木薯的班列": after a demonstrative or a numeral, jieba may glue the measure word to what follows
+ * into a word its dictionary holds but general text never uses (列拉, read as a foreign name). Split back:
+ * the measure word, then the rest as jieba reads it alone.
+ */
+function splitGluedMeasure(tokens: { word: string; tag: string }[], lexicon: Lexicon): { word: string; tag: string }[] {
+  return tokens.flatMap((t, i) => {
+    const before = tokens[i - 1]?.word ?? '';
+    const head = t.word[0] ?? '';
+    const rest = t.word.slice(1);
+    if (!/^(?:那|这|哪|每|该|此|一|两|几|\d+)$/.test(before) || !lexicon.measures.includes(head) || !rest || wordIdf(t.word) !== undefined || ![...t.word].every(isCjk)) return [t];
+    return [{ word: head, tag: 'q' }, ...tagged(rest).map((x) => ({ word: x.word, tag: x.tag }))];
+  });
+}
+
+/**
  * "要做好几篇文章？": jieba reads 做 / 好几篇 ("quite a few"), the asker wrote 做好 / 几篇 ("how many to do
  * well"). In a question nothing else asks in, a one-character verb before 好几+measure takes the 好 back.
  */
@@ -435,7 +450,10 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     joinModifiedPosts(
       splitHowAdjective(
         splitGluedInterrogative(
-          tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
+          splitGluedMeasure(
+            tagged(normalized).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag })),
+            lexicon,
+          ),
           lexicon,
         ),
       ),
