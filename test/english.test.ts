@@ -133,6 +133,21 @@ describe('gloss lookup', () => {
     expect(termsOf(translateQuestion('How many days were there last year?', news), 'last year')).toContain('去年');
   });
 
+  it('reads technical upgrading, money put in and paying visitors as Chinese news writes them (技改, 投入, 购票游客)', () => {
+    const news = vocabulary({ 技改: 3, 投入: 4, 购票游客: 1, 游客: 2 });
+    const tr = translateQuestion('How much has the group invested in technical upgrading?', news);
+    expect(termsOf(tr, 'technical upgrading')).toContain('技改');
+    expect(termsOf(tr, 'invested')).toContain('投入');
+    expect(termsOf(translateQuestion('How many paying visitors came?', news), 'paying visitors')).toContain('购票游客');
+  });
+
+  it('reads a year dating the piece asked about ("the 2023 commentary") as no period of the fact', () => {
+    const news = vocabulary({ 2023: 3, 评论: 2, 产业: 5 });
+    const terms = (q: string) => translateQuestion(q, news).terms.map((t) => t.term);
+    expect(terms('According to the 2023 commentary, which industries should grow?')).not.toContain('2023');
+    expect(terms('Which industries grew in 2023?')).toContain('2023');
+  });
+
   it('reads project phases and film studios as Chinese news writes them (二期, 片场)', () => {
     const news = vocabulary({ 二期: 3, 片场: 4, 阶段: 5, 工作室: 2 });
     const tr = translateQuestion('How large will the film studio be after phase two?', news);

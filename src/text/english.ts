@@ -159,6 +159,20 @@ export const PHRASE_SUPPLEMENT: Readonly<Record<string, readonly string[]>> = {
   'film set': ['片场'],
   'floor area': ['面积', '建筑面积'],
   'floor space': ['面积', '建筑面积'],
+  // Money put into plants (投入) and their technical upgrading (技改), as Chinese news writes them.
+  invest: ['投资', '投入'],
+  investment: ['投资', '投入'],
+  'technical upgrading': ['技改', '技术改造'],
+  'technical upgrade': ['技改', '技术改造'],
+  'technological upgrading': ['技改', '技术改造'],
+  'technological upgrade': ['技改', '技术改造'],
+  'technical transformation': ['技改', '技术改造'],
+  'technical renovation': ['技改', '技术改造'],
+  // Visitors who bought a ticket (购票游客) and ticket revenue (门票收入).
+  'paying visitor': ['购票游客', '游客'],
+  'paying visitors': ['购票游客', '游客'],
+  'ticket revenue': ['门票收入'],
+  'ticket sales': ['门票收入', '门票'],
 };
 
 /** Name suffixes: "Yongchuan District" → 永川区 (when the coverage writes it so) and 永川. */
@@ -582,13 +596,20 @@ export function synonymsOf(word: string): string[] {
   return lexicon!.gloss.synonyms(word);
 }
 
+/**
+ * A year that dates the piece the asker read ("the 2023 commentary", "2024's report") points at a source,
+ * not at the period of the fact: a fact told in a 2024 report need not name 2024.
+ */
+const SOURCE_YEAR = /\b(?:19|20)\d{2}(?:'s)?\s+(?=(?:commentary|commentaries|article|articles|report|reports|story|stories|piece|pieces|editorial|editorials|series|coverage|news)\b)/gi;
+const withoutSourceYear = (english: string): string => english.replace(SOURCE_YEAR, '');
+
 /** Translates an English question into Chinese query terms for the coverage behind `vocab`. */
 export function translateQuestion(english: string, vocab: CoverageVocabulary, options: TranslateOptions = {}): Translation {
   if (!lexicon) loadEnglishLexicon();
   const lex = lexicon!;
   const segment = options.segment ?? segmentTerms;
   const names = pinyinMap(lex, vocab);
-  const toks = tokenize(english);
+  const toks = tokenize(withoutSourceYear(english));
   const out = new Builder(vocab);
 
   const lowerText = toks.map((t) => t.lower).join(' ');
