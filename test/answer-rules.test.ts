@@ -327,6 +327,9 @@ describe('names the coverage never mentions', () => {
     // No word of the pair: the name joined to a known one is absent all the same.
     expect(absent('荣昌和尼日利亚哪家企业签了协议？')).toEqual(['尼日利亚']);
     expect(absent('成都和荣昌合起来有多少人？')).toEqual(['成都']);
+    // Written side by side, they are a pair as well.
+    expect(absent('成都重庆这一片有多少人？')).toEqual([]);
+    expect(absent('成都荣昌这一片有多少人？')).toEqual(['成都']);
   });
 
   it('are not common words the dictionary knows, whatever jieba tags them', () => {
@@ -1429,6 +1432,9 @@ describe('another measure of the same thing', () => {
     // A bare mention (after punctuation) may be the asked one; a question without a modifier asks any.
     expect(judged('甲景区去年旅游综合收入是多少？', '甲景区游客大增，收入突破1亿元。').metricConflict).toBe(false);
     expect(judged('甲景区去年收入是多少？', '甲景区购票游客141万人次，门票收入突破1亿元。').metricConflict).toBe(false);
+    // An industry before the measure (软件业收入) is the topic it is told of, not a kind of it.
+    expect(judged('一季度甲市软件业收入多少？', '甲市软件产业实现主营业务收入710亿元。').metricConflict).toBe(false);
+    expect(judged('一季度甲市软件出口收入多少？', '甲市软件产业实现主营业务收入710亿元。').metricConflict).toBe(true);
   });
 });
 

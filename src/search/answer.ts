@@ -304,7 +304,9 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
   // only lowers the confidence. (潼南和尼日利亚: no such word, 尼日利亚 is absent.)
   const short = (name: string) => [name[0]!, ...c.lexicon.shortNames.filter(([, full]) => name.startsWith(full)).map(([s]) => s)];
   const pairWord = (a: string, b: string) => short(a).some((x) => short(b).some((y) => c.lexical.df(x + y) > 0 || c.lexical.df(y + x) > 0));
-  const pairedWithKnown = (w: QueryWord) => w.group !== undefined && q.words.some((o) => o !== w && o.group === w.group && known(o) && pairWord(w.word, o.word));
+  // Written side by side (成都重庆这一片) they are a pair as well.
+  const joined = (w: QueryWord, o: QueryWord) => (w.group !== undefined && o.group === w.group) || text.includes(w.word + o.word) || text.includes(o.word + w.word);
+  const pairedWithKnown = (w: QueryWord) => q.words.some((o) => o !== w && joined(w, o) && known(o) && pairWord(w.word, o.word));
   return q.words
     .filter(
       (w) =>

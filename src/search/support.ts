@@ -763,6 +763,9 @@ const MODIFIER_TAG = /^(?:n|vn|nz|j|l|b|i)$/;
 /** Modifiers that only total or date a metric (总面积, 全年收入): they do not say which one. */
 const TOTALLING = /^(?:总|全年|年|累计|全|合计)/;
 
+/** An industry (软件业, 旅游业: a word and 业) is the topic the metric is told of, not a kind of that metric. */
+const namesIndustry = (word: string): boolean => [...word].length >= 3 && word.endsWith('业') && wordIdf(word.slice(0, -1)) !== undefined;
+
 /** The metrics the question names with a modifier: 旅游综合收入 → 收入 narrowed by 综合. */
 const metricsAsked = new WeakMap<AnalyzedQuery, { head: string; modifier: string }[]>(); // judged per passage, found once
 const askedMetrics = (q: AnalyzedQuery, lexicon: Lexicon): { head: string; modifier: string }[] => {
@@ -776,7 +779,7 @@ const askedMetrics = (q: AnalyzedQuery, lexicon: Lexicon): { head: string; modif
     // words would reach into the topic: 软件 产业 主营 收入).
     const before = tokens[i - 1];
     const modifier = (t.word.slice(0, -head.length) || (before && MODIFIER_TAG.test(before.tag) ? before.word : '')).replace(TOTALLING, '');
-    return modifier.length >= 2 && [...modifier].every(isCjk) ? [{ head, modifier }] : [];
+    return modifier.length >= 2 && [...modifier].every(isCjk) && !namesIndustry(modifier) ? [{ head, modifier }] : [];
   });
   metricsAsked.set(q, found);
   return found;
