@@ -130,6 +130,10 @@ describe('query analysis', () => {
     // A sum asked in 万元 / 亿元 asks money: a figure in tonnes does not answer it.
     expect(analyzeQuery('货物总价值是多少亿元？', CHINESE).answerType.money).toBe(true);
     expect(analyzeQuery('投资了多少个亿？', CHINESE).answerType.money).toBe(true);
+    // A money word in a clause that asks nothing sets the scene.
+    expect(analyzeQuery('我开了个小店想贷款，甲银行在甲区算什么地位？', CHINESE).answerType.money).toBe(false);
+    expect(analyzeQuery('我开了个小店，甲银行发放了多少贷款？', CHINESE).answerType.money).toBe(true);
+    expect(analyzeQuery('甲银行的贷款', CHINESE).answerType.money).toBe(true); // nothing asks: the whole question
     expect(analyzeQuery('货物总值是多少？', CHINESE).answerType.money).toBe(true);
     expect(analyzeQuery('运了多少万吨？', CHINESE).answerType.money).toBe(false);
     expect(analyzeQuery('主要做什么？', CHINESE).answerType).toMatchObject({ when: false, count: false, who: false, money: false });

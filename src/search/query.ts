@@ -377,13 +377,20 @@ const UNIT_DIMENSIONS = DIMENSIONS.slice(0, 3).map(([, units]) => units);
 /** The units of a physical size asked (多大, 多长, 多少亩 …), if one is. */
 export const sizeUnitsAsked = (t: AnswerType): string | undefined => t.unit ?? UNIT_DIMENSIONS.find((units) => units === t.measure);
 
+/** The clauses of a question that ask (hold a question word), or the whole question when none does. */
+function askingClauses(text: string): string {
+  const clauses = text.split(/[，,；;。]/).filter((c) => ASKS.test(c));
+  return clauses.length ? clauses.join('，') : text;
+}
+
 function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
   const asked = new RegExp(`(?<!哪)(?:多少|几)(${lexicon.measures.join('|')})`).exec(text)?.[1];
   const measure = asked ?? DIMENSIONS.find(([q]) => q.test(text))?.[1];
   const unit = asked && UNIT_DIMENSIONS.find((units) => new RegExp(`^${units}$`).test(asked));
   return {
     when: WHEN.test(text),
-    money: MONEY.test(text),
+    // A money word in a clause that asks nothing ("开了个小店想贷款，…算啥子地位") sets the scene.
+    money: MONEY.test(askingClauses(text)),
     count: COUNT.test(text),
     who: WHO.test(text),
     quote: QUOTE.test(text),
