@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { districtFigureIn, holdsAnswer, judge, onlyVagueTime, pickSentence, pointsBackTo, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
+import { districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, pointsBackTo, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -571,6 +571,15 @@ describe('what a passage is judged by', () => {
     expect(q('景区门票收入同比增长了多少？').focus).toBe('门票');
     expect(q('景区门票收入比上年增长了百分之几？').focus).toBe('门票');
     expect(rateBeforeFocus(q('景区门票收入同比增长了百分之几？'), text)).toBe(true);
+  });
+
+  it('flags a growth asked where the sentence naming the thing gives none, nor anything after it', () => {
+    const q = (question: string) => analyzeQuery(question, CHINESE);
+    const sentence = '甲区完成出口3667单，货值13.87亿元，发运5283个集装箱。';
+    expect(growthUntold(q('甲区出口货值同比增长了多少？'), sentence, sentence)).toBe(true);
+    expect(growthUntold(q('甲区出口货值同比增长了多少？'), sentence, sentence + '货值同比增长12%。')).toBe(false); // told after it
+    expect(growthUntold(q('甲区出口货值是多少？'), sentence, sentence)).toBe(false); // an amount asked
+    expect(growthUntold(q('甲区排名已经连续提升几年了？'), '甲区排名连续3年提升。', '甲区排名连续3年提升。')).toBe(false); // a streak
   });
 
   it('finds no answer to "when" in a sentence that says only "lately" (前不久, 近日) and gives no date', () => {

@@ -820,6 +820,19 @@ export function rateBeforeFocus(q: AnalyzedQuery, sentence: string): boolean {
   return focusAt >= 0 && rates.length > 0 && rates.every((i) => i < focusAt);
 }
 
+/** A streak asked (连续提升几年): how long it lasted, not by how much. */
+const STREAK = /连续[^，,。？?]{0,4}(?:增长|增加|提高|提升|上涨|上升|下降|减少|降低|下滑)/;
+
+/**
+ * Asked how much something grew (货值同比增长了多少), the sentence naming it gives no change at all, nor
+ * does anything after it around the answer (货值13.87亿元，发运…): the text tells the amount, not its growth.
+ */
+export function growthUntold(q: AnalyzedQuery, sentence: string, around: string): boolean {
+  if (!GROWTH_ASKED.test(q.normalized) || STREAK.test(q.normalized) || !q.focus || !sentence.includes(q.focus) || GROWTH_FIGURE.test(sentence)) return false;
+  const at = around.indexOf(sentence);
+  return at >= 0 && !GROWTH_FIGURE.test(around.slice(at + sentence.length));
+}
+
 /**
  * An organisation's name ends in a noun (长城汽车, 北京理工大学); a word jieba's dictionary tags as one
  * that ends in a verb (联合开发, 合作开发) is an action.
@@ -1132,7 +1145,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
-    metricConflict: !several && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text)),
+    metricConflict: !several && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text) || growthUntold(q, top.text, around)),
     bodyConflict: bodyConflictIn(q, around, lexicon) || otherCompanyIn(words, around),
     placeAbsent: (!several && placeAbsentIn(words, `${around}\n${view.text}`, lexicon)) || districtFigureIn(q, words, top.text, lexicon),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
