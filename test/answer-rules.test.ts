@@ -573,6 +573,14 @@ describe('what a passage is judged by', () => {
     expect(rateBeforeFocus(q('景区门票收入同比增长了百分之几？'), text)).toBe(true);
   });
 
+  it('flags films, TV dramas, books or songs asked where the passage names no work in title marks (《…》)', () => {
+    const studio = '甲片场是亚洲最大的虚拟拍摄基地，能同时服务3个剧组。';
+    expect(judged('甲片场拍过哪些电视剧？', studio).typeAbsent).toBe(true);
+    expect(judged('甲片场拍过哪些电视剧？', '甲片场今年拍摄了电视剧《乙》和《丙》。').typeAbsent).toBe(false);
+    // A programme is often named without them (新闻联播).
+    expect(judged('照片里村民一家在看什么节目？', '4月24日，村民一家观看中央电视台新闻联播。').typeAbsent).toBe(false);
+  });
+
   it('flags a growth asked where the sentence naming the thing gives none, nor anything after it', () => {
     const q = (question: string) => analyzeQuery(question, CHINESE);
     const sentence = '甲区完成出口3667单，货值13.87亿元，发运5283个集装箱。';
