@@ -792,6 +792,12 @@ describe('the bold sentence', () => {
     return pickSentence(q, wordStats(q, () => 1, knobs), sentences.map((text) => ({ text })), CHINESE, knobs);
   };
 
+  it('asked who did something, is the sentence naming a person by post with that verb, not the one naming the event', () => {
+    const s = ['2月21日,江州区委常委会召开会议,学习贯彻习近平总书记在中共中央政治局常务委员会会议上的重要讲话精神,听取全区近期疫情防控工作情况汇报。', '区委书记张某某主持会议。'];
+    expect(pick('2月21日江州区委常委会是谁主持的？', s)).toBe(1);
+    expect(pick('2月21日江州区委常委会听取了什么汇报？', s)).toBe(0); // asked what, not who
+  });
+
   it('is the sentence holding an answer of the asked type, not the one repeating the topic', () => {
     const s = ['迎宾公寓项目建设现场，工人们正在施工。', '该项目预计今年10月全部完工。'];
     expect(pick('迎宾公寓项目什么时候全部完工？', s)).toBe(1);

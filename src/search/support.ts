@@ -1020,6 +1020,11 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     return words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! * (lead !== undefined && !has(w, rest) && has(w, lead) ? knobs.introFactor : 1) : 0), 0) / total;
   });
   const answersType = sentences.map((s) => wantsType && holdsAnswer(q, s.text, lexicon, true));
+  // Asked who did something (是谁主持的): the sentence naming a person by post with that verb (区委书记某某主持会议)
+  // answers, however many of the question's other words the sentence before it repeats.
+  // (A question in English has no slot: its verbs, as the dictionary tags their translations, tell.)
+  const actsAsked = q.answerType.who ? words.filter((w) => (q.foreign ? /^v/.test(tagged(w.word)[0]?.tag ?? '') : w.afterGap && /^v/.test(w.tag))) : [];
+  const actorActs = sentences.map((s) => actsAsked.some((w) => has(w, s.text)) && patterns(lexicon).postAndName.test(s.text));
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
@@ -1033,7 +1038,8 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
       (SCENE_LEAD.test(s.text) ? knobs.sceneFactor : 1) *
       (matched +
         (holdsFocus(s, i) ? knobs.focusBonus : 0) +
-        (matched > 0 && (answersType[i] || (wantsWords && SPOKEN.test(s.text)) || (wantsFirst && FIRST_TOLD.test(s.text))) ? knobs.typeBonus : 0));
+        (matched > 0 && (answersType[i] || (wantsWords && SPOKEN.test(s.text)) || (wantsFirst && FIRST_TOLD.test(s.text))) ? knobs.typeBonus : 0) +
+        (actorActs[i] ? knobs.typeBonus : 0));
     if (score > bestScore) [bestIdx, bestScore] = [i, score];
   });
   return bestIdx;
