@@ -972,6 +972,8 @@ describe('the bold sentence', () => {
     expect(analyzeQuery('甲县县委常委会会议的主持人是谁？', CHINESE).words.find((w) => w.word === '主持')?.afterGap).toBeUndefined();
     const s = ['3月5日，甲县县委常委会召开会议，传达学习上级会议精神。', '县委书记李某主持会议。'];
     expect(pick('主持3月5日甲县县委常委会会议的是谁？', s)).toBe(1);
+    // A date before the clause only sets the time.
+    expect(analyzeQuery('3月5日主持甲县县委常委会会议的是谁？', CHINESE).words.find((w) => w.word === '主持')).toMatchObject({ nearGap: 1, afterGap: true });
   });
 
   it('for reported words, the quotation the speaker\'s introduction leads to, in the same paragraph', () => {

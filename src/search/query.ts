@@ -507,7 +507,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     // "主持…会议的是谁", "负责…的是哪家企业": a clause led by a verb describes the one asked for, and its
     // verb is what that one did: the predicate next to the slot, however many words the clause holds.
     const de = words0.findIndex((t) => t.word === '的');
-    const lead = words0.findIndex((t) => byWord.has(t.word));
+    // (A date before it only sets the time: 2月21日主持…的是谁.)
+    const lead = words0.findIndex((t) => byWord.has(t.word) && !/^(?:m|t|mq)$/.test(t.tag));
     const rest = words0.slice(de + 1, gaps[0]! + 1).map((t) => t.word);
     if (de > lead && lead >= 0 && /^v/.test(words0[lead]!.tag) && de < gaps[0]! && rest.every((t) => RELATIVE_HEAD.has(t) || isInterrogative(t, lexicon))) {
       const w = byWord.get(words0[lead]!.word)!;
