@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { chooseCutOffs, fitLogistic, isotonic, predict, wilsonLower, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
-import { absentNames, conflicts, questionParts, refersBack, slipFor, withAddressedHolders } from '../src/search/answer.js';
+import { absentNames, conflicts, questionParts, refersBack, rivalFirst, slipFor, withAddressedHolders } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
@@ -1193,6 +1193,16 @@ describe('declining on evidence', () => {
     expect(conflicts([with_(1, true), with_(0.5, false)], 0.1)).toBe(true);
     expect(conflicts([with_(1, true), with_(0.95, false)], 0.1)).toBe(false); // the rival may be the answer
     expect(conflicts([with_(1, true), with_(0.95, true)], 0.1)).toBe(true);
+  });
+
+  it('shows first the rival that may be the answer, where the first passage contradicts the question', () => {
+    const at = (score: number, j: Record<string, boolean>) => ({ ...scored({}), score, judgement: { ...scored({}).judgement, ...j } }) as ReturnType<typeof scored>;
+    const first = at(1, { postMismatch: true, typeAbsent: true, focusMissing: true });
+    const rival = at(0.95, {});
+    expect(rivalFirst([first, rival], 3, 0.1)).toEqual([rival, first]);
+    expect(rivalFirst([at(1, {}), rival], 3, 0.1)[0]!.score).toBe(1); // the first contradicts nothing: kept
+    expect(rivalFirst([first, at(0.5, {})], 3, 0.1)[0]).toBe(first); // the rival scores far lower
+    expect(rivalFirst([first, at(0.99, { focusMissing: true }), at(0.98, { typeAbsent: true }), rival], 3, 0.1)[0]).toBe(first); // none within the first three may answer
   });
 
   it('lets only a rival that may be the answer stop a decline: it names the focus and holds the asked kind near', () => {

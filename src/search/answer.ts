@@ -375,11 +375,32 @@ export function slipFor(name: string, question: string, passage: string, anchors
  */
 export function conflicts(top: Scored[], rivalMargin = DEFAULT_RANKING.rivalMargin): boolean {
   const first = top[0];
-  if (!first) return false;
-  const contradicts = (j: Scored['judgement']) => j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.bodyConflict || j.placeAbsent || j.typeAbsent;
-  // A rival that may be the answer names what the question asks about (its focus) and holds an answer
-  // of the asked kind near its best sentence (asked 多少列, a count in 列).
-  return contradicts(first.judgement) && !top.slice(1).some((s) => !contradicts(s.judgement) && s.judgement.typeOk && !s.judgement.measureMissing && !s.judgement.focusMissing && s.score >= first.score - rivalMargin);
+  return !!first && contradicts(first.judgement) && rivalOf(top, rivalMargin) === undefined;
+}
+
+const contradicts = (j: Scored['judgement']) => j.numberMissing || j.postMismatch || j.opposite || j.periodConflict || j.metricConflict || j.bodyConflict || j.placeAbsent || j.typeAbsent;
+
+/**
+ * The first of the passages after the first that may be the answer where the first contradicts the
+ * question: free of contradiction, naming what the question asks about (its focus), holding an answer of
+ * the asked kind near its best sentence (asked 多少列, a count in 列), scoring nearly as well.
+ */
+function rivalOf(top: Scored[], rivalMargin: number): number | undefined {
+  const first = top[0]!;
+  const i = top.slice(1).findIndex((s) => !contradicts(s.judgement) && s.judgement.typeOk && !s.judgement.measureMissing && !s.judgement.focusMissing && s.score >= first.score - rivalMargin);
+  return i < 0 ? undefined : i + 1;
+}
+
+/**
+ * The first passages in the order they are shown: where the first contradicts the question and a rival
+ * may be the answer (see `conflicts`), the rival goes first (新泰机械董事长… before the passage that names
+ * the company in full but no 董事长).
+ */
+export function rivalFirst(ranked: Scored[], depth: number, rivalMargin = DEFAULT_RANKING.rivalMargin): Scored[] {
+  const first = ranked[0];
+  if (!first || !contradicts(first.judgement)) return ranked;
+  const rival = rivalOf(ranked.slice(0, depth), rivalMargin);
+  return rival === undefined ? ranked : [ranked[rival]!, ...ranked.filter((_, i) => i !== rival)];
 }
 
 /**
@@ -497,7 +518,7 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     const assessed = await Promise.all(
       parts.map(async (part) => {
         const u = part === question ? whole : understand(part, ctx);
-        const r = await rank(u.q, u.words, ctx, opts.times);
+        const r = rivalFirst(await rank(u.q, u.words, ctx, opts.times), DECISION_DEPTH, ctx.ranking.rivalMargin);
         const evidence = evidenceAgainst(u, r.slice(0, DECISION_DEPTH), ctx);
         absent.push(...evidence.absent);
         if (evidence.declined) return { ranked: r, conf: 0, byRule: true };
