@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.1854,3.9415,-1.0938,-0.8434,0.3536,-0.7976,-0.941,-0.4871,-0.1692,-1.5251],
-  notCovered: 0.0185,
-  caveat: 0.2801,
+  weights: [-2.201,3.9428,-1.1244,-0.9895,0.3253,-0.7953,-0.7472,-0.5432,-0.1388,-1.7414],
+  notCovered: 0.0177,
+  caveat: 0.1272,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-1.5648,2.9918,-2.2097,0,0,0,0.3271,-0.1397,-0.1592,0],
-  notCovered: 0.2458,
-  caveat: 0.6639,
+  weights: [-1.9547,3.2778,-2.0012,-0.0807,0,0,0.2779,0.1931,-1.3126,0],
+  notCovered: 0.1589,
+  caveat: 0.6505,
 };
