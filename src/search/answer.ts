@@ -409,11 +409,17 @@ export function rivalFirst(ranked: Scored[], depth: number, rivalMargin = DEFAUL
  * The pipeline and the fit of the decision (src/eval/fit.ts) both go by this one judgement.
  */
 export function evidenceAgainst(u: Understood, top: Scored[], ctx: AnswerContext): { absent: string[]; declined: boolean } {
+  const absent = u.translated ? (u.absentPlaces ?? []) : withoutSlips(absentNames(u.q, ctx), u.q, top, ctx);
+  return { absent, declined: absent.length > 0 || conflicts(top, ctx.ranking.rivalMargin) };
+}
+
+/** The absent names no first passage writes with a slip (see `slipFor`). */
+function withoutSlips(absent: string[], q: AnalyzedQuery, top: Scored[], ctx: AnswerContext): string[] {
+  if (absent.length === 0) return absent;
   const passages = top.slice(0, DECISION_DEPTH).map((s) => s.chunk.text);
   // Words of the question as rare in general language as a name, that the coverage writes.
-  const anchors = u.q.words.map((w) => w.word).filter((w) => [...w].length >= 2 && (wordIdf(w) ?? 0) >= COMMON_WORD_IDF && ctx.lexical.df(w) > 0);
-  const absent = u.translated ? (u.absentPlaces ?? []) : absentNames(u.q, ctx).filter((name) => !passages.some((p) => slipFor(name, u.q.normalized, p, anchors)));
-  return { absent, declined: absent.length > 0 || conflicts(top, ctx.ranking.rivalMargin) };
+  const anchors = q.words.map((w) => w.word).filter((w) => [...w].length >= 2 && (wordIdf(w) ?? 0) >= COMMON_WORD_IDF && ctx.lexical.df(w) > 0);
+  return absent.filter((name) => !passages.some((p) => slipFor(name, q.normalized, p, anchors)));
 }
 
 /** Confidence that the first ranked passage answers (0–1), from its signals. */

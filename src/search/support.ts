@@ -486,13 +486,16 @@ const largeAmountIn = (text: string, money: boolean, lexicon: Lexicon) =>
   [...text.matchAll(LARGE_AMOUNTS)].some((m) => !money || !countedAmount(lexicon).test(text.slice(m.index)));
 
 /**
+ * Asked which films, TV dramas, books or songs (拍过哪些电影): the answer names them in title marks (《…》);
+ * a programme may go without (新闻联播).
+ */
+const WORKS_ASKED = /(?:哪些|哪几部|哪部|哪一部|什么|啥)(?:已经上映的|热播的?|知名的?)?(?:电影|电视剧|影视剧|网剧|剧集|影片|片子|纪录片|书|歌曲?)/;
+
+/**
  * No text holds an answer of the asked kind, judged leniently since it declines: an amount may lack 元,
  * and "who" counts only when a post is asked (a post and a name are told reliably; a bare name, with a
  * rare surname or none jieba knows, is not).
  */
-/** Asked which films, TV dramas, books or songs (拍过哪些电影): the answer names them in title marks (《…》); a programme may go without (新闻联播). */
-const WORKS_ASKED = /(?:哪些|哪几部|哪部|哪一部|什么|啥)(?:已经上映的|热播的?|知名的?)?(?:电影|电视剧|影视剧|网剧|剧集|影片|片子|纪录片|书|歌曲?)/;
-
 function typeAbsentIn(q: AnalyzedQuery, texts: string[], lexicon: Lexicon): boolean {
   if (WORKS_ASKED.test(q.normalized) && !texts.some((text) => /《[^》]+》/.test(text))) return true;
   const t = q.answerType;

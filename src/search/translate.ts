@@ -58,7 +58,7 @@ export function queryFromTranslation(original: string, normalized: string, t: Tr
 }
 
 /** Words that make "how much" a question about money. */
-const MONEY_ASKED = /\b(?:cost|costs|costing|spend|spends|spent|invest|invests|invested|investment|investments|money|yuan|rmb|dollars?|price|prices|priced|worth|earn|earns|earned|earnings|revenue|revenues|income|fund|funds|funding|budget|sales|pay|pays|paid|profit|profits|tax|taxes|loan|loans|credit|subsid(?:y|ies)|value|valued|output value|forex|foreign exchange)\b/i;
+const MONEY_ASKED = /\b(?:cost|costs|costing|spend|spends|spent|invest|invests|invested|investment|investments|money|yuan|rmb|dollars?|price|prices|priced|worth|earn|earns|earned|earnings|revenue|revenues|income|fund|funds|funding|budget|sales|pay|pays|paid|profit|profits|tax|taxes|loan|loans|credit|subsid(?:y|ies)|value|valued|forex|foreign exchange)\b/i;
 
 /** The best-weighted Chinese word of each unit: what the reply shows as "matched through". */
 export function shownTerms(t: Translation): string[] {

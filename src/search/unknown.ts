@@ -88,8 +88,8 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
   // for a coverage word that sounds like part of it (全世 → 全市).
   // A lone surname the coverage never writes alone starts a name jieba cut (杜/金融 for 杜金蓉), however common;
   // so does any lone character jieba's dictionary reads as a name (晋/云山 for 缙云山).
-  const surname = (w: QueryWord) => w.word.length === 1 && /^n[rs]/.test(w.tag) && isCjk(w.word);
-  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && ((wordIdf(w.word) ?? Infinity) >= COMMON_WORD_IDF || surname(w)));
+  const nameChar = (w: QueryWord) => w.word.length === 1 && /^n[rs]/.test(w.tag) && isCjk(w.word);
+  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && ((wordIdf(w.word) ?? Infinity) >= COMMON_WORD_IDF || nameChar(w)));
   const added: QueryWord[] = [];
   const covered = new Set<string>();
   for (const w of unknown) {
@@ -97,7 +97,7 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
     if (at < 0) continue;
     // Where the question's other words of two or more characters that the coverage uses stand (after a
     // lone surname, the next word may be the rest of the name, typed with a slip: 杜|金融 for 杜金蓉).
-    const typedRight = surname(w) ? [] : words
+    const typedRight = nameChar(w) ? [] : words
       .filter((o) => o !== w && [...o.word].length >= 2 && known(o, c.lexical))
       .flatMap((o) => {
         const from = text.indexOf(o.word);
