@@ -947,6 +947,14 @@ export function pointsBackTo(word: string, sentence: string, passage: string): b
 }
 const backReferences = new LRUCache<string, RegExp>({ max: 4096 });
 
+/** The words of a question in English whose translation the dictionary tags a verb (chaired → 主持). */
+const verbsOf = new WeakMap<AnalyzedQuery, Set<string>>(); // a sentence is picked per passage judged, tagged once
+function translatedVerbs(q: AnalyzedQuery): Set<string> {
+  let verbs = verbsOf.get(q);
+  if (!verbs) verbsOf.set(q, (verbs = new Set(q.words.filter((w) => /^v/.test(tagged(w.word)[0]?.tag ?? '')).map((w) => w.word))));
+  return verbs;
+}
+
 /**
  * The sentence to bold: the one holding most of the question's words, each weighted by how informative it
  * is in general (IDF, verbs counted fully: the predicate often tells the answering sentence from the
@@ -1026,7 +1034,7 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   // Asked who did something (是谁主持的): the sentence naming a person by post with that verb (区委书记某某主持会议)
   // answers, however many of the question's other words the sentence before it repeats.
   // (A question in English has no slot: its verbs, as the dictionary tags their translations, tell.)
-  const actsAsked = q.answerType.who ? words.filter((w) => (q.foreign ? /^v/.test(tagged(w.word)[0]?.tag ?? '') : w.afterGap && /^v/.test(w.tag))) : [];
+  const actsAsked = q.answerType.who ? words.filter((w) => (q.foreign ? translatedVerbs(q).has(w.word) : w.afterGap && /^v/.test(w.tag))) : [];
   const actorActs = sentences.map((s) => actsAsked.some((w) => has(w, s.text)) && patterns(lexicon).postAndName.test(s.text));
   let bestIdx = 0;
   let bestScore = -Infinity;
