@@ -247,6 +247,10 @@ describe('homophone typos', () => {
     const focusOnly = ['甲区投资环境持续优化。', '一季度固投增长8.1%。'].map((text) => ({ text }));
     expect(q2.focus).toBe('投资');
     expect(pickSentence(q2, wordStats(q2, () => 1, heavyFocus), focusOnly, CHINESE, heavyFocus)).toBe(1);
+    // A word the coverage writes in full, and abbreviated elsewhere (a dictionary word, cut into the words inside it).
+    const both = resolvedOver(['乙区推进技术改造。', '甲企业累计投入2.2亿元技改资金。'], '甲企业技术改造投了多少钱？');
+    expect(both.words.find((w) => w.word === '技术改造')?.aliases).toContain('技改');
+    expect(both.searchTerms).toContain('技改');
     // An ordinary word is no abbreviation: 成都+市长 does not stand for 都市 ("city") in 都市报.
     const city = resolvedOver(['渝西都市报记者报道。'], '成都市长是谁？');
     expect(city.words.flatMap((w) => w.aliases)).not.toContain('都市');

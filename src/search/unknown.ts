@@ -13,7 +13,7 @@
 import { isCjk } from '../text/chars.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { HomophoneFinder } from '../text/pinyin.js';
-import { bigramTerms, COMMON_WORD_IDF, cut, terms, wordIdf } from '../text/segment.js';
+import { bigramTerms, COMMON_WORD_IDF, cut, cutForSearch, terms, wordIdf } from '../text/segment.js';
 import type { LexicalIndex } from '../index/lexical.js';
 import { weightOf, type AnalyzedQuery, type QueryWord } from './query.js';
 
@@ -44,13 +44,31 @@ const place = ({ nearGap, afterGap, speaker }: QueryWord): Partial<QueryWord> =>
 });
 
 /**
+ * The dictionary words a word is made of: its cut, or, when the dictionary holds the whole word (技术改造),
+ * the words of two or more characters inside it that tile it, as jieba's search mode finds them (技术|改造).
+ */
+function partsOf(word: string): string[] {
+  const parts = cut(word, false);
+  if (parts.length > 1) return parts;
+  const inside = cutForSearch(word, false).filter((p) => p !== word && [...p].length >= 2);
+  const tiling: string[] = [];
+  for (let at = 0; at < word.length; ) {
+    const next = inside.find((p) => word.startsWith(p, at));
+    if (!next) return parts;
+    tiling.push(next);
+    at += next.length;
+  }
+  return tiling;
+}
+
+/**
  * The two- or three-character abbreviations of a long word cut into two or three parts: its first
  * character, then one of each later part, that part's first or last (固定资产|投资 → 固投, 规模|以上 → 规上,
  * 科技|创新 → 科创; not 山海 for 茶山|竹海).
  */
 export function abbreviations(word: string): string[] {
   if ([...word].length < 4 || ![...word].every(isCjk)) return [];
-  const parts = cut(word, false);
+  const parts = partsOf(word);
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => [...p].length < 2)) return [];
   // It starts as the word does; each later part gives its first or its last character.
   let out = [parts[0]![0]!];
@@ -58,7 +76,8 @@ export function abbreviations(word: string): string[] {
   return out;
 }
 
-export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
+export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
+  const q = withAbbreviations(question, c);
   if (q.words.every((w) => known(w, c.lexical) || !/[\u3400-\u9fff]/.test(w.word))) return q;
   const extra: string[] = [];
   const text = q.normalized.toLowerCase();
@@ -156,4 +175,22 @@ export function resolveUnknownWords(q: AnalyzedQuery, c: UnknownWordComponents):
     searchTerms: [...new Set([...q.searchTerms, ...extra.flatMap((t) => terms(t))])],
     bigramTerms: [...q.bigramTerms, ...extra.flatMap(bigramTerms)],
   };
+}
+
+/**
+ * A long word the coverage writes in full may be written abbreviated where the answer is (技术改造 in one
+ * story, 技改资金 in another): the abbreviation the coverage uses is an alias.
+ */
+function withAbbreviations(q: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
+  const usable = (a: string) => (wordIdf(a) ?? Infinity) >= COMMON_WORD_IDF && c.lexical.df(a) > 0;
+  const extra: string[] = [];
+  const words = q.words.map((w) => {
+    if (!known(w, c.lexical)) return w;
+    const found = abbreviations(w.word).filter((a) => usable(a) && !w.aliases.includes(a));
+    if (found.length === 0) return w;
+    extra.push(...found);
+    return { ...w, aliases: [...w.aliases, ...found] };
+  });
+  if (extra.length === 0) return q;
+  return { ...q, words, searchTerms: [...new Set([...q.searchTerms, ...extra.flatMap((t) => terms(t))])], bigramTerms: [...q.bigramTerms, ...extra.flatMap(bigramTerms)] };
 }
