@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, pointsBackTo, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
+import { districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -795,6 +795,18 @@ describe('the bold sentence', () => {
     const q = analyzeQuery(question, CHINESE);
     return pickSentence(q, wordStats(q, () => 1, knobs), sentences.map((text) => ({ text })), CHINESE, knobs);
   };
+
+  it('asked where, is the sentence telling a place the question does not name', () => {
+    expect(analyzeQuery('甲区那个迎宾公寓项目建在哪个园区里？', CHINESE).answerType.where).toBe(true);
+    expect(analyzeQuery('这条高速是从甲区修到哪里的？', CHINESE).answerType.where).toBe(true);
+    expect(analyzeQuery('甲区迎宾公寓项目有多少套房？', CHINESE).answerType.where).toBeUndefined();
+    expect(pick('甲区那个迎宾公寓项目建在哪个园区里？', ['4月20日，在甲区迎宾公寓项目建设现场，8栋主体结构已封顶。', '该项目位于甲区高新区乙工业园内。'])).toBe(1);
+    expect(pick('这条高速是从甲区修到哪里的？', ['甲区将加快通道基础设施建设，推动高速公路建设。', '实施甲区至丙城高速公路等项目。'])).toBe(1);
+    // A place the question names tells nothing new.
+    const q = analyzeQuery('甲区迎宾公寓在哪个园区？', CHINESE);
+    expect(placeTold(q, '甲区迎宾公寓开工。')).toBe(false);
+    expect(placeTold(q, '项目在乙工业园内。')).toBe(true);
+  });
 
   it('asked who did something, is the sentence naming a person by post with that verb, not the one naming the event', () => {
     const s = ['2月21日,江州区委常委会召开会议,学习贯彻习近平总书记在中共中央政治局常务委员会会议上的重要讲话精神,听取全区近期疫情防控工作情况汇报。', '区委书记张某某主持会议。'];

@@ -520,6 +520,18 @@ export function onlyVagueTime(q: AnalyzedQuery, sentence: string): boolean {
 /** An enumeration: two or more items separated by 、 ("茶叶、食用菌"). */
 const ENUMERATION = /[\p{L}\p{N}“”"]{2,}、[\p{L}\p{N}“”"]{2,}/u;
 
+/** Where something is or goes: located (位于, 落户), the end of a route (至自贡高速), or a place the question does not name (…工业园, …镇). */
+const LOCATED = /位于|坐落|地处|落户|建在|设在|选址/;
+const ROUTE_END = /[至到]([\u4e00-\u9fff]{2,3})(?=高速|铁路|公路|城际|班列|航线|高铁|动车)/g;
+const PLACE_NAMED = /[\u4e00-\u9fff]{2,6}?(?:工业园|产业园|园区|开发区|高新区|新区|街道|镇|港|机场|县|省)/g;
+
+/** Asked where: the sentence tells a place the question does not already name. */
+export function placeTold(q: AnalyzedQuery, sentence: string): boolean {
+  if (LOCATED.test(sentence)) return true;
+  const fresh = (place: string) => !q.normalized.includes(place);
+  return [...sentence.matchAll(ROUTE_END)].some((m) => fresh(m[1]!)) || [...sentence.matchAll(PLACE_NAMED)].some((m) => fresh(m[0]));
+}
+
 /** The question asks for an answer of a type holdsAnswer can recognise. */
 export const asksAnything = (q: AnalyzedQuery): boolean =>
   q.answerType.when || q.answerType.money || q.answerType.count || q.answerType.who || q.answerType.quote || !!q.answerType.post || !!q.answerType.rate;
@@ -988,7 +1000,7 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const wantsType = asksAnything(q) || !!q.answerType.list;
   // Asked what a named speaker said ("吴涛说要把…当成啥"), without asking a date or a figure: their quoted words answer.
-  const wantsWords = !asksAnything(q) && words.some((w) => w.speaker);
+  const wantsWords = !asksAnything(q) && !q.answerType.where && words.some((w) => w.speaker);
   // Asked which comes first of a list (排第一的是什么): the sentence that says which does (…之首, 首先).
   const wantsFirst = FIRST_ASKED.test(q.normalized);
   // The focus word counts where it is written, or, naming the speaker, anywhere in the paragraph.
@@ -1030,7 +1042,7 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const rest = lead === undefined ? s.text : s.text.slice(lead.length);
     return words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! * (lead !== undefined && !has(w, rest) && has(w, lead) ? knobs.introFactor : 1) : 0), 0) / total;
   });
-  const answersType = sentences.map((s) => wantsType && holdsAnswer(q, s.text, lexicon, true));
+  const answersType = sentences.map((s) => (wantsType && holdsAnswer(q, s.text, lexicon, true)) || (!!q.answerType.where && placeTold(q, s.text)));
   // Asked who did something (是谁主持的): the sentence naming a person by post with that verb (区委书记某某主持会议)
   // answers, however many of the question's other words the sentence before it repeats.
   // (A question in English has no slot: its verbs, as the dictionary tags their translations, tell.)
