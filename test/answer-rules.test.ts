@@ -256,6 +256,11 @@ describe('homophone typos', () => {
     expect(city.words.flatMap((w) => w.aliases)).not.toContain('都市');
   });
 
+  it('takes a word made of words the coverage writes for no typo: its windows (大主) do not become what they sound like (大足)', () => {
+    const made = resolvedOver(['甲区人大常委会主任乙某参加会议。', '大足区石刻景区游客增长。'], '那位人大主任怎么评价这次会议？');
+    expect(made.words.flatMap((w) => [w.word, ...w.aliases])).not.toContain('大足');
+  });
+
   it('gives a word the coverage never uses the words the dictionary glosses alike that it does use', () => {
     const texts = ['甲区公寓规划建设780套房屋。', '乙区计划新实施改造项目50个。'];
     const lexical = LexicalIndex.build(texts.map((text, id) => ({ id, text, section: '', title: '' })));

@@ -108,7 +108,10 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
   // A lone surname the coverage never writes alone starts a name jieba cut (杜/金融 for 杜金蓉), however common;
   // so does any lone character jieba's dictionary reads as a name (晋/云山 for 缙云山).
   const nameChar = (w: QueryWord) => w.word.length === 1 && /^n[rs]/.test(w.tag) && isCjk(w.word);
-  const unknown = words.filter((w) => !known(w, c.lexical) && [...w.word].every(isCjk) && ((wordIdf(w.word) ?? Infinity) >= COMMON_WORD_IDF || nameChar(w)));
+  // A word made of words the coverage writes (人大|主任 for its 人大常委会主任) was typed right: its windows
+  // (大主) would only sound like something else (大足).
+  const madeOfKnown = (w: QueryWord) => w.parts.length >= 2 && w.parts.every((p) => [...p].length >= 2 && c.lexical.df(p) > 0) && w.parts.join('') === w.word;
+  const unknown = words.filter((w) => !known(w, c.lexical) && !madeOfKnown(w) && [...w.word].every(isCjk) && ((wordIdf(w.word) ?? Infinity) >= COMMON_WORD_IDF || nameChar(w)));
   const added: QueryWord[] = [];
   const covered = new Set<string>();
   for (const w of unknown) {
