@@ -1315,6 +1315,10 @@ describe('the kind of answer a sentence holds', () => {
     expect(holdsAnswer(secretary, '甲区区委书记高洪波表示，将坚决做到。', CHINESE, true)).toBe(true);
     // The holder's other posts may come between ("党委书记、副局长王伟").
     expect(holdsAnswer(analyzeQuery('市某局党委书记是谁？', CHINESE), '市某局党委书记、副局长王某表示。', CHINESE)).toBe(true);
+    // …and titles that are no post ("院长、首席科学家金某").
+    const head = analyzeQuery('甲研究院的院长是谁？', CHINESE);
+    expect(holdsAnswer(head, '甲研究院院长、首席科学家金某说，研究院在人工智能领域取得成果。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(head, '甲研究院院长说，研究院在人工智能领域取得成果。', CHINESE, true)).toBe(false);
   });
 
   it('takes a count in another measure word as an answer, but only its own as an exact one', () => {

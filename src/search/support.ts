@@ -100,13 +100,16 @@ interface LexiconPatterns {
   /** The gazetteer's places (its ns entries: the region's districts and counties). */
   places: readonly string[];
 }
+/** Titles after a post, each after 、 ("、首席科学家"). */
+const TITLES_AFTER = '(?:、[^、，,。；;：:\\s]{1,8}?)*';
 /** The question's posts followed by a name, or undefined when it names no post (built once per question). */
 const askedPostPatterns = new WeakMap<AnalyzedQuery, RegExp | null>();
 function askedPostAndName(q: AnalyzedQuery, lexicon: Lexicon): RegExp | undefined {
   let re = askedPostPatterns.get(q);
   if (re === undefined) {
     const titles = lexicon.posts.filter((p) => q.posts.some((phrase) => phrase.endsWith(p)));
-    re = titles.length ? new RegExp(`(?:${titles.join('|')})${postList(lexicon)}[${lexicon.surnames}]`) : null;
+    // Other titles may stand between the post and the name (院长、首席科学家金石), as postThenTitles allows.
+    re = titles.length ? new RegExp(`(?:${titles.join('|')})${TITLES_AFTER}[${lexicon.surnames}]`) : null;
     askedPostPatterns.set(q, re);
   }
   return re ?? undefined;
