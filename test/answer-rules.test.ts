@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, wordStats } from '../src/search/support.js';
+import { districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, withRelativeYears, wordStats } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -537,6 +537,16 @@ describe('what a passage is judged by', () => {
     // A period named as the base of a comparison (比去年) is not the period asked about.
     expect(judged('一季度优良天数比去年多了几天？', '今年一季度优良天数为75天，同比增加5天。').periodConflict).toBe(false);
     expect(judged('去年优良天数是多少？', '今年优良天数为75天，同比增加5天。').periodConflict).toBe(true);
+    // A year written by number is the asked 去年 when the report is of the year after.
+    const dated = (question: string, text: string, date: string) => {
+      const q = analyzeQuery(question, CHINESE);
+      const { article, chunk } = passage(text);
+      return judge(q, wordStats(q, () => 1, knobs), chunk, { ...article, meta: { ...article.meta, date } }, CHINESE, knobs);
+    };
+    const runs = '今年3月，一列班列抵达甲站。2024年，甲区班列开行1804列。';
+    expect(withRelativeYears(runs, '2025-04')).toContain('去年');
+    expect(dated('甲区班列去年开行了多少列？', runs, '2025-04').periodConflict).toBe(false);
+    expect(dated('甲区班列去年开行了多少列？', runs, '2026-04').periodConflict).toBe(true);
     expect(judged('2021年产值是多少？', '2022年产值达到120亿元。').numberMissing).toBe(true);
     expect(judged('2022年产值是多少？', '2022年产值达到120亿元。').numberMissing).toBe(false);
     // Two years asked: a passage holding one of them does not miss "the" number.

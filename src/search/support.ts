@@ -692,6 +692,17 @@ const PRICE_COMPARED = /比较|相比|对比|比价|价格?差|比[^，,。？?]
 const RELATIVE_YEARS: [string, number][] = [['前年', -2], ['去年', -1], ['今年', 0], ['明年', 1], ['后年', 2]];
 
 /**
+ * The text, and the relative names of the years it writes by number, as of its publication (2024年 in a
+ * 2025 report is 去年): a question asking 去年 is not about another period than the text's 2024.
+ */
+export function withRelativeYears(text: string, published: string): string {
+  const year = Number(/^(\d{4})/.exec(published)?.[1]);
+  if (!year) return text;
+  const names = RELATIVE_YEARS.filter(([, offset]) => new RegExp(`(?<!\\d)${year + offset}年`).test(text)).map(([word]) => word);
+  return names.length ? `${text}\n${names.join(' ')}` : text;
+}
+
+/**
  * Asked about a year by its relative name (今年), the text gives its figure for another year by number
  * (预计到2027年…产值130亿元 in a 2024 article) and never the asked one, by either name.
  */
@@ -1178,7 +1189,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     numberMissing: asked.length > 0 && asked.every((n) => !holdsNumber(q, n, datesEvent(q, n) ? view.text : describes(q, n) ? article.text : around, lexicon)),
     opposite: oppositeIn(q, around, lexicon) || routeReversedIn(q, around),
     postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, view.text, article.text, lexicon)) || postOfOtherPlace(q, words, around, lexicon),
-    periodConflict: periodConflictIn(q, around, lexicon) || yearConflictIn(q, around, article.meta.date),
+    periodConflict: periodConflictIn(q, withRelativeYears(around, article.meta.date), lexicon) || yearConflictIn(q, around, article.meta.date),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !several && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text) || growthUntold(q, top.text, around)),
