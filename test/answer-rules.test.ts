@@ -261,6 +261,13 @@ describe('homophone typos', () => {
     expect(made.words.flatMap((w) => [w.word, ...w.aliases])).not.toContain('大足');
   });
 
+  it('splits a word the coverage writes off a character jieba glued to it (李晓莉|任 of 李晓莉任什么职)', () => {
+    const q = resolvedOver(['甲局党组副书记、副局长李晓莉表示，将推进建设。'], '李晓莉任什么职？');
+    expect(q.words.map((w) => w.word)).toContain('李晓莉');
+    expect(q.focus).toBe('李晓莉');
+    expect(q.searchTerms).toContain('李晓莉');
+  });
+
   it('gives a word the coverage never uses the words the dictionary glosses alike that it does use', () => {
     const texts = ['甲区公寓规划建设780套房屋。', '乙区计划新实施改造项目50个。'];
     const lexical = LexicalIndex.build(texts.map((text, id) => ({ id, text, section: '', title: '' })));

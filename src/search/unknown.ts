@@ -148,6 +148,20 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
   }
   words = [...words.filter((w) => !covered.has(w.word)), ...added];
 
+  // A word the coverage writes with one more character glued on by jieba's unknown-word model (李晓莉|任
+  // of 李晓莉任什么职): the word, then the character.
+  const glued = new Map<string, string>();
+  words = words.flatMap((w) => {
+    const chars = [...w.word];
+    if (w.tag !== 'x' || known(w, c.lexical) || chars.length < 3 || !chars.every(isCjk)) return [w];
+    const head = chars.slice(0, -1).join('');
+    if (c.lexical.df(head) === 0) return [w];
+    glued.set(w.word, head);
+    extra.push(head);
+    const tail: QueryWord = { ...place(w), word: chars.at(-1)!, tag: 'x', weight: weightOf(chars.at(-1)!, 'x', c.lexicon), parts: [], aliases: [] };
+    return [{ ...w, word: head, parts: [], aliases: [] }, ...(tail.weight > 0 ? [tail] : [])];
+  });
+
   // Segmentation artefacts: re-cut without the unknown-word model.
   words = words.flatMap((w) => {
     if (known(w, c.lexical) || wordIdf(w.word) !== undefined || w.word.length < 2 || ![...w.word].every(isCjk)) return [w];
@@ -174,6 +188,7 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
   if (extra.length === 0 && words.length === q.words.length && words.every((w, i) => w === q.words[i])) return q;
   return {
     ...q,
+    ...(q.focus !== undefined && glued.has(q.focus) ? { focus: glued.get(q.focus)! } : {}),
     words,
     searchTerms: [...new Set([...q.searchTerms, ...extra.flatMap((t) => terms(t))])],
     bigramTerms: [...q.bigramTerms, ...extra.flatMap(bigramTerms)],
