@@ -9,7 +9,10 @@
 //      a word jieba's dictionary does not know, whose characters re-cut without that model are all
 //      dictionary words, is replaced by those words;
 //   4. another word for the same thing (打算 for 计划, 房子 for 房屋): a word the coverage uses that the
-//      dictionary (CC-CEDICT, the lexicon's English part) glosses alike in the first sense of both is an alias.
+//      dictionary (CC-CEDICT, the lexicon's English part) glosses alike in the first sense of both is an alias;
+//   5. a character glued to a word the coverage uses (李晓莉|任): the word, then the character.
+// A word made of words the coverage writes (人大|主任) is no typo. And a long word the coverage does use
+// takes the abbreviation it also writes (技术改造 and 技改) as an alias.
 import { isCjk } from '../text/chars.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { HomophoneFinder } from '../text/pinyin.js';
@@ -76,6 +79,9 @@ export function abbreviations(word: string): string[] {
   return out;
 }
 
+/** An abbreviation the coverage writes and that is no ordinary word (成都+市长 → 都市 is "city", not an abbreviation). */
+const usableAbbreviation = (a: string, lexical: LexicalIndex) => (wordIdf(a) ?? Infinity) >= COMMON_WORD_IDF && lexical.df(a) > 0;
+
 export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
   const q = withAbbreviations(question, c);
   if (q.words.every((w) => known(w, c.lexical) || !/[\u3400-\u9fff]/.test(w.word))) return q;
@@ -91,8 +97,7 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
   const spanned = new Map<number, string[]>();
   let words: QueryWord[] = q.words.map((w, i) => {
     if (known(w, c.lexical)) return w;
-    // An abbreviation is no ordinary word (成都+市长 → 都市 is "city", not an abbreviation).
-    const usable = (a: string) => (wordIdf(a) ?? Infinity) >= COMMON_WORD_IDF && c.lexical.df(a) > 0;
+    const usable = (a: string) => usableAbbreviation(a, c.lexical);
     const [single, pair] = spans(w, i).map((span) => abbreviations(span).filter(usable));
     if (pair?.length) spanned.set(i + 1, pair);
     const found = [...new Set([...c.homophones.find(w.word), ...single!, ...(pair ?? [])])];
@@ -200,11 +205,10 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
  * story, 技改资金 in another): the abbreviation the coverage uses is an alias.
  */
 function withAbbreviations(q: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
-  const usable = (a: string) => (wordIdf(a) ?? Infinity) >= COMMON_WORD_IDF && c.lexical.df(a) > 0;
   const extra: string[] = [];
   const words = q.words.map((w) => {
     if (!known(w, c.lexical)) return w;
-    const found = abbreviations(w.word).filter((a) => usable(a) && !w.aliases.includes(a));
+    const found = abbreviations(w.word).filter((a) => usableAbbreviation(a, c.lexical) && !w.aliases.includes(a));
     if (found.length === 0) return w;
     extra.push(...found);
     return { ...w, aliases: [...w.aliases, ...found] };
