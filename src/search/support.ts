@@ -698,7 +698,7 @@ const RELATIVE_YEARS: [string, number][] = [['前年', -2], ['去年', -1], ['�
 export function withRelativeYears(text: string, published: string): string {
   const year = Number(/^(\d{4})/.exec(published)?.[1]);
   if (!year) return text;
-  const names = RELATIVE_YEARS.filter(([, offset]) => new RegExp(`(?<!\\d)${year + offset}年`).test(text)).map(([word]) => word);
+  const names = RELATIVE_YEARS.filter(([, offset]) => text.includes(`${year + offset}年`)).map(([word]) => word);
   return names.length ? `${text}\n${names.join(' ')}` : text;
 }
 
