@@ -97,8 +97,7 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
   const spanned = new Map<number, string[]>();
   let words: QueryWord[] = q.words.map((w, i) => {
     if (known(w, c.lexical)) return w;
-    const usable = (a: string) => usableAbbreviation(a, c.lexical);
-    const [single, pair] = spans(w, i).map((span) => abbreviations(span).filter(usable));
+    const [single, pair] = spans(w, i).map((span) => abbreviations(span).filter((a) => usableAbbreviation(a, c.lexical)));
     if (pair?.length) spanned.set(i + 1, pair);
     const found = [...new Set([...c.homophones.find(w.word), ...single!, ...(pair ?? [])])];
     if (found.length === 0) return w;
@@ -194,9 +193,8 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
   return {
     ...q,
     ...(q.focus !== undefined && glued.has(q.focus) ? { focus: glued.get(q.focus)! } : {}),
+    ...searchingAlso(q, extra),
     words,
-    searchTerms: [...new Set([...q.searchTerms, ...extra.flatMap((t) => terms(t))])],
-    bigramTerms: [...q.bigramTerms, ...extra.flatMap(bigramTerms)],
   };
 }
 
@@ -213,6 +211,10 @@ function withAbbreviations(q: AnalyzedQuery, c: UnknownWordComponents): Analyzed
     extra.push(...found);
     return { ...w, aliases: [...w.aliases, ...found] };
   });
-  if (extra.length === 0) return q;
-  return { ...q, words, searchTerms: [...new Set([...q.searchTerms, ...extra.flatMap((t) => terms(t))])], bigramTerms: [...q.bigramTerms, ...extra.flatMap(bigramTerms)] };
+  return extra.length === 0 ? q : { ...q, ...searchingAlso(q, extra), words };
+}
+
+/** The question's search terms and bigrams, with those of the spellings found for its words. */
+function searchingAlso(q: AnalyzedQuery, extra: string[]): Pick<AnalyzedQuery, 'searchTerms' | 'bigramTerms'> {
+  return { searchTerms: [...new Set([...q.searchTerms, ...extra.flatMap((t) => terms(t))])], bigramTerms: [...q.bigramTerms, ...extra.flatMap(bigramTerms)] };
 }
