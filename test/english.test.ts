@@ -257,6 +257,22 @@ describe('numbers and units', () => {
     const tr = translateQuestion('What happened in March?', NEWS);
     expect(termsOf(tr, 'March')).toEqual(expect.arrayContaining(['3月']));
   });
+
+  const DATES = vocabulary({ '2月21日': 1, '21日': 2, '2月': 3, '21': 2, '5月': 1, 会议: 5 });
+  it.each([
+    ['on February 21', 'February 21'],
+    ['on 21 February', '21 February'],
+    ['on the 21st of February', '21st of February'],
+  ])('reads a day on either side of its month (%s)', (tail, from) => {
+    const tr = translateQuestion(`Who chaired the meeting ${tail}?`, DATES);
+    expect(termsOf(tr, from)).toEqual(expect.arrayContaining(['2月21日', '21日', '2月']));
+  });
+
+  it('leaves a number before a word that is no month as a number', () => {
+    const tr = translateQuestion('How many of 21 companies moved in May?', DATES);
+    expect(termsOf(tr, '21 companies')).toEqual(['21']);
+    expect(termsOf(tr, 'May')).toEqual(expect.arrayContaining(['5月']));
+  });
 });
 
 describe('question words', () => {

@@ -638,22 +638,16 @@ export function translateQuestion(english: string, vocab: CoverageVocabulary, op
       continue;
     }
 
-    // Numbers with their scale and unit.
-    if (t.kind === 'number' || t.kind === 'percent' || (t.kind === 'word' && t.lower in SCALE && !isStop(toks[i + 1]))) {
-      i = numberGroup(toks, i, out);
+    // Dates, either order: "February 21", "21 February", "the 21st of February".
+    const date = dateAt(toks, i, out);
+    if (date) {
+      i += date;
       continue;
     }
 
-    // Months ("March", "Mar." capitalised; lower-case "may" is a verb).
-    const month = t.kind === 'word' ? monthIndex(t) : -1;
-    if (month >= 0) {
-      const day = toks[i + 1];
-      const dayNum = day?.kind === 'number' && /^\d{1,2}$/.test(day.lower) && Number(day.lower) <= 31 ? Number(day.lower) : undefined;
-      const m = month + 1;
-      const weighted: [string, number][] = [[`${m}月`, 1], [String(m), 0.3]];
-      if (dayNum) weighted.push([`${m}月${dayNum}日`, 1], [`${dayNum}日`, 0.8]);
-      out.addTerms(dayNum ? `${t.text} ${day!.text}` : t.text, 'number', weighted);
-      i += dayNum ? 2 : 1;
+    // Numbers with their scale and unit.
+    if (t.kind === 'number' || t.kind === 'percent' || (t.kind === 'word' && t.lower in SCALE && !isStop(toks[i + 1]))) {
+      i = numberGroup(toks, i, out);
       continue;
     }
 
@@ -743,6 +737,39 @@ export function translateQuestion(english: string, vocab: CoverageVocabulary, op
     absentPlaces: out.absentPlaces,
     ...(answerType ? { answerType } : {}),
   };
+}
+
+/** A day of the month, 1–31, as written ("21", "21st"). */
+function dayOf(t: Token | undefined): number | undefined {
+  return t?.kind === 'number' && /^\d{1,2}$/.test(t.lower) && Number(t.lower) >= 1 && Number(t.lower) <= 31 ? Number(t.lower) : undefined;
+}
+
+/**
+ * A month at `i`, with its day on either side ("February 21", "21 February", "21st of February"), as the
+ * coverage writes it (2月21日). Returns the tokens used, 0 when none. Months are capitalised; lower-case
+ * "may" is a verb.
+ */
+function dateAt(toks: Token[], i: number, out: Builder): number {
+  const t = toks[i]!;
+  let month = t.kind === 'word' ? monthIndex(t) : -1;
+  let day: number | undefined;
+  let used = 1;
+  if (month >= 0) {
+    day = dayOf(toks[i + 1]);
+    if (day) used = 2;
+  } else {
+    day = dayOf(t);
+    const of = toks[i + 1]?.lower === 'of' ? 1 : 0;
+    const next = toks[i + 1 + of];
+    month = day && next?.kind === 'word' ? monthIndex(next) : -1;
+    if (month < 0) return 0;
+    used = 2 + of;
+  }
+  const m = month + 1;
+  const weighted: [string, number][] = [[`${m}月`, 1], [String(m), 0.3]];
+  if (day) weighted.push([`${m}月${day}日`, 1], [`${day}日`, 0.8]);
+  out.addTerms(toks.slice(i, i + used).map((x) => x.text).join(' '), 'number', weighted);
+  return used;
 }
 
 function monthIndex(t: Token): number {
