@@ -679,6 +679,9 @@ describe('what a passage is judged by', () => {
     // …or acts somewhere (总书记在重庆考察): the first verb after 在 tells; 是 asks the post.
     expect(analyzeQuery('照片里关注总书记在重庆考察新闻的村民叫什么名字？', CHINESE).posts).toEqual([]);
     expect(analyzeQuery('甲区区委书记在2023年是谁？', CHINESE).posts).toContain('区委书记');
+    // …but a post asked which holder of (哪位副主任) is the one asked, whatever it does.
+    expect(analyzeQuery('市经信委哪位副主任在会上发了言？', CHINESE).posts).toContain('副主任');
+    expect(analyzeQuery('哪位区长视察了工地？', CHINESE).posts).toContain('区长');
   });
 
   it('reads a compound post after its organisation (生态环境局党组书记) as that body\'s post', () => {

@@ -254,6 +254,9 @@ function focusOf(tokens: { word: string; tag: string }[], content: Set<string>, 
 export const PUBLIC_BODY_END = /(?:政府|委员会|委|局|厅|部|院|会|办|署|处)$/;
 const ORG_PIECE = /^(?:n|vn|nt|nz|j|zg|ng)$/;
 
+/** Words asking which holder of the post that follows (哪位副主任, 哪一位局长). */
+const WHICH_HOLDER = /^(?:哪位|哪一位|哪名|哪一名|哪个|哪一个)$/;
+
 /** Verbs that say what a post is or who holds it (书记是谁, 担任主任): after them the post is asked. */
 const HOLDING = /^(?:是|为|叫|姓|担任|当|任|由)$/;
 
@@ -267,9 +270,11 @@ function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon, 
   tokens.forEach((t, i) => {
     if (!lexicon.posts.some((p) => t.word.endsWith(p)) || lexicon.anyPosts.some((p) => t.word.endsWith(p))) return;
     const next = tokens[i + 1];
-    if (asksHolder && next && /^v/.test(next.tag) && !HOLDING.test(next.word)) return;
+    // A post the question asks which holder of (哪位副主任在…写下) is the one asked, whatever it does.
+    const which = WHICH_HOLDER.test(tokens[i - 1]?.word ?? '');
+    if (asksHolder && !which && next && /^v/.test(next.tag) && !HOLDING.test(next.word)) return;
     // …or does it somewhere (总书记在重庆考察): the first verb after 在 tells (区委书记在2023年是谁 asks the post).
-    if (asksHolder && next?.word === '在') {
+    if (asksHolder && !which && next?.word === '在') {
       const verb = tokens.slice(i + 2, i + 6).find((x) => /^v/.test(x.tag));
       if (verb && !HOLDING.test(verb.word)) return;
     }
