@@ -156,6 +156,8 @@ describe('query analysis', () => {
     expect(analyzeQuery('甲区班列运的淀粉是什么？', CHINESE).focus).not.toBe('模式');
     // …but 哪位 asks for a person, whom the noun after only describes.
     expect(analyzeQuery('甲市科技局是哪位领导表态的？', CHINESE).focus).not.toBe('领导');
+    // Asked what post a named person holds, that person is the focus, not what they were doing.
+    expect(analyzeQuery('刚看到张建华在讲话，他是什么职务？', CHINESE).focus).toBe('张建华');
     expect(analyzeQuery('城关镇党委书记是谁？', CHINESE).posts.some((p) => p.endsWith('书记'))).toBe(true);
   });
 

@@ -482,7 +482,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const byWord = new Map<string, QueryWord>();
   let groups = 0;
   const framing = framedPost(lexicon).exec(normalized)?.[1];
-  const namesPerson = (except = '') => words0.some((t) => NAMED_PERSON.test(t.tag) && [...t.word].length >= 2 && [...t.word].every(isCjk) && t.word !== except && !lexicon.posts.some((p) => t.word.endsWith(p)));
+  const personNamed = (t: { word: string; tag: string }, except = '') => NAMED_PERSON.test(t.tag) && [...t.word].length >= 2 && [...t.word].every(isCjk) && t.word !== except && !lexicon.posts.some((p) => t.word.endsWith(p));
+  const namesPerson = (except = '') => words0.some((t) => personNamed(t, except));
   const framed = framing && namesPerson(framing) ? framing : undefined;
   words0.forEach(({ word, tag }, i) => {
     if (!word || byWord.has(word) || word === framed) return;
@@ -558,7 +559,12 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const searchTerms = [...new Set([...terms(normalized), ...years])].filter((t) => !lexicon.filler.has(t) && !framedTerms.has(t));
   // Bigrams of the content only: filler words become gaps, so "是谁" or "多少" never match by themselves.
   const content = words0.map((t) => (byWord.has(t.word) ? t.word : ' ')).join('');
-  const focus = focusOf(words0, new Set(words.map((w) => w.word)), lexicon);
+  // Asked what post a named person holds (盛某在讲话，他是什么职务): that person is what is asked about.
+  // (A word jieba does not know counts when a common surname leads it, as names do.)
+  const postOf = POST_ASKED.test(normalized)
+    ? words0.find((t) => byWord.has(t.word) && personNamed(t) && (t.tag !== 'x' || lexicon.surnames.includes(t.word[0]!)))?.word
+    : undefined;
+  const focus = postOf ?? focusOf(words0, new Set(words.map((w) => w.word)), lexicon);
   return {
     original,
     normalized,
