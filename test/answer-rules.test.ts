@@ -818,6 +818,15 @@ describe('the bold sentence', () => {
     expect(pick('乙某怎么评价这次民主生活会？', ['甲机关召开民主生活会。', '乙某说，此次会议准备充分，主题鲜明。', '乙某强调，机关要深学笃用。'])).toBe(1);
   });
 
+  it('asked how someone sees a thing (怎么定位, 如何理解), takes them for a speaker: their quoted words answer', () => {
+    const question = '市科技局副局长张建华怎么定位科技创新和数字经济的关系？';
+    expect(analyzeQuery(question, CHINESE).words.find((w) => w.word === '张建华')?.speaker).toBe(true);
+    const paragraph = '“科技创新是发展数字经济的核心要素。”市科技局副局长张建华表示，总书记的讲话为科技创新工作提供了指引。';
+    const q = analyzeQuery(question, CHINESE);
+    const sentences = ['“科技创新是发展数字经济的核心要素。”', '市科技局副局长张建华表示，总书记的讲话为科技创新工作提供了指引。'].map((text) => ({ text, paragraph }));
+    expect(pickSentence(q, wordStats(q, () => 1, knobs), sentences, CHINESE, knobs)).toBe(0);
+  });
+
   const pick = (question: string, sentences: string[]) => {
     const q = analyzeQuery(question, CHINESE);
     return pickSentence(q, wordStats(q, () => 1, knobs), sentences.map((text) => ({ text })), CHINESE, knobs);

@@ -166,6 +166,9 @@ const POST_ASKED = /(?:什么|啥|哪个|哪些|哪几个)(?:职务|职位|头�
 /** Verbs reporting someone's words (说, 表示, 指出 …). */
 const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言|形容|描述|评价|看待)$/;
 const LIKENING = /^(?:比作|比喻|比喻成|比成|形容)$/;
+/** How someone sees a thing (怎么定位, 如何理解): asked after 怎么 / 如何, their words answer, as after 说. */
+const VIEWING = /^(?:定位|理解|解读|概括)$/;
+const HOW = /^(?:怎么|怎样|如何|咋|咋个)$/;
 // A likening asked (把A比作什么) is asked of someone's words too.
 const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|[那这]句话(?:到底|究竟)?是(?:什么|啥)|什么话|说了(?:些|点)?什么|说了(?:些|点)?啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
 /** Between 的 and the interrogative of "…的是谁", "…的人是谁", "…的是哪家企业": the one asked for. */
@@ -539,7 +542,8 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   // jieba may also glue the verb to the end of a name it does not know (王明安说 → 王明 安说; 宋开言说 →
   // 宋开 言说, a dictionary word after the unknown rest of the name).
   const glued = (t: { word: string; tag: string }, i: number) => /^[\u3400-\u9fff](?:说|讲)$/.test(t.word) && (t.tag === 'x' || words0[i - 1]?.tag === 'x' || words0[i - 1]?.word.length === 1);
-  const speaks = (t: { word: string; tag: string }, i: number) => (SPEECH_VERB.test(t.word) || glued(t, i)) && speakerBefore(i);
+  const viewing = (t: { word: string }, i: number) => VIEWING.test(t.word) && HOW.test(words0[i - 1]?.word ?? '');
+  const speaks = (t: { word: string; tag: string }, i: number) => (SPEECH_VERB.test(t.word) || viewing(t, i) || glued(t, i)) && speakerBefore(i);
   // "吴涛把A比作什么": the one who likens (before 把) is the speaker, A is what his words are about.
   const likens = words0.findIndex((t) => LIKENING.test(t.word));
   const ba = words0.findIndex((t, i) => t.word === '把' && i < likens && speakerBefore(i));
