@@ -494,6 +494,7 @@ describe('what a passage is judged by', () => {
     expect(q.focus).toBe('副书记');
     expect(analyzeQuery('甲镇那个厂长叫啥来着？', CHINESE).answerType.who).toBe(true);
     expect(analyzeQuery('是哪个部门的领导在讲？', CHINESE).answerType.who).toBe(true);
+    expect(analyzeQuery('是哪个部门的负责人在讲？', CHINESE).answerType.who).toBe(true);
     expect(analyzeQuery('是哪个部门在讲？', CHINESE).answerType.who).toBe(false);
   });
 

@@ -156,7 +156,7 @@ const WHEN = /哪天|哪几天|哪一天|什么时候|啥时候|几月|几号|�
 const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|月薪|年薪|多少(?:万|亿|万亿)?元|几(?:万|亿)元|多少个亿|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|营收|产值|货值|总值|总价值|how much money|\bprice|\bcost|\brent\b/i;
 // 哪几座 asks which ones (a list of names), not how many; 那几个 points at some, it asks nothing.
 const COUNT = /多少|(?<![哪那这])几[^乎]|多大|多高|多长|多远|多久|多重|多快|百分之几|比例|占比|how (?:many|much|large|big|long|far)|what (?:share|percentage|proportion)/i;
-const WHO = /谁|哪位|哪个人|什么人|哪[个家](?:[^，,。？?]{1,4}的)?领导|什么领导|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
+const WHO = /谁|哪位|哪个人|什么人|哪[个家](?:[^，,。？?]{1,4}的)?(?:领导|负责人|主要负责人)|什么领导|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
 /** Which ones: the answer is an enumeration (茶叶、食用菌、名优水果). */
 const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are|which (?:\w+ )?(?:are|were|have)/i;
 /** A place: 哪里, 在哪, 修到哪, 哪座城市, 哪个园区 (the bold sentence tells one the question does not name). */
