@@ -828,6 +828,13 @@ describe('the bold sentence', () => {
     expect(pickSentence(q, wordStats(q, () => 1, knobs), sentences, CHINESE, knobs)).toBe(0);
   });
 
+  it('does not look for a one-character focus (人) inside other words (银行人)', () => {
+    const question = '讲乙银行服务那一部分里发言的人是什么身份？';
+    expect(analyzeQuery(question, CHINESE).focus).toBe('人');
+    expect(pick(question, ['乙银行行长张建华表示，这句话始终在脑海里。', '张建华说，作为乙银行人，更加坚定了方向。'])).toBe(0);
+    expect(pick(question, ['乙银行行长张建华表示，要创新服务。', '乙银行作为唯一一家法人银行，将不断创新服务内容，服务新市民。'])).toBe(0);
+  });
+
   const pick = (question: string, sentences: string[]) => {
     const q = analyzeQuery(question, CHINESE);
     return pickSentence(q, wordStats(q, () => 1, knobs), sentences.map((text) => ({ text })), CHINESE, knobs);

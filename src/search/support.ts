@@ -1020,7 +1020,8 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   // The focus word counts where it is written, or, naming the speaker, anywhere in the paragraph.
   const focusWord = words.find((w) => w.word === q.focus && w.speaker);
   // …or as an alias (投资 written within 固投).
-  const focus = words.find((w) => w.word === q.focus);
+  // (A one-character focus, 人 or 事, is written inside too many words to tell a sentence.)
+  const focus = words.find((w) => w.word === q.focus && [...w.word].length > 1);
   const holdsFocusHere = (s: { text: string; paragraph?: string }) => (focusWord ? holds(focusWord, s) : !!focus && has(focus, s.text));
   // …or, in a sentence going on about the subject of the one before ("该项目位于…公寓…。项目预计10月完工。"), there.
   const holdsFocus = (s: { text: string; paragraph?: string }, i: number) => holdsFocusHere(s) || (i > 0 && holdsFocusHere(sentences[i - 1]!) && sameSubject(sentences[i - 1]!.text, s.text));
