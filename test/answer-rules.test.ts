@@ -1459,6 +1459,9 @@ describe('ranking', () => {
     const q = analyzeQuery('总书记这次来甲市考察是几号到几号？', CHINESE);
     expect(q.answerType.range).toBe(true);
     expect(analyzeQuery('总书记这次来甲市考察是哪几天？', CHINESE).answerType).toMatchObject({ when: true, range: true });
+    // …also with a verb between (从几号待到几号), not across a clause.
+    expect(analyzeQuery('总书记这次来甲市，是从几号待到几号？', CHINESE).answerType.range).toBe(true);
+    expect(analyzeQuery('会议是几号开的，开到什么时候？', CHINESE).answerType.range).toBeUndefined();
     expect(holdsAnswer(q, '4月22日至24日，总书记在甲市考察。', CHINESE, true)).toBe(true);
     expect(holdsAnswer(q, '4月26日，干部学习总书记在甲市考察时的讲话。', CHINESE, true)).toBe(false);
     expect(holdsAnswer(q, '4月26日，干部学习总书记在甲市考察时的讲话。', CHINESE)).toBe(true); // a date, leniently

@@ -151,7 +151,7 @@ export function weightOf(word: string, tag: string, lexicon: Lexicon): number {
 /** A question word: the piece of a question asks something. */
 export const ASKS = /谁|什么|啥|哪|多少|几[个家项条天月号年时]|怎么|咋|如何|好多|何时/;
 
-const RANGE = /(?:几[号日月]|哪天|哪一天)(?:到|至)(?:几[号日月]|哪天|哪一天)|哪几天|从哪天|几天到几天/;
+const RANGE = /(?:几[号日月]|哪天|哪一天)[\u4e00-\u9fff]{0,2}?(?:到|至)(?:几[号日月]|哪天|哪一天)|哪几天|从哪天|几天到几天/;
 const WHEN = /哪天|哪几天|哪一天|什么时候|啥时候|几月|几号|何时|哪年|哪一年|什么日子|什么时间|时间是|日期|when\b|what (?:date|day|year|month)/i;
 const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|月薪|年薪|多少(?:万|亿|万亿)?元|几(?:万|亿)元|多少个亿|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|营收|产值|货值|总值|总价值|how much money|\bprice|\bcost|\brent\b/i;
 // 哪几座 asks which ones (a list of names), not how many; 那几个 points at some, it asks nothing.
