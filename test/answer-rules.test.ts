@@ -1487,6 +1487,9 @@ describe('another measure of the same thing', () => {
   it('is a conflict when the passage gives another measure and never the one asked', () => {
     expect(judged('甲公司去年利润多少？', '甲公司去年实现营业收入710亿元。').metricConflict).toBe(true);
     expect(judged('甲公司去年利润多少？', '甲公司去年实现利润20亿元，营业收入710亿元。').metricConflict).toBe(false);
+    // Money put in (投入) is an investment: not the output value asked.
+    expect(judged('甲公司技改后年产值有多少？', '甲公司累计投入2.2亿元技改资金，提高了效率。').metricConflict).toBe(true);
+    expect(judged('甲公司技改投资有多少？', '甲公司累计投入2.2亿元技改资金，提高了效率。').metricConflict).toBe(false);
     // Days are counted of something: good-air days are not polluted days (空气污染, which jieba tags an idiom).
     expect(judged('甲市空气污染天数有几天？', '甲市空气质量优良天数为75天。').metricConflict).toBe(true);
     expect(judged('甲市空气优良天数有几天？', '甲市空气质量优良天数为75天。').metricConflict).toBe(false);
