@@ -1298,7 +1298,7 @@ describe('the kind of answer a passage holds', () => {
     expect(holdsAnswer(q, '区人大常委会党组书记、主任王某某参加会议。', CHINESE)).toBe(true);
     expect(holdsAnswer(q, '认真听取大家发言后，王某某说，此次会议准备充分。', CHINESE)).toBe(false);
     // Several posts asked (担任哪些职务, 身兼哪些职务, 哪几个职位) are posts too, not a list of anything.
-    for (const asked of ['王某某在甲区担任哪些职务？', '王某某在甲区身兼哪些职务？', '王某某有哪几个职位？']) expect(analyzeQuery(asked, CHINESE).answerType.post).toBe(true);
+    for (const asked of ['王某某在甲区担任哪些职务？', '王某某在甲区身兼哪些职务？', '王某某有哪几个职位？', '王某某现在的职务是什么？']) expect(analyzeQuery(asked, CHINESE).answerType.post).toBe(true);
   });
 
   it('for ranking and bold, takes a name for "who" only where a post introduces it', () => {

@@ -162,7 +162,7 @@ const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are
 /** A place: 哪里, 在哪, 修到哪, 哪座城市, 哪个园区 (the bold sentence tells one the question does not name). */
 const WHERE = /哪里|哪儿|什么地方|啥地方|在哪(?![个些位年天])|[到去往至]哪|哪(?:一)?(?:个|座|片|所)?(?:城市|地方|园区|工业园|产业园|街道|乡镇|镇|村|县|省|国家)|\bwhere\b/i;
 const RATE = /[增涨降]速|增长率|增幅|涨幅|降幅|比重|占比|比例|百分比|百分之(?:几|多少)|[\u4e00-\u9fff](?<![功频汇])率(?:是|为|有|达到?|现在|目前|大概|能达到)?(?:多少|几|多高)|what (?:share|percentage|proportion)|growth rate/i;
-const POST_ASKED = /(?:什么|啥|哪个|哪些|哪几个)(?:职务|职位|头衔)|什么官|何职|担任(?:什么|哪些|哪几)|任什么职|什么身份|(?:what|which) (?:position|post|title|office)/i;
+const POST_ASKED = /(?:什么|啥|哪个|哪些|哪几个)(?:职务|职位|头衔)|(?:职务|职位|头衔)(?:是|为)(?:什么|啥)|什么官|何职|担任(?:什么|哪些|哪几)|任什么职|什么身份|(?:what|which) (?:position|post|title|office)/i;
 /** Verbs reporting someone's words (说, 表示, 指出 …). */
 const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言|形容|描述|评价|看待)$/;
 const LIKENING = /^(?:比作|比喻|比喻成|比成|形容)$/;
