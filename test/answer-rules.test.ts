@@ -1297,6 +1297,11 @@ describe('the kind of answer a passage holds', () => {
     expect(q.answerType.post).toBe(true);
     expect(holdsAnswer(q, '区人大常委会党组书记、主任王某某参加会议。', CHINESE)).toBe(true);
     expect(holdsAnswer(q, '认真听取大家发言后，王某某说，此次会议准备充分。', CHINESE)).toBe(false);
+    // For ranking and bold, the post must introduce the person asked about, not someone else.
+    const named = analyzeQuery('张建华在甲区担任什么职务？', CHINESE);
+    expect(holdsAnswer(named, '区人大常委会党组书记、主任张建华参加会议。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(named, '区委书记李明主持会议，张建华参加会议。', CHINESE, true)).toBe(false);
+    expect(holdsAnswer(named, '区委书记李明主持会议，张建华参加会议。', CHINESE)).toBe(true); // leniently, any post and name
     // Several posts asked (担任哪些职务, 身兼哪些职务, 哪几个职位) are posts too, not a list of anything.
     for (const asked of ['王某某在甲区担任哪些职务？', '王某某在甲区身兼哪些职务？', '王某某有哪几个职位？', '王某某现在的职务是什么？']) expect(analyzeQuery(asked, CHINESE).answerType.post).toBe(true);
   });

@@ -137,6 +137,22 @@ function namedAfter(postThenSurname: RegExp, sentence: string): boolean {
   return named;
 }
 
+/** The person a question names, when it asks their post (王某某担任什么职务): a name jieba tags, or an unknown word a common surname leads. */
+function personAsked(q: AnalyzedQuery, lexicon: Lexicon): string | undefined {
+  return q.words.find(
+    (w) => (/^(?:nr|nrfg|nrt)$/.test(w.tag) || (w.tag === 'x' && lexicon.surnames.includes(w.word[0]!))) && w.word.length >= 2 && w.word.length <= 4 && [...w.word].every(isCjk),
+  )?.word;
+}
+
+/** A post, other titles after it, then this person (党组书记、主任王某某). */
+const postBeforeCache = perLexicon(() => new LRUCache<string, RegExp>({ max: 256 }));
+function postBefore(person: string, lexicon: Lexicon): RegExp {
+  const cache = postBeforeCache(lexicon);
+  let re = cache.get(person);
+  if (!re) cache.set(person, (re = new RegExp(`(?:${lexicon.posts.join('|')})${TITLES_AFTER}${person}`)));
+  return re;
+}
+
 /** More posts of the same holder after the first ("党委书记、副局长王伟"). */
 const postList = (lexicon: Lexicon) => `(?:、[^、，,。；]{0,8}?(?:${lexicon.posts.join('|')}))*`;
 const patterns = perLexicon(
@@ -388,7 +404,11 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.measure && figureIn(t.measure).test(exact ? sentence.replace(loneOne(t.measure), '') : sentence)) return true;
   if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence);
   if (t.count) return patterns(lexicon).quantity.test(sentence);
-  if (t.post && !t.who) return patterns(lexicon).postAndName.test(sentence);
+  if (t.post && !t.who) {
+    // For ranking and bold, asked the post of a named person, a post must introduce that person.
+    const person = exact ? personAsked(q, lexicon) : undefined;
+    return person ? postBefore(person, lexicon).test(sentence) : patterns(lexicon).postAndName.test(sentence);
+  }
   if (t.who) {
     // Asked who took a photo ("那张照片是谁拍的"): its credit names them (记者 李某 摄).
     if (asksPhotographer(q)) return PHOTO_CREDIT.test(sentence);
