@@ -1292,6 +1292,15 @@ describe('the kind of answer a passage holds', () => {
     expect(judged('甲区有多少工人？', '①甲区：企业生产线，1200名工人协同作业。').typeOk).toBe(true);
   });
 
+  it('leniently takes a count in another measure word for a count asked, but not a date, a span of years or a percentage', () => {
+    const q = analyzeQuery('甲公司每年从几个国家进口零部件？', CHINESE);
+    expect(q.answerType.measure).toBe('个');
+    expect(holdsAnswer(q, '甲公司的产品比进口产品便宜75%—80%，十年前全靠进口。', CHINESE)).toBe(false);
+    expect(holdsAnswer(q, '2024年3月，甲公司实现国产化。', CHINESE)).toBe(false);
+    expect(holdsAnswer(q, '甲公司产品远销十几个国家和地区。', CHINESE)).toBe(true);
+    expect(holdsAnswer(analyzeQuery('甲公司有几台设备？', CHINESE), '甲公司建成3条生产线。', CHINESE)).toBe(true);
+  });
+
   it('takes a post followed by a name for "which post" (什么职务, 担任什么)', () => {
     const q = analyzeQuery('王某某在甲区担任什么职务？', CHINESE);
     expect(q.answerType.post).toBe(true);

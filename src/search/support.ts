@@ -88,7 +88,8 @@ const PERCENT = /\d[\d.]*\s*%|百分之[\d一二三四五六七八九十]|[\d一
 const MONEY_AMOUNT = /\d[\d.,]*\s*(?:多|余)?(?:万|亿|千|百)*元|块钱/;
 /** A count as printed: digits, Roman numerals (Ⅱ类) or Chinese numerals. */
 // Roman numerals too (水质Ⅱ类): normalisation folds Ⅱ to II and sentences are lower-cased, hence i/v/x.
-const COUNT = '(?:\\d[\\d.,]*|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|(?<![a-z])[ivx]{1,4}|[一二三四五六七八九十百千万两]+)';
+// Round figures too: 十几个, 几十家, 数十个.
+const COUNT = '(?:\\d[\\d.,]*|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+|(?<![a-z])[ivx]{1,4}|[数几]?[一二三四五六七八九十百千万两]+几?)';
 /** Patterns built from a lexicon, once per lexicon. */
 interface LexiconPatterns {
   /** A quantity: a figure in digits with what it counts, or a Chinese numeral with a measure word. */
@@ -153,11 +154,14 @@ function postBefore(person: string, lexicon: Lexicon): RegExp {
   return re;
 }
 
+/** Figures that count nothing: percentages, dates and spans of time (75%—80%, 2024年, 十年前, 3月). */
+const NOT_A_COUNT = /[\d.]+\s*%?(?:[—–\-~～至到][\d.]+)?\s*%|\d+\s*(?:年|月|日|号)|[一二三四五六七八九十百千两几]+(?:年|个月|月|日|号)/g;
+
 /** More posts of the same holder after the first ("党委书记、副局长王伟"). */
 const postList = (lexicon: Lexicon) => `(?:、[^、，,。；]{0,8}?(?:${lexicon.posts.join('|')}))*`;
 const patterns = perLexicon(
   (lexicon): LexiconPatterns => ({
-    quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[一二三四五六七八九十百千万两]+(?:多|余)?(?:${lexicon.measures.join('|')})`),
+    quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[数几]?[一二三四五六七八九十百千万两]+(?:多|余|几)?(?:${lexicon.measures.join('|')})`),
     // Not a post followed by a preposition or particle ("总书记在…讲话"): names do not start that way.
     // A post, then a name starting with a common surname ("区委书记张智奎"; not "区长双月调度").
     postAndName: new RegExp(`(?:${lexicon.posts.join('|')})${postList(lexicon)}[${lexicon.surnames}][\\u4e00-\\u9fff]{1,2}`),
@@ -402,7 +406,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.money) return MONEY_AMOUNT.test(sentence) || (PRICE_COMPARED.test(q.normalized) && PERCENT.test(sentence));
   // For ranking and bold, a lone 一 before the measure is mostly "a" (一列满载…的班列抵达), not a count.
   if (t.measure && figureIn(t.measure).test(exact ? sentence.replace(loneOne(t.measure), '') : sentence)) return true;
-  if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence);
+  // Leniently, a count in another measure word (3条 for 几台); not a date, a span of years or a percentage.
+  if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence.replace(NOT_A_COUNT, ''));
   if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.post && !t.who) {
     // For ranking and bold, asked the post of a named person, a post must introduce that person.
