@@ -91,6 +91,8 @@ export interface AnalyzedQuery {
   aboutPhoto: boolean;
   /** The word the question asks about ("永川区委书记是谁" → 区委书记): the answering sentence names it. */
   focus?: string;
+  /** Asked what post this named person holds (王某某担任什么职务): a post must introduce them. */
+  postOf?: string;
   /** No Chinese characters at all: a cross-language question. */
   foreign: boolean;
   /** Posts the question names, with the noun before a bare title ("党工委" + "书记"). */
@@ -576,6 +578,7 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
     bigramTerms: bigramTerms(content),
     words,
     ...(focus ? { focus } : {}),
+    ...(postOf ? { postOf } : {}),
     answerType: answerTypeOf(normalized, lexicon),
     foreign: ![...normalized].some(isCjk),
     posts: CONFIRMS.test(normalized) && namesPerson() ? [] : postPhrases(words0, lexicon, WHO.test(normalized) || POST_ASKED.test(normalized)),

@@ -138,13 +138,6 @@ function namedAfter(postThenSurname: RegExp, sentence: string): boolean {
   return named;
 }
 
-/** The person a question names, when it asks their post (王某某担任什么职务): a name jieba tags, or an unknown word a common surname leads. */
-function personAsked(q: AnalyzedQuery, lexicon: Lexicon): string | undefined {
-  return q.words.find(
-    (w) => (/^(?:nr|nrfg|nrt)$/.test(w.tag) || (w.tag === 'x' && lexicon.surnames.includes(w.word[0]!))) && w.word.length >= 2 && w.word.length <= 4 && [...w.word].every(isCjk),
-  )?.word;
-}
-
 /** A post, other titles after it, then this person (党组书记、主任王某某). */
 const postBeforeCache = perLexicon(() => new LRUCache<string, RegExp>({ max: 256 }));
 function postBefore(person: string, lexicon: Lexicon): RegExp {
@@ -411,8 +404,7 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.post && !t.who) {
     // For ranking and bold, asked the post of a named person, a post must introduce that person.
-    const person = exact ? personAsked(q, lexicon) : undefined;
-    return person ? postBefore(person, lexicon).test(sentence) : patterns(lexicon).postAndName.test(sentence);
+    return exact && q.postOf ? postBefore(q.postOf, lexicon).test(sentence) : patterns(lexicon).postAndName.test(sentence);
   }
   if (t.who) {
     // Asked who took a photo ("那张照片是谁拍的"): its credit names them (记者 李某 摄).
