@@ -563,6 +563,13 @@ describe('what a passage is judged by', () => {
     expect(judged('2022年产值和2024年投入各是多少？', '2022年产值达到120亿元。').numberMissing).toBe(false);
   });
 
+  it('holds a month asked that the text reaches by counting from a month it names (2月…一个月后 is 3月)', () => {
+    const text = '今年2月，甲公司与乙国企业签署合作协议。仅仅一个月后，丙国企业负责人也来甲区考察，双方将在贸易领域合作。';
+    expect(judged('丙国企业负责人3月份来甲区考察后，打算在哪些领域合作？', text).numberMissing).toBe(false);
+    expect(judged('丙国企业负责人5月份来甲区考察后，打算在哪些领域合作？', text).numberMissing).toBe(true);
+    expect(judged('丙国企业负责人4月份来甲区考察后，打算在哪些领域合作？', '今年2月，甲公司签约。两个月后，丙国企业来甲区考察。').numberMissing).toBe(false);
+  });
+
   it('count a number that only tells which thing is meant (61年的老厂) anywhere in the article, a year or a date around the answer only', () => {
     // The passage holds the second paragraph only.
     const { judgeOf } = twoParagraphs('走进“61岁”的本土企业——甲机械公司，只见工人化身“机械指挥官”。', '甲机械董事长王某某说，十年前这样的设备全靠进口。', 'second');

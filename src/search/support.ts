@@ -479,6 +479,8 @@ function estimateIn(q: AnalyzedQuery, n: string, lexicon: Lexicon): Estimate {
 /** The text holds the question's number: written as the question writes it, or a figure in its estimate's range. */
 function holdsNumber(q: AnalyzedQuery, n: string, text: string, lexicon: Lexicon): boolean {
   if (text.includes(n)) return true;
+  // A month asked (3月份) that the text reaches from the month it names (2月…一个月后).
+  if (new RegExp(`(?<![\\d.])${n}月`).test(q.normalized) && monthsCounted(text).has(Number(n))) return true;
   const range = estimateRange(q, n, lexicon);
   if (!range) return false;
   return [...text.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)(?:多|余)?(.)?/g)].some((t) => {
@@ -486,6 +488,22 @@ function holdsNumber(q: AnalyzedQuery, n: string, text: string, lexicon: Lexicon
     return v >= range.low && v < range.high && (!range.measure || t[2] === range.measure);
   });
 }
+
+/** Months a text reaches by counting from the last month it names: 2月…一个月后 → 3, 次月 → 3, 两个月后 → 4. */
+const MONTHS_LATER = /(?:([一二两三四五六1-6])个?月(?:后|之后|以后)|(次月|下个月|翌月))/g;
+const MONTH_NAMED = /(?<![\d.])(1[0-2]|[1-9])月/g;
+function monthsCounted(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(MONTHS_LATER)) {
+    const named = [...text.slice(0, m.index).matchAll(MONTH_NAMED)].at(-1);
+    if (!named) continue;
+    const k = m[2] ? 1 : (CHINESE_DIGITS[m[1]!] ?? Number(m[1]));
+    const month = Number(named[1]) + k;
+    if (month <= 12) out.add(month);
+  }
+  return out;
+}
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 
 /** A number of the question that is no year and no date (61年的老厂, not 22年): it tells which thing is meant. */
 const describes = (q: AnalyzedQuery, n: string): boolean =>
