@@ -1239,6 +1239,10 @@ describe('questions of several parts', () => {
     expect(refersBack('那天他出席会议了没有？')).toBe(true); // a time pointing back, then the pronoun
     expect(refersBack('当时她是怎么评价这次会议的？')).toBe(true);
     expect(refersBack('那天甲县的会议由谁主持？')).toBe(false); // a subject of its own
+    // 他 / 她 after a topic still points back; 其他, 他人 do not.
+    expect(refersBack('2月21日的甲县常委会他出席了吗？')).toBe(true);
+    expect(refersBack('甲县会议还部署了其他哪些工作？')).toBe(false);
+    expect(refersBack('甲县会议上有没有提到帮助他人的志愿服务？')).toBe(false);
   });
 });
 

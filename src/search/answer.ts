@@ -474,7 +474,9 @@ export function refersBack(part: string, before = ''): boolean {
   // Asks joined by a comma are about one subject ("经信委主任是谁，对制造业说了什么").
   if (/[，,]\s*$/.test(before)) return true;
   // A time pointing back at the part before may come first ("那天他出席了没得？", "当时她怎么说的？").
-  return /^[\s“"]*(?:那么?|(?:那|这|当)(?:天|时|次|会儿?)[，,]?)?(?:他们?|她们?|它们?|其|此人|这位|那位|该|对|跟|向|给)/.test(part) || cjkCount(part) <= 5;
+  if (/^[\s“"]*(?:那么?|(?:那|这|当)(?:天|时|次|会儿?)[，,]?)?(?:他们?|她们?|它们?|其|此人|这位|那位|该|对|跟|向|给)/.test(part) || cjkCount(part) <= 5) return true;
+  // …or names a person only as 他 / 她 after a topic (2月21日那次会他出席了吗？), not in 其他, 他人.
+  return /(?<![其吉利])[他她](?![人乡国])/.test(part);
 }
 
 /** Passages of several rankings, taken in turn (the best of each part first), each passage once. */
