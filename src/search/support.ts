@@ -15,6 +15,7 @@ import { sentenceSpans, type Span } from '../corpus/sentences.js';
 import { bigrams, isCjk } from '../text/chars.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
+import { chineseToNumber } from '../text/numbers.js';
 import { bigramTerms, COMMON_WORD_IDF, tagged, terms, wordIdf } from '../text/segment.js';
 import { ASKS, PUBLIC_BODY_END, sizeUnitsAsked, type AnalyzedQuery, type QueryWord } from './query.js';
 import { LRUCache } from 'lru-cache';
@@ -497,13 +498,12 @@ function monthsCounted(text: string): Set<number> {
   for (const m of text.matchAll(MONTHS_LATER)) {
     const named = [...text.slice(0, m.index).matchAll(MONTH_NAMED)].at(-1);
     if (!named) continue;
-    const k = m[2] ? 1 : (CHINESE_DIGITS[m[1]!] ?? Number(m[1]));
+    const k = m[2] ? 1 : (chineseToNumber(m[1]!) ?? Number(m[1]));
     const month = Number(named[1]) + k;
     if (month <= 12) out.add(month);
   }
   return out;
 }
-const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 
 /** A number of the question that is no year and no date (61年的老厂, not 22年): it tells which thing is meant. */
 const describes = (q: AnalyzedQuery, n: string): boolean =>
