@@ -481,13 +481,21 @@ function estimateIn(q: AnalyzedQuery, n: string, lexicon: Lexicon): Estimate {
 function holdsNumber(q: AnalyzedQuery, n: string, text: string, lexicon: Lexicon): boolean {
   if (text.includes(n)) return true;
   // A month asked (3月份) that the text reaches from the month it names (2月…一个月后).
-  if (new RegExp(`(?<![\\d.])${n}月`).test(q.normalized) && monthsCounted(text).has(Number(n))) return true;
+  if (monthsAsked(q).has(n) && monthsCounted(text).has(Number(n))) return true;
   const range = estimateRange(q, n, lexicon);
   if (!range) return false;
   return [...text.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)(?:多|余)?(.)?/g)].some((t) => {
     const v = Number(t[1]);
     return v >= range.low && v < range.high && (!range.measure || t[2] === range.measure);
   });
+}
+
+/** The months a question writes by number (3月份 → "3"), found once per question. */
+const monthsAskedCache = new WeakMap<AnalyzedQuery, Set<string>>();
+function monthsAsked(q: AnalyzedQuery): Set<string> {
+  let months = monthsAskedCache.get(q);
+  if (!months) monthsAskedCache.set(q, (months = new Set([...q.normalized.matchAll(/(?<![\d.])([\d.]+)月/g)].map((m) => m[1]!))));
+  return months;
 }
 
 /** Months a text reaches by counting from the last month it names: 2月…一个月后 → 3, 次月 → 3, 两个月后 → 4. */
