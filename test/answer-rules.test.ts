@@ -1625,8 +1625,21 @@ describe('another place of the region', () => {
   it('is not when the paragraph or heading names the place asked', () => {
     const q = analyzeQuery('万州区建成了多少家数字化车间？', CHINESE);
     const words = wordStats(q, () => 1, knobs);
-    const { article, chunk } = passage('开州区已建成市级数字化车间42家。', '万州：数字化车间');
+    const { article, chunk } = passage('全区已建成市级数字化车间42家。', '万州：数字化车间');
     expect(judge(q, words, chunk, article, CHINESE, knobs).placeAbsent).toBe(false);
+  });
+
+  it('is a conflict when the answering sentence names another district and not the one asked, whatever the heading', () => {
+    const q = analyzeQuery('万州区建成了多少家数字化车间？', CHINESE);
+    const words = wordStats(q, () => 1, knobs);
+    const under = (text: string) => {
+      const { article, chunk } = passage(text, '万州：数字化车间');
+      return judge(q, words, chunk, article, CHINESE, knobs).placeAbsent;
+    };
+    expect(under('开州区已建成市级数字化车间42家。')).toBe(true);
+    expect(under('万州区已建成市级数字化车间42家，开州区也有30家。')).toBe(false);
+    // Several things asked of one district: the district still has to be the one the sentence tells of.
+    expect(judged('万州区建成了多少家数字化车间、多少家智能工厂？', '开州区已建成市级数字化车间42家、智能工厂5家。').placeAbsent).toBe(true);
   });
 });
 

@@ -995,6 +995,13 @@ function placeAbsentIn(words: WordStats[], text: string, lexicon: Lexicon): bool
   return asked.length > 0 && !asked.some((p) => text.includes(p));
 }
 
+/** The sentence names another place of the region (永川区…) and not the one asked (璧山): its figure is another place's. */
+function placeSwappedIn(words: WordStats[], sentence: string, lexicon: Lexicon): boolean {
+  const { places } = patterns(lexicon);
+  const asked = askedPlaces(words, places);
+  return asked.length > 0 && !asked.some((p) => sentence.includes(p)) && places.some((p) => !asked.includes(p) && sentence.includes(p));
+}
+
 /** Which comes first (排第一, 第一位的是, 头一位, 排头, 首位), and a sentence telling it (之首, 居首, 首先, 一是). */
 const FIRST_ASKED = /排(?:在)?(?:第一|头一|首位|最前)|第一(?:位|条|项|个)?(?:的)?是|头一(?:位|条|项|个)|排头|首位|之首|居首|打头/;
 const FIRST_TOLD = /之首|居首|首位|位居第一|排名第一|排在第一|首先|^[^，,。]{0,12}一是/;
@@ -1238,7 +1245,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !several && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text) || growthUntold(q, top.text, around)),
     bodyConflict: bodyConflictIn(q, around, lexicon) || otherCompanyIn(words, around),
-    placeAbsent: (!several && placeAbsentIn(words, `${around}\n${view.text}`, lexicon)) || districtFigureIn(q, words, top.text, lexicon),
+    placeAbsent: (!several && placeAbsentIn(words, `${around}\n${view.text}`, lexicon)) || districtFigureIn(q, words, top.text, lexicon) || placeSwappedIn(words, top.text, lexicon),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon) || onlyVagueTime(q, top.text),
     typeExact,
