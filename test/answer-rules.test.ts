@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, withRelativeYears, wordStats } from '../src/search/support.js';
+import { districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, withRelativeYears, wordStats, yearOfReport } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -1601,6 +1601,29 @@ describe('the number a question states', () => {
     expect(judged('2022年甲区产值多少？', '2022年甲区产值达到100亿元。').numberMissing).toBe(false);
     expect(judged('甲港建成了几个千吨级泊位？', '甲港建成干吨级泊位两个。').numberMissing).toBe(false);
     expect(judged('How many days in Q1?', 'days').numberMissing).toBe(false);
+  });
+});
+
+describe("the report's own year", () => {
+  it('holds a year asked when the text writes none and the report was published that year, or names it relatively', () => {
+    expect(yearOfReport('2024', '一季度，甲市软件产业预计实现收入710亿元。', '2024-04-20')).toBe(true);
+    expect(yearOfReport('2023', '一季度，甲市软件产业预计实现收入710亿元。', '2024-04-20')).toBe(false);
+    // A text writing its year by number speaks for itself.
+    expect(yearOfReport('2024', '2023年一季度，甲市软件产业实现收入600亿元。', '2024-04-20')).toBe(false);
+    expect(yearOfReport('2024', '去年，甲区新增企业36家。', '2025-04-01')).toBe(true);
+    expect(yearOfReport('2023', '去年，甲区新增企业36家。', '2025-04-01')).toBe(false);
+    // Not a year, or no publication date known.
+    expect(yearOfReport('710', '一季度收入710亿元。', '2024-04-20')).toBe(false);
+    expect(yearOfReport('2024', '一季度收入710亿元。', '')).toBe(false);
+  });
+
+  it('is no missing number when judging a passage', () => {
+    const q = analyzeQuery('2024年一季度甲市软件产业收入多少？', CHINESE);
+    const text = '一季度，甲市软件产业预计实现主营业务收入710亿元。';
+    const { article, chunk } = passage(text);
+    const judgeIn = (date: string) => judge(q, wordStats(q, () => 1, knobs), chunk, { ...article, meta: { ...article.meta, date } }, CHINESE, knobs).numberMissing;
+    expect(judgeIn('2024-04-20')).toBe(false);
+    expect(judgeIn('2025-04-20')).toBe(true);
   });
 });
 

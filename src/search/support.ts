@@ -490,6 +490,19 @@ function holdsNumber(q: AnalyzedQuery, n: string, text: string, lexicon: Lexicon
   });
 }
 
+/**
+ * A year asked that the text holds as the report's own: the year it was published when the text writes no
+ * year by number (一季度… in a report of April 2024 is 2024's first quarter), or the year a relative name
+ * points to (去年 in a 2025 report is 2024).
+ */
+export function yearOfReport(n: string, text: string, published: string): boolean {
+  const year = Number(/^(\d{4})/.exec(published)?.[1]);
+  if (!year || !/^(?:19|20)\d{2}$/.test(n)) return false;
+  const offset = Number(n) - year;
+  if (offset === 0 && !/(?<!\d)\d{4}年/.test(text)) return true;
+  return RELATIVE_YEARS.some(([word, o]) => o === offset && text.includes(word));
+}
+
 /** The months a question writes by number (3月份 → "3"), found once per question. */
 const monthsAskedCache = new WeakMap<AnalyzedQuery, Set<string>>();
 function monthsAsked(q: AnalyzedQuery): Set<string> {
@@ -1237,7 +1250,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     // An event's date counts anywhere in the passage (its lead dates it); other numbers around the answer.
     // A number that is no year and no date describes what is asked about ("61年的老厂" for ‘61岁’的企业):
     // it counts anywhere in the article.
-    numberMissing: asked.length > 0 && asked.every((n) => !holdsNumber(q, n, datesEvent(q, n) ? view.text : describes(q, n) ? article.text : around, lexicon)),
+    numberMissing: asked.length > 0 && asked.every((n) => !holdsNumber(q, n, datesEvent(q, n) ? view.text : describes(q, n) ? article.text : around, lexicon) && !yearOfReport(n, around, article.meta.date)),
     opposite: oppositeIn(q, around, lexicon) || routeReversedIn(q, around),
     postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, view.text, article.text, lexicon)) || postOfOtherPlace(q, words, around, lexicon),
     periodConflict: periodConflictIn(q, withRelativeYears(around, article.meta.date), lexicon) || yearConflictIn(q, around, article.meta.date),
