@@ -1312,6 +1312,15 @@ describe('the kind of answer a passage holds', () => {
     expect(holdsAnswer(analyzeQuery('甲公司有几台设备？', CHINESE), '甲公司建成3条生产线。', CHINESE)).toBe(true);
   });
 
+  it('takes, exactly, a count in a measure word that counts the same things (列 for 趟), and no other', () => {
+    const q = analyzeQuery('甲区的班列去年跑了多少趟？', CHINESE);
+    expect(q.answerType.measure).toBe('趟');
+    expect(holdsAnswer(q, '甲区班列开行1804列，居全市第一。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(q, '甲区班列运量达4700万吨。', CHINESE, true)).toBe(false);
+    expect(holdsAnswer(q, '甲区班列开行1804列，居全市第一。', makeLexicon({ ...CHINESE, measureKin: [] }), true)).toBe(false);
+    expect(holdsAnswer(analyzeQuery('甲区新增多少户市场主体？', CHINESE), '甲区新增市场主体120家。', CHINESE, true)).toBe(true);
+  });
+
   it('takes a post followed by a name for "which post" (什么职务, 担任什么)', () => {
     const q = analyzeQuery('王某某在甲区担任什么职务？', CHINESE);
     expect(q.answerType.post).toBe(true);

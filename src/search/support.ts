@@ -399,7 +399,10 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   // A price compared (比进口的便宜多少, 省多少钱) is answered in per cent as well as in yuan.
   if (t.money) return MONEY_AMOUNT.test(sentence) || (PRICE_COMPARED.test(q.normalized) && PERCENT.test(sentence));
   // For ranking and bold, a lone 一 before the measure is mostly "a" (一列满载…的班列抵达), not a count.
-  if (t.measure && figureIn(t.measure).test(exact ? sentence.replace(loneOne(t.measure), '') : sentence)) return true;
+  if (t.measure) {
+    const kin = (lexicon.measureKin.find((k) => k.includes(t.measure!)) ?? [t.measure]).join('|');
+    if (figureIn(kin).test(exact ? sentence.replace(loneOne(kin), '') : sentence)) return true;
+  }
   // Leniently, a count in another measure word (3条 for 几台); not a date, a span of years or a percentage.
   if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence.replace(NOT_A_COUNT, ''));
   if (t.count) return patterns(lexicon).quantity.test(sentence);

@@ -25,6 +25,11 @@ export interface Lexicon {
   interrogatives: ReadonlySet<string>;
   /** Measure words that name what is counted (not 个, which counts anything). */
   measures: readonly string[];
+  /**
+   * Measure words that count the same things (列 / 趟 / 班 for runs of a train, 名 / 位 / 人 for people): a
+   * count in one answers a question asking in another.
+   */
+  measureKin: readonly (readonly string[])[];
   /** Words whose pair-mate says the opposite (进口/出口, 增长/下降): asking one is not answered by the other. */
   opposites: readonly (readonly [string, string])[];
   /** Modifiers that make a different post of the same title (副书记 is not 书记). */
@@ -179,10 +184,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, shortNames, dialect, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, measureKin, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, shortNames, dialect, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, shortNames, dialect, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, measureKin, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, shortNames, dialect, gazetteer, english.version()]),
   };
 }
 
@@ -191,6 +196,8 @@ export const CHINESE: Lexicon = makeLexicon({
   filler: new Set(FILLER),
   interrogatives: new Set(INTERROGATIVES),
   measures: [...new Set(MEASURES)],
+  // Kept narrow: wider kin (班, which 班列 holds; 名 / 位 / 人; 台 / 套) answered tune questions the coverage does not.
+  measureKin: [words('列 趟'), words('家 户'), words('座 栋 幢')],
   opposites: OPPOSITES,
   postModifiers: POST_MODIFIERS,
   posts: POSTS,
