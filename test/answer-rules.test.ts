@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { chooseCutOffs, fitLogistic, isotonic, predict, wilsonLower, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
-import { absentNames, conflicts, questionParts, refersBack, rivalFirst, slipFor, withAddressedHolders } from '../src/search/answer.js';
+import { absentNames, conflicts, questionParts, refersBack, rivalFirst, slipFor, summarisedIn, withAddressedHolders } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
@@ -1610,6 +1610,18 @@ describe('the number a question states', () => {
     expect(judged('2022年甲区产值多少？', '2022年甲区产值达到100亿元。').numberMissing).toBe(false);
     expect(judged('甲港建成了几个千吨级泊位？', '甲港建成干吨级泊位两个。').numberMissing).toBe(false);
     expect(judged('How many days in Q1?', 'days').numberMissing).toBe(false);
+  });
+});
+
+describe('a numbered summary the coverage never writes', () => {
+  it('is the asker\'s summary of a list when one sentence lists that many things ending in its head noun', () => {
+    const listed = '甲区要积极打造西部科技影视城、西部新能源汽车城和西部元宇宙示范城。';
+    expect(summarisedIn('三城', listed)).toBe(true);
+    expect(summarisedIn('四城', listed)).toBe(false);
+    expect(summarisedIn('三城', '甲区要积极打造西部科技影视城。西部新能源汽车城和示范城也在规划。')).toBe(false);
+    // Not a numeral and a head: a name (两江新区) or a word of one character.
+    expect(summarisedIn('两江', '长江流经甲区。')).toBe(false);
+    expect(summarisedIn('李勇', listed)).toBe(false);
   });
 });
 

@@ -15,6 +15,7 @@ import { queryFromTranslation, shownTerms } from './translate.js';
 import type { CoverageVocabulary } from '../text/english.js';
 import { chunkKind, chunkView, wordStats, type WordStats } from './support.js';
 import { isCjk } from '../text/chars.js';
+import { chineseToNumber } from '../text/numbers.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { bigramTerms, COMMON_WORD_IDF, tagged, wordIdf } from '../text/segment.js';
 
@@ -409,8 +410,26 @@ export function rivalFirst(ranked: Scored[], depth: number, rivalMargin = DEFAUL
  * The pipeline and the fit of the decision (src/eval/fit.ts) both go by this one judgement.
  */
 export function evidenceAgainst(u: Understood, top: Scored[], ctx: AnswerContext): { absent: string[]; declined: boolean } {
-  const absent = u.translated ? (u.absentPlaces ?? []) : withoutSlips(absentNames(u.q, ctx), u.q, top, ctx);
+  const absent = u.translated ? (u.absentPlaces ?? []) : withoutSummaries(withoutSlips(absentNames(u.q, ctx), u.q, top, ctx), top);
   return { absent, declined: absent.length > 0 || conflicts(top, ctx.ranking.rivalMargin) };
+}
+
+/**
+ * A numeral and a head noun (三城, 两中心) the coverage never writes is the asker's summary of a list when a
+ * first passage lists that many things ending in the head in one sentence (…影视城、…汽车城和…示范城).
+ */
+export function summarisedIn(name: string, passage: string): boolean {
+  const m = /^([一二两三四五六七八九十]+)([\u4e00-\u9fff]{1,2})$/.exec(name);
+  const n = m ? chineseToNumber(m[1]!) : undefined;
+  if (!m || !n || n < 2) return false;
+  const item = new RegExp(`[\\u4e00-\\u9fff]${m[2]}(?=[、和与及，,；;。]|$)`, 'g');
+  return passage.split(/[。！？；]/).some((sentence) => (sentence.match(item)?.length ?? 0) >= n);
+}
+
+function withoutSummaries(absent: string[], top: Scored[]): string[] {
+  if (absent.length === 0) return absent;
+  const passages = top.slice(0, DECISION_DEPTH).map((s) => s.chunk.text);
+  return absent.filter((name) => !passages.some((p) => summarisedIn(name, p)));
 }
 
 /** The absent names no first passage writes with a slip (see `slipFor`). */
