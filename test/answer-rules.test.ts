@@ -847,6 +847,14 @@ describe('the bold sentence', () => {
     return pickSentence(q, wordStats(q, () => 1, knobs), sentences.map((text) => ({ text })), CHINESE, knobs);
   };
 
+  it('asked which comes first, is the one sentence telling what heads the list, not the introduction repeating more words', () => {
+    const intro = '甲区建设推进大会上，区委书记王某强调，加快甲区建设，要紧紧扭住“六大”战略重点。';
+    const head = '“聚焦经济发展，着力提升总量”为“六大”战略重点之首。';
+    expect(pick('王某在甲区建设推进大会上说，“六大”战略重点排第一的是什么？', [intro, head])).toBe(1);
+    // Two sentences telling a first: the usual scoring decides.
+    expect(pick('王某在甲区建设推进大会上说，“六大”战略重点排第一的是什么？', [intro.replace('。', '，首先要抓经济。'), head])).toBe(0);
+  });
+
   it('asked where, is the sentence telling a place the question does not name', () => {
     expect(analyzeQuery('甲区那个迎宾公寓项目建在哪个园区里？', CHINESE).answerType.where).toBe(true);
     expect(analyzeQuery('这条高速是从甲区修到哪里的？', CHINESE).answerType.where).toBe(true);

@@ -1129,6 +1129,12 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   // (A question in English has no slot: its verbs, as the dictionary tags their translations, tell.)
   const actsAsked = q.answerType.who ? words.filter((w) => (q.foreign ? translatedVerbs(q).has(w.word) : w.afterGap && /^v/.test(w.tag))) : [];
   const actorActs = sentences.map((s) => actsAsked.some((w) => has(w, s.text)) && patterns(lexicon).postAndName.test(s.text));
+  // Asked which comes first (排第一的是什么): the one sentence telling what heads the list it shares words
+  // with (…为“六大”战略重点之首) answers, however many more of the question's words the introduction repeats.
+  if (wantsFirst) {
+    const first = sentences.flatMap((s, i) => (FIRST_TOLD.test(s.text) && matchedIn[i]! > 0 && (!someBySpeaker || bySpeaker(s)) ? [i] : []));
+    if (first.length === 1) return first[0]!;
+  }
   let bestIdx = 0;
   let bestScore = -Infinity;
   sentences.forEach((s, i) => {
