@@ -847,6 +847,14 @@ describe('the bold sentence', () => {
     return pickSentence(q, wordStats(q, () => 1, knobs), sentences.map((text) => ({ text })), CHINESE, knobs);
   };
 
+  it('asked what someone said, does not count the verb of saying: the quotation before the introduction answers', () => {
+    const quoteFirst = ['“通过自主研发，我们同样性能的产品，比进口产品便宜75%。”', '甲公司董事长王某骄傲地说，十年前这样的设备全靠进口。'];
+    const paragraph = quoteFirst.join('');
+    const q = analyzeQuery('甲公司的王某是怎么说他们产品价格的？', CHINESE);
+    expect(q.words.find((w) => w.word === '说')?.speaker).toBeFalsy();
+    expect(pickSentence(q, wordStats(q, () => 1, knobs), quoteFirst.map((text) => ({ text, paragraph })), CHINESE, knobs)).toBe(0);
+  });
+
   it('asked which comes first, is the one sentence telling what heads the list, not the introduction repeating more words', () => {
     const intro = '甲区建设推进大会上，区委书记王某强调，加快甲区建设，要紧紧扭住“六大”战略重点。';
     const head = '“聚焦经济发展，着力提升总量”为“六大”战略重点之首。';

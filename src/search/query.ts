@@ -166,7 +166,7 @@ const WHERE = /哪里|哪儿|什么地方|啥地方|在哪(?![个些位年天])|
 const RATE = /[增涨降]速|增长率|增幅|涨幅|降幅|比重|占比|比例|百分比|百分之(?:几|多少)|[\u4e00-\u9fff](?<![功频汇])率(?:是|为|有|达到?|现在|目前|大概|能达到)?(?:多少|几|多高)|what (?:share|percentage|proportion)|growth rate/i;
 const POST_ASKED = /(?:什么|啥|哪个|哪些|哪几个)(?:职务|职位|头衔)|(?:职务|职位|头衔)(?:是|为)(?:什么|啥)|什么官|何职|担任(?:什么|哪些|哪几)|任什么职|什么身份|(?:what|which) (?:position|post|title|office)/i;
 /** Verbs reporting someone's words (说, 表示, 指出 …). */
-const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言|形容|描述|评价|看待)$/;
+export const SPEECH_VERB = /^(?:说|讲|表示|指出|强调|提到|谈到|认为|称|介绍|透露|坦言|形容|描述|评价|看待)$/;
 const LIKENING = /^(?:比作|比喻|比喻成|比成|形容)$/;
 /** How someone sees a thing (怎么定位, 如何理解): asked after 怎么 / 如何, their words answer, as after 说. */
 const VIEWING = /^(?:定位|理解|解读|概括)$/;

@@ -17,7 +17,7 @@ import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
 import { chineseToNumber } from '../text/numbers.js';
 import { bigramTerms, COMMON_WORD_IDF, tagged, terms, wordIdf } from '../text/segment.js';
-import { ASKS, PUBLIC_BODY_END, sizeUnitsAsked, type AnalyzedQuery, type QueryWord } from './query.js';
+import { ASKS, PUBLIC_BODY_END, sizeUnitsAsked, SPEECH_VERB, type AnalyzedQuery, type QueryWord } from './query.js';
 import { LRUCache } from 'lru-cache';
 
 export interface SupportKnobs {
@@ -1071,7 +1071,11 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   // A word jieba does not know, of two or three characters led by a common surname, is mostly a person's
   // name (吴涛): weighed as one.
   const personLike = (w: WordStats) => w.tag === 'x' && w.word.length <= 3 && w.word.length >= 2 && lexicon.surnames.includes(w.word[0]!) && [...w.word].every(isCjk);
+  // Asked what someone said, the verb of saying (说, 表示) only frames the question: every sentence of
+  // reported words has one, the answering quotation often none.
+  const framed = words.some((w) => w.speaker);
   const weights = words.map((w) => {
+    if (framed && SPEECH_VERB.test(w.word)) return 0;
     const inSentences = sentences.filter((s) => has(w, s.text)).length;
     const name = (PROPER.test(w.tag) || personLike(w)) && !NUMBER.test(w.word) ? knobs.nameFactor : 1;
     const predicate = w.afterGap ? knobs.predicateFactor : 1;
