@@ -97,7 +97,8 @@ describe('query analysis', () => {
   });
 
   it("asks no post of a named person's post to be confirmed (甄琦是…局长吗): the passage naming them answers, deputy or not", () => {
-    for (const question of ['甄琦是甲区统计局的局长吗？', '甄琦是不是甲区统计局局长？']) {
+    // …or to be chosen among (局长，还是副局长？).
+    for (const question of ['甄琦是甲区统计局的局长吗？', '甄琦是不是甲区统计局局长？', '甄琦在文中的职务是甲区统计局局长，还是副局长？']) {
       expect(analyzeQuery(question, CHINESE).posts).toEqual([]);
       expect(judged(question, '甲区统计局党组副书记、副局长甄琦表示，将做好统计工作。').postMismatch).toBe(false);
     }

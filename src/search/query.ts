@@ -460,10 +460,11 @@ const shortYear = (word: string, text: string): string[] => (/^\d{2}$/.test(word
 const framedPost = perLexicon((lexicon) => new RegExp(`哪(?:个|家|一个)?[\\u4e00-\\u9fff]{0,4}的(${lexicon.anyPosts.join('|')})`));
 const NAMED_PERSON = /^(?:nr|nrfg|nrt|x)$/;
 /**
- * "李某是甲局的局长吗": a named person's post asked to be confirmed. The post is what is asked, not a
- * premise: the passage introducing the person answers, whatever post it gives (副局长: "no, the deputy").
+ * "李某是甲局的局长吗": a named person's post asked to be confirmed, or chosen among ("…局长，还是副局长？").
+ * The post is what is asked, not a premise: the passage introducing the person answers, whatever post it
+ * gives (副局长: "no, the deputy").
  */
-const CONFIRMS = /吗[？?！!。.\s]*$|是不是|是否|对不对/;
+const CONFIRMS = /吗[？?！!。.\s]*$|是不是|是否|对不对|还是/;
 
 export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const original = text.trim();
