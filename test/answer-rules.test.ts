@@ -353,6 +353,9 @@ describe('names the coverage never mentions', () => {
     // Written side by side, they are a pair as well.
     expect(absent('成都重庆这一片有多少人？')).toEqual([]);
     expect(absent('成都荣昌这一片有多少人？')).toEqual(['成都']);
+    // The two ends of a route (成都到重庆的铁路: 成渝铁路) as well.
+    expect(absent('成都到重庆的铁路运了多少人？')).toEqual([]);
+    expect(absent('成都到荣昌的铁路运了多少人？')).toEqual(['成都']);
   });
 
   it('are not common words the dictionary knows, whatever jieba tags them', () => {

@@ -296,6 +296,9 @@ function ordinaryWordTaggedAsPerson(w: QueryWord): boolean {
  * a fuller or shorter form of a name the coverage has is never taken for an absent one. No passage can
  * say anything about such a name: the question is not covered, whatever else it shares with a passage.
  */
+/** Two places a route joins (中国到老挝的铁路): the route is often named by their short names (中老铁路). */
+const routeBetween = (text: string, a: string, b: string) => [`${a}到${b}`, `${a}至${b}`, `${b}到${a}`, `${b}至${a}`].some((r) => text.includes(r));
+
 export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical' | 'bigrams' | 'lexicon'>): string[] {
   const counted = countedNoun(c.lexicon);
   const text = q.normalized;
@@ -305,8 +308,9 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
   // only lowers the confidence. (潼南和尼日利亚: no such word, 尼日利亚 is absent.)
   const short = (name: string) => [name[0]!, ...c.lexicon.shortNames.filter(([, full]) => name.startsWith(full)).map(([s]) => s)];
   const pairWord = (a: string, b: string) => short(a).some((x) => short(b).some((y) => c.lexical.df(x + y) > 0 || c.lexical.df(y + x) > 0));
-  // Written side by side (成都重庆这一片) they are a pair as well.
-  const joined = (w: QueryWord, o: QueryWord) => (w.group !== undefined && o.group === w.group) || text.includes(w.word + o.word) || text.includes(o.word + w.word);
+  // Written side by side (成都重庆这一片), or as the two ends of a route (中国到老挝铁路), they are a pair as well.
+  const joined = (w: QueryWord, o: QueryWord) =>
+    (w.group !== undefined && o.group === w.group) || [w.word + o.word, o.word + w.word].some((pair) => text.includes(pair)) || routeBetween(text, w.word, o.word);
   const pairedWithKnown = (w: QueryWord) => q.words.some((o) => o !== w && joined(w, o) && known(o) && pairWord(w.word, o.word));
   return q.words
     .filter(
