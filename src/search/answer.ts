@@ -290,15 +290,15 @@ function ordinaryWordTaggedAsPerson(w: QueryWord): boolean {
   return [...w.word].every((_, i) => spans.some((s) => s.from <= i && i < s.to));
 }
 
+/** Two places a route joins (中国到老挝的铁路): the route is often named by their short names (中老铁路). */
+const routeBetween = (text: string, a: string, b: string) => [`${a}到${b}`, `${a}至${b}`, `${b}到${a}`, `${b}至${a}`].some((r) => text.includes(r));
+
 /**
  * Names the question gives that the coverage never mentions: not as a word, not as a spelling it uses
  * (homophones, the name without 市/区/县, resolved before), not even as one pair of its characters — so
  * a fuller or shorter form of a name the coverage has is never taken for an absent one. No passage can
  * say anything about such a name: the question is not covered, whatever else it shares with a passage.
  */
-/** Two places a route joins (中国到老挝的铁路): the route is often named by their short names (中老铁路). */
-const routeBetween = (text: string, a: string, b: string) => [`${a}到${b}`, `${a}至${b}`, `${b}到${a}`, `${b}至${a}`].some((r) => text.includes(r));
-
 export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical' | 'bigrams' | 'lexicon'>): string[] {
   const counted = countedNoun(c.lexicon);
   const text = q.normalized;

@@ -384,6 +384,8 @@ const perMeasure = (build: (measures: string) => RegExp) => {
     return re;
   };
 };
+/** Per measure word, the alternation of the words counting the same things (趟 → 列|趟). */
+const measureKinOf = perLexicon((lexicon) => new Map(lexicon.measureKin.flatMap((kin) => kin.map((m) => [m, kin.join('|')] as const))));
 /** 一 alone (not in 十一, 一百) right before one of these measure words. */
 const loneOne = perMeasure((measures) => new RegExp(`(?<![\\d.一二三四五六七八九十百千万两])一(?=${measures})`, 'g'));
 /** A figure counted in one of these measure words or units (12家, 5万余亩, 3.7万平方米). */
@@ -400,11 +402,11 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.money) return MONEY_AMOUNT.test(sentence) || (PRICE_COMPARED.test(q.normalized) && PERCENT.test(sentence));
   // For ranking and bold, a lone 一 before the measure is mostly "a" (一列满载…的班列抵达), not a count.
   if (t.measure) {
-    const kin = (lexicon.measureKin.find((k) => k.includes(t.measure!)) ?? [t.measure]).join('|');
+    const kin = measureKinOf(lexicon).get(t.measure) ?? t.measure;
     if (figureIn(kin).test(exact ? sentence.replace(loneOne(kin), '') : sentence)) return true;
+    // Leniently, a count in another measure word (3条 for 几台); not a date, a span of years or a percentage.
+    return !exact && patterns(lexicon).quantity.test(sentence.replace(NOT_A_COUNT, ''));
   }
-  // Leniently, a count in another measure word (3条 for 几台); not a date, a span of years or a percentage.
-  if (t.measure) return !exact && patterns(lexicon).quantity.test(sentence.replace(NOT_A_COUNT, ''));
   if (t.count) return patterns(lexicon).quantity.test(sentence);
   if (t.post && !t.who) {
     // For ranking and bold, asked the post of a named person, a post must introduce that person.
@@ -499,7 +501,7 @@ function holdsNumber(q: AnalyzedQuery, n: string, text: string, lexicon: Lexicon
  * points to (去年 in a 2025 report is 2024).
  */
 export function yearOfReport(n: string, text: string, published: string): boolean {
-  const year = Number(/^(\d{4})/.exec(published)?.[1]);
+  const year = publishedYear(published);
   if (!year || !/^(?:19|20)\d{2}$/.test(n)) return false;
   const offset = Number(n) - year;
   if (offset === 0 && !/(?<!\d)\d{4}年/.test(text)) return true;
@@ -747,6 +749,9 @@ function periodConflictIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boo
 /** A price or cost asked relative to another (比较…价格, 便宜多少, 能省多少钱). */
 const PRICE_COMPARED = /比较|相比|对比|比价|价格?差|比[^，,。？?]{1,8}(?:便宜|贵|低|高)|便宜|省(?:下|了)?多少/;
 
+/** The year of a publication date (2025-04 → 2025; NaN when none is known). */
+const publishedYear = (published: string): number => Number(/^(\d{4})/.exec(published)?.[1]);
+
 /** Years relative to the article's: 今年 is the year it was published. */
 const RELATIVE_YEARS: [string, number][] = [['前年', -2], ['去年', -1], ['今年', 0], ['明年', 1], ['后年', 2]];
 
@@ -755,7 +760,7 @@ const RELATIVE_YEARS: [string, number][] = [['前年', -2], ['去年', -1], ['�
  * 2025 report is 去年): a question asking 去年 is not about another period than the text's 2024.
  */
 export function withRelativeYears(text: string, published: string): string {
-  const year = Number(/^(\d{4})/.exec(published)?.[1]);
+  const year = publishedYear(published);
   if (!year) return text;
   const names = RELATIVE_YEARS.filter(([, offset]) => text.includes(`${year + offset}年`)).map(([word]) => word);
   return names.length ? `${text}\n${names.join(' ')}` : text;
@@ -766,7 +771,7 @@ export function withRelativeYears(text: string, published: string): string {
  * (预计到2027年…产值130亿元 in a 2024 article) and never the asked one, by either name.
  */
 function yearConflictIn(q: AnalyzedQuery, text: string, published: string): boolean {
-  const year = Number(/^(\d{4})/.exec(published)?.[1]);
+  const year = publishedYear(published);
   if (!year) return false;
   const asked = RELATIVE_YEARS.filter(([word]) => asksPeriod(q.normalized, word));
   if (asked.length === 0 || RELATIVE_YEARS.some(([word]) => text.includes(word))) return false;

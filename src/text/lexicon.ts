@@ -26,8 +26,8 @@ export interface Lexicon {
   /** Measure words that name what is counted (not 个, which counts anything). */
   measures: readonly string[];
   /**
-   * Measure words that count the same things (列 / 趟 / 班 for runs of a train, 名 / 位 / 人 for people): a
-   * count in one answers a question asking in another.
+   * Measure words that count the same things (列 / 趟 for runs of a train, 家 / 户 for firms): a count in one
+   * answers a question asking in another.
    */
   measureKin: readonly (readonly string[])[];
   /** Words whose pair-mate says the opposite (进口/出口, 增长/下降): asking one is not answered by the other. */
