@@ -1010,17 +1010,13 @@ export function districtFigureIn(q: AnalyzedQuery, words: WordStats[], sentence:
  * best sentence, the section heading and the article title — never names it: the passage tells of another
  * place (铜梁区已建成…) or of the region at large (成渝地区常住人口…), not of the one asked.
  */
-function placeAbsentIn(words: WordStats[], text: string, lexicon: Lexicon): boolean {
-  const { places } = patterns(lexicon);
-  const asked = askedPlaces(words, places);
+function placeAbsentIn(asked: readonly string[], text: string): boolean {
   return asked.length > 0 && !asked.some((p) => text.includes(p));
 }
 
 /** The sentence names another place of the region (永川区…) and not the one asked (璧山): its figure is another place's. */
-function placeSwappedIn(words: WordStats[], sentence: string, lexicon: Lexicon): boolean {
-  const { places } = patterns(lexicon);
-  const asked = askedPlaces(words, places);
-  return asked.length > 0 && !asked.some((p) => sentence.includes(p)) && places.some((p) => !asked.includes(p) && sentence.includes(p));
+function placeSwappedIn(asked: readonly string[], places: readonly string[], sentence: string): boolean {
+  return placeAbsentIn(asked, sentence) && places.some((p) => !asked.includes(p) && sentence.includes(p));
 }
 
 /** Which comes first (排第一, 第一位的是, 头一位, 排头, 首位), and a sentence telling it (之首, 居首, 首先, 一是). */
@@ -1252,6 +1248,9 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
   const asked = askedNumbers(q, words);
   // Several things asked (A和B分别…): a passage answering one need not name the other's measure or place.
   const several = asksSeveral(q);
+  // The region's places the question asks about, for both place checks.
+  const regionPlaces = patterns(lexicon).places;
+  const placesAsked = askedPlaces(words, regionPlaces);
   // An answer is in the sentence or the rest of its paragraph that the passage shows, never in a heading
   // ("三个作用" in a title counts nothing) nor in the part of the paragraph another passage holds.
   const shownParagraph = scored.filter((s) => s.paragraph === top.paragraph).map((s) => s.text).join('');
@@ -1276,7 +1275,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !several && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text) || growthUntold(q, top.text, around)),
     bodyConflict: bodyConflictIn(q, around, lexicon) || otherCompanyIn(words, around),
-    placeAbsent: (!several && placeAbsentIn(words, `${around}\n${view.text}`, lexicon)) || districtFigureIn(q, words, top.text, lexicon) || placeSwappedIn(words, top.text, lexicon),
+    placeAbsent: (!several && placeAbsentIn(placesAsked, `${around}\n${view.text}`)) || districtFigureIn(q, words, top.text, lexicon) || placeSwappedIn(placesAsked, regionPlaces, top.text),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon) || onlyVagueTime(q, top.text),
     typeExact,
