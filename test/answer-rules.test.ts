@@ -366,7 +366,22 @@ describe('names the coverage never mentions', () => {
     const c2 = { lexical: LexicalIndex.build(docs), bigrams: LexicalIndex.build(docs, BIGRAM_FIELD_WEIGHTS, bigramTerms) };
     expect(q.words.find((w) => w.word === '江水')?.tag).toBe('ns'); // jieba calls it a place
     expect(absentNames(q, { ...c2, lexicon })).toEqual(['万州']);
-    expect(absentNames(q, { ...c2, lexicon: { ...lexicon, english: { ...CHINESE.english, isCommonWord: () => false } } })).toEqual(['万州', '江水']);
+    // Were it no common word and a name of the dictionary, it would be absent.
+    expect(absentNames(q, { ...c2, lexicon: { ...lexicon, english: { ...CHINESE.english, isCommonWord: () => false, isName: (w: string) => w === '江水' } } })).toEqual(['万州', '江水']);
+  });
+
+  it('are names where jieba tags a place or a foreign name only when the dictionary or the gazetteer has them, or the place ends as places do', () => {
+    const tagOf = (question: string, word: string) => analyzeQuery(question, CHINESE).words.find((w) => w.word === word)?.tag;
+    expect(tagOf('荣昌的舞美团队有多少人？', '舞美')).toBe('ns'); // "stage art": no dictionary has it as a name
+    expect(absent('荣昌的舞美团队有多少人？')).toEqual([]);
+    expect(tagOf('听说他托人问过荣昌区委书记是谁？', '托人')).toBe('nrt'); // "ask someone to"
+    expect(absent('听说他托人问过荣昌区委书记是谁？')).toEqual([]);
+    expect(tagOf('石湖的水质是几类？', '石湖')).toBe('ns');
+    expect(absent('石湖的水质是几类？')).toEqual(['石湖']); // ends as a lake's name does
+    expect(absent('伊拉克的柠檬出口了多少？')).toEqual(['伊拉克']); // the dictionary's
+    expect(absent('綦江的柠檬出口了多少？')).toEqual(['綦江']); // the gazetteer's
+    const lexicon = { ...CHINESE, english: { ...CHINESE.english, isName: (w: string) => w === '舞美' } };
+    expect(absentNames(analyzeQuery('荣昌的舞美团队有多少人？', CHINESE), { ...c, lexicon })).toEqual(['舞美']);
   });
 
   it('are a slip, not an absence, where the passage writes a like string in the same words around it', () => {

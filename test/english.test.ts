@@ -342,9 +342,12 @@ describe('CC-CEDICT reverse index', () => {
       { simplified: '甲城', pinyin: 'Jia3 cheng2', glosses: ['Jiacheng, a city'] },
       { simplified: '长城', pinyin: 'Chang2 cheng2', glosses: ['the Great Wall'] },
       { simplified: '长城', pinyin: 'chang2 cheng2', glosses: ['a long wall'] },
+      { simplified: '丙州', pinyin: 'Bing3 zhou1', glosses: ['see 丙州市|丙州市[Bing3 zhou1 Shi4]'] }, // a cross-reference only
     ]);
     const back = GlossIndex.fromCompact(JSON.parse(JSON.stringify(index.toCompact())));
     for (const i of [index, back]) {
+      // A name: any entry as a proper noun, even one that only points to another headword.
+      expect([i.isName('甲城'), i.isName('长城'), i.isName('丙州'), i.isName('江水'), i.isName('乙镇')]).toEqual([true, true, true, false, false]);
       expect(i.isCommonWord('江水')).toBe(true);
       expect(i.isCommonWord('甲城')).toBe(false); // a proper noun only
       expect(i.isCommonWord('长城')).toBe(true); // a common reading too

@@ -246,6 +246,22 @@ export function withAddressedHolders(q: AnalyzedQuery, ctx: Pick<AnswerContext, 
 }
 
 /** A numeral and a measure word right before a word: a counted noun is a common noun, whatever its tag ("两条大江"). */
+/** The places of the lexicon's gazetteer (its lines tagged ns). */
+const gazetteerPlaces = perLexicon((lexicon) => new Set(lexicon.gazetteer.split('\n').flatMap((line) => (/^\S+ \d+ ns$/.test(line.trim()) ? [line.trim().split(' ')[0]!] : []))));
+
+/**
+ * jieba tags as a place or a foreign name (ns, nrt) some words that are none (舞美 "stage art", 托人 "ask
+ * someone to"). Such a word is a name when the dictionary has it as a proper noun or it is a gazetteer place —
+ * or, tagged a place, it ends as places do (石湖: the dictionary lacks many places). A foreign name no
+ * dictionary lists is too likely a misreading. (Person tags, nr, name Chinese people, whom no dictionary lists.)
+ */
+function notAName(w: QueryWord, lexicon: Lexicon): boolean {
+  if (w.tag !== 'ns' && w.tag !== 'nrt') return false;
+  const places = gazetteerPlaces(lexicon);
+  if ([w.word, ...w.aliases].some((x) => places.has(x) || lexicon.english.isName(x))) return false;
+  return w.tag === 'nrt' || !lexicon.placeEndings.includes([...w.word].at(-1)!);
+}
+
 const countedNoun = perLexicon((lexicon) => new RegExp(`(?:[\\d一二两三四五六七八九十几多]+)(?:${lexicon.measures.join('|')})$`));
 
 /**
@@ -332,6 +348,7 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
         // Last, as they may load the dictionary: a common word jieba tags as a name (江水 "river water" as a
         // place), or how the asker calls someone (刘老板, 老街坊).
         !c.lexicon.english.isCommonWord(w.word) &&
+        !notAName(w, c.lexicon) &&
         !addressOrKin(w.word, c.lexicon),
     )
     .map((w) => w.word);

@@ -82,7 +82,7 @@ function wordCount(s: string): number {
 }
 
 const CJK_WORD = /^[\u3400-\u9fff]+$/;
-const COMPACT_FORMAT = 2;
+const COMPACT_FORMAT = 3;
 
 export interface GlossIndexCompact {
   format: number;
@@ -93,6 +93,8 @@ export interface GlossIndexCompact {
   hits: number[][];
   /** Headword indices read only as proper nouns (every entry's pinyin capitalised: 成都市 Cheng2 du1 Shi4). */
   proper: number[];
+  /** Every word with an entry as a proper noun, cross-references included (成都: "see 成都市"). */
+  names: string[];
 }
 
 /** A packed hit's headword index (see `byKey`). */
@@ -109,6 +111,8 @@ export class GlossIndex {
     readonly entryCount: number,
     /** Indices of headwords read only as proper nouns. */
     private readonly proper: ReadonlySet<number>,
+    /** Words with an entry as a proper noun, whatever their other entries and senses. */
+    private readonly names: ReadonlySet<string>,
   ) {
     this.ids = new Map(headwords.map((h, i) => [h, i]));
   }
@@ -135,10 +139,12 @@ export class GlossIndex {
     const byKey = new Map<string, number[]>();
     const proper = new Set<number>();
     const common = new Set<number>();
+    const names = new Set<string>();
     let count = 0;
     for (const { simplified, glosses, pinyin = '' } of entries) {
       count++;
       if (!CJK_WORD.test(simplified)) continue;
+      if (/^[A-Z]/.test(pinyin)) names.add(simplified);
       glosses.forEach((gloss, pos) => {
         for (const { key, quality } of glossKeys(gloss)) {
           let id = headwordIds.get(simplified);
@@ -158,22 +164,22 @@ export class GlossIndex {
       if (id !== undefined) (/^[A-Z]/.test(pinyin) ? proper : common).add(id);
     }
     for (const id of common) proper.delete(id);
-    return new GlossIndex(headwords, byKey, count, proper);
+    return new GlossIndex(headwords, byKey, count, proper, names);
   }
 
   /** A compact form for a disk cache: loading it skips parsing the dictionary and its glosses. */
   toCompact(): GlossIndexCompact {
     const keys = [...this.byKey.keys()];
-    return { format: COMPACT_FORMAT, entryCount: this.entryCount, headwords: this.headwords, keys, hits: keys.map((k) => this.byKey.get(k)!), proper: [...this.proper] };
+    return { format: COMPACT_FORMAT, entryCount: this.entryCount, headwords: this.headwords, keys, hits: keys.map((k) => this.byKey.get(k)!), proper: [...this.proper], names: [...this.names] };
   }
 
   static fromCompact(data: unknown): GlossIndex {
     const c = data as Partial<GlossIndexCompact> | null;
-    if (!c || c.format !== COMPACT_FORMAT || !Array.isArray(c.headwords) || !Array.isArray(c.keys) || !Array.isArray(c.hits) || !Array.isArray(c.proper) || c.keys.length !== c.hits.length)
+    if (!c || c.format !== COMPACT_FORMAT || !Array.isArray(c.headwords) || !Array.isArray(c.keys) || !Array.isArray(c.hits) || !Array.isArray(c.proper) || !Array.isArray(c.names) || c.keys.length !== c.hits.length)
       throw new CedictDataError('English lexicon cache is not in the expected format');
     const byKey = new Map<string, number[]>();
     c.keys.forEach((k, i) => byKey.set(k, c.hits![i]!));
-    return new GlossIndex(c.headwords, byKey, Number(c.entryCount), new Set(c.proper));
+    return new GlossIndex(c.headwords, byKey, Number(c.entryCount), new Set(c.proper), new Set(c.names));
   }
 
   /**
@@ -183,6 +189,11 @@ export class GlossIndex {
   isCommonWord(word: string): boolean {
     const id = this.ids.get(word);
     return id !== undefined && !this.proper.has(id);
+  }
+
+  /** The dictionary has the word as a proper noun (成都, 老挝, 尼日利亚), maybe among other readings. */
+  isName(word: string): boolean {
+    return this.names.has(word);
   }
 
   get keyCount(): number {

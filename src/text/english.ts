@@ -78,9 +78,10 @@ export const MAX_ALTERNATIVES = 4;
 export const MIN_WEIGHT = 0.2;
 /**
  * Bump when the translation rules or the cached gloss index's format change (goes into the version, and
- * so into the cache file's name). 2: the cache records the headwords read only as proper nouns.
+ * so into the cache file's name). 2: the cache records the headwords read only as proper nouns; 3: and
+ * every word with an entry as a proper noun.
  */
-const RULES_VERSION = 2;
+const RULES_VERSION = 3;
 
 // News phrases CC-CEDICT lacks or glosses differently; checked before the dictionary, phrase by phrase.
 export const PHRASE_SUPPLEMENT: Readonly<Record<string, readonly string[]>> = {
@@ -588,6 +589,12 @@ class Builder {
 export function isCommonWord(word: string): boolean {
   if (!lexicon) loadEnglishLexicon();
   return lexicon!.gloss.isCommonWord(word);
+}
+
+/** CC-CEDICT has `word` as a proper noun — a place, person or body (loads the dictionary on first use). */
+export function isDictionaryName(word: string): boolean {
+  if (!lexicon) loadEnglishLexicon();
+  return lexicon!.gloss.isName(word);
 }
 
 /** Chinese words CC-CEDICT glosses as `word` is glossed, in the first sense of both (loads the dictionary on first use). */

@@ -5,7 +5,7 @@
 // is noticed like any other input of the index.
 import { checksum } from '../index/checksum.js';
 import { DICT_SUPPLEMENT } from './dict-supplement.js';
-import { englishLexiconVersion, isCommonWord, synonymsOf, translateQuestion, type CoverageVocabulary, type Translation } from './english.js';
+import { englishLexiconVersion, isCommonWord, isDictionaryName, synonymsOf, translateQuestion, type CoverageVocabulary, type Translation } from './english.js';
 
 /** The English part: questions in English become Chinese query terms (loaded on first use). */
 export interface EnglishTranslator {
@@ -14,6 +14,8 @@ export interface EnglishTranslator {
   translate: (question: string, vocabulary: CoverageVocabulary) => Translation;
   /** The dictionary (CC-CEDICT) reads the word as a common word, not only as a proper noun. */
   isCommonWord: (word: string) => boolean;
+  /** The dictionary has the word as a proper noun (成都, 老挝), maybe among other readings. */
+  isName: (word: string) => boolean;
   /** Words the dictionary glosses the same in the first sense of both (房子 → 房屋). */
   synonyms: (word: string) => string[];
 }
@@ -61,6 +63,8 @@ export interface Lexicon {
    * of it (越南), so a region the coverage never names is not an absent name.
    */
   regions: readonly string[];
+  /** The last characters of most place names, what kind of place it is (江, 山, 区, 镇, 港…). */
+  placeEndings: readonly string[];
   /**
    * One-character short names (简称) of China's provinces and of a few cities: a pair of places is often
    * written as one word of them (成渝 for 成都 and 重庆, 川渝 for 四川 and 重庆).
@@ -184,10 +188,10 @@ function hashOf(parts: unknown[]): string {
 }
 
 export function makeLexicon(parts: Omit<Lexicon, 'hash'>): Lexicon {
-  const { filler, interrogatives, measures, measureKin, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, shortNames, dialect, gazetteer, english } = parts;
+  const { filler, interrogatives, measures, measureKin, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, placeEndings, shortNames, dialect, gazetteer, english } = parts;
   return {
     ...parts,
-    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, measureKin, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, shortNames, dialect, gazetteer, english.version()]),
+    hash: hashOf([[...filler].sort(), [...interrogatives].sort(), measures, measureKin, opposites, postModifiers, posts, anyPosts, periods, metrics, surnames, addressTerms, photoWords, bodies, regions, placeEndings, shortNames, dialect, gazetteer, english.version()]),
   };
 }
 
@@ -214,6 +218,7 @@ export const CHINESE: Lexicon = makeLexicon({
     unlessAsked: [['好多', '多少'], ['好久', '多久'], ['好大', '多大'], ['好远', '多远'], ['好长', '多长'], ['好高', '多高'], ['好重', '多重']],
   },
   regions: words('亚洲 欧洲 非洲 美洲 大洋洲 东亚 东南亚 南亚 中亚 西亚 北亚 中东 东欧 西欧 北欧 南欧 中欧 北美 南美 拉美 拉丁美洲 北美洲 南美洲 东盟 欧盟 海外 境外 国外 全球 世界'),
+  placeEndings: [...'省市县区州镇乡村街路巷港站场园城国山峰岭江河湖海湾岛峡溪泉坝坪沟滩洲池塘潭谷洞林'],
   shortNames: (
     '京 北京 津 天津 沪 上海 渝 重庆 冀 河北 晋 山西 辽 辽宁 吉 吉林 黑 黑龙江 苏 江苏 浙 浙江 皖 安徽 闽 福建 赣 江西 鲁 山东 豫 河南 ' +
     '鄂 湖北 湘 湖南 粤 广东 琼 海南 川 四川 蜀 四川 黔 贵州 贵 贵州 滇 云南 云 云南 陕 陕西 秦 陕西 甘 甘肃 陇 甘肃 青 青海 蒙 内蒙古 ' +
@@ -222,5 +227,5 @@ export const CHINESE: Lexicon = makeLexicon({
     .split(' ')
     .flatMap((w, i, all) => (i % 2 === 0 ? [[w, all[i + 1]!] as const] : [])),
   gazetteer: DICT_SUPPLEMENT,
-  english: { version: englishLexiconVersion, translate: translateQuestion, isCommonWord, synonyms: synonymsOf },
+  english: { version: englishLexiconVersion, translate: translateQuestion, isCommonWord, isName: isDictionaryName, synonyms: synonymsOf },
 });
