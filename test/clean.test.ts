@@ -140,6 +140,15 @@ describe('headings and sections', () => {
     expect(q.section).toContain('全力以赴做大经济总量提升发展质量');
   });
 
+  it('a byline under a headline belongs to that story\'s section, not to the one before', () => {
+    const raw = ['## 甲区召开会议', '', '会议研究了甲区今年的工作安排，部署了下一步的重点任务。', '', '## 做大经济总量', '', '——系列评论之二', '', '本报评论员', '', '经济发展是量和质的统一，要做大总量、提升质量。', ''].join('\n');
+    const { blocks } = cleanArticle(raw);
+    const byline = blocks.find((b) => b.text === '本报评论员')!;
+    expect(byline.kind).toBe('byline');
+    expect(byline.section).toBe('做大经济总量');
+    expect(blocks.find((b) => b.text.startsWith('经济发展'))!.section).toBe('做大经济总量');
+  });
+
   it('every paragraph section is made of heading texts of its article', () => {
     for (const a of articles.values()) {
       const texts = new Set(headings(a).map((b) => b.text));

@@ -116,7 +116,7 @@ describe('the versioned build inputs', () => {
       name: 'cleaner',
       version: CLEANER_VERSION,
       files: ['src/corpus/clean.ts', 'src/corpus/credits.ts', 'src/corpus/decode.ts', 'src/corpus/metadata.ts', 'src/corpus/dates.ts', 'src/corpus/load.ts', 'src/text/chars.ts'],
-      at: '5:74a2ac741affebcc',
+      at: '6:33b5b6d9c4ca4f09',
     },
     { name: 'chunker', version: CHUNKER_VERSION, files: ['src/corpus/chunk.ts', 'src/corpus/credits.ts', 'src/corpus/sentences.ts'], at: '3:b01ab4a1fbba4316' },
   ];

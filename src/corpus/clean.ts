@@ -253,6 +253,11 @@ function withSections(units: Unit[]): { blocks: Omit<Block, 'start' | 'end'>[]; 
     if (u.kind === 'heading') {
       group.push(block);
       groupUnits.push(u);
+    } else if (u.kind === 'byline' && groupUnits.length) {
+      // A byline under a headline ("本报评论员") belongs to the story it heads, not to the one before.
+      group.push(block);
+      out.push(block);
+      continue;
     } else if (u.kind === 'paragraph' && groupUnits.length) {
       closeGroup();
     }
