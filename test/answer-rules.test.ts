@@ -661,6 +661,14 @@ describe('what a passage is judged by', () => {
     expect(judged('甲县有多少家柠檬企业？', '甲县柠檬企业已达30个。').typeAbsent).toBe(false);
   });
 
+  it('takes how often something is done (每季度, 双月) for 多久…一次, and a span of time for 多久', () => {
+    const q = analyzeQuery('甲区多久对重点项目排一次名？', CHINESE);
+    expect(holdsAnswer(q, '甲区每季度对重点项目进度进行排名。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(q, '甲区区委书记双月调度重点项目。', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(q, '甲区对重点项目进度进行排名。', CHINESE, true)).toBe(false);
+    expect(holdsAnswer(analyzeQuery('甲区的项目建了多久？', CHINESE), '项目建设历时3个季度。', CHINESE, true)).toBe(true);
+  });
+
   it('takes a fraction or "one in N" for a share', () => {
     const q = analyzeQuery('全世界的手机镜头里，多大比例出自甲区？', CHINESE);
     expect(holdsAnswer(q, '全球每20颗手机摄像头中即有一颗产自甲区。', CHINESE)).toBe(true);

@@ -375,6 +375,9 @@ function splitResultativeHao(tokens: { word: string; tag: string }[], lexicon: L
   return [...tokens.slice(0, at - 1), { word: verb.word + '好', tag: 'v' }, { word: tokens[at]!.word.slice(1), tag: 'm' }, ...tokens.slice(at + 1)];
 }
 
+/** Units of time, which answer 多久 counted (3个月, 两年). */
+export const TIME_UNITS = '(?:秒|分钟|小时|天|日|周|个月|月|个季度|季度|年)';
+
 /** "How big / long / heavy / long a time": the units that answer each (多大比例, 多大作用 ask no size). */
 const DIMENSIONS: [RegExp, string][] = [
   // 多大 before a noun names what is measured (多大功率, 多大比例, 多大作用): a size only before 面积, a
@@ -382,7 +385,7 @@ const DIMENSIONS: [RegExp, string][] = [
   [/多大(?!的?(?![嘛啊呀呢哦吗哈嘞噻哟喃])[\u4e00-\u9fff])|多大的?面积|面积多少|占地多少/, '(?:平方米|平米|平方公里|平方千米|亩|公顷|㎡)'],
   [/多高|多长(?!时间)|多远|多宽|多深|多少公里|多少米/, '(?:米|公里|千米|厘米|毫米)'],
   [/多重|多少斤|多少公斤/, '(?:吨|公斤|千克|斤|克)'],
-  [/多久|多长时间|多少时间/, '(?:秒|分钟|小时|天|日|周|个月|月|年)'],
+  [/多久|多长时间|多少时间/, TIME_UNITS],
 ];
 
 /** The dimensions of physical units (area, length, weight); time is not one (多久 is answered by a date too). */

@@ -17,7 +17,7 @@ import { perLexicon, type Lexicon } from '../text/lexicon.js';
 import { normalizeText } from '../text/normalize.js';
 import { chineseToNumber } from '../text/numbers.js';
 import { bigramTerms, COMMON_WORD_IDF, tagged, terms, wordIdf } from '../text/segment.js';
-import { ASKS, PUBLIC_BODY_END, sizeUnitsAsked, SPEECH_VERB, type AnalyzedQuery, type QueryWord } from './query.js';
+import { ASKS, PUBLIC_BODY_END, sizeUnitsAsked, SPEECH_VERB, TIME_UNITS, type AnalyzedQuery, type QueryWord } from './query.js';
 import { LRUCache } from 'lru-cache';
 
 export interface SupportKnobs {
@@ -375,6 +375,8 @@ const REPORTER = /记者|作者|采写|撰写|执笔|署名|(?:报道|文章|消
 export const aboutReporting = (q: AnalyzedQuery): boolean => !q.aboutPhoto && REPORTER.test(q.normalized);
 /** …and asks who, naming no post: a byline opening the sentence is the answer. */
 const asksReporter = (q: AnalyzedQuery): boolean => aboutReporting(q) && !!q.answerType.who && !q.posts.length;
+/** How often something is done: every period (每季度, 每两个月) or every other one (双月, 隔周). */
+const FREQUENCY = /每(?:[一两二三四五六七八九十]|\d+)?个?(?:秒|分钟|小时|天|日|周|星期|旬|月|季度|季|半年|年)|(?:双|隔)(?:月|周)/;
 /** A pattern per measure-word alternation, built once (holdsAnswer runs for every sentence judged). */
 const perMeasure = (build: (measures: string) => RegExp) => {
   const built = new Map<string, RegExp>();
@@ -402,6 +404,8 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   if (t.money) return MONEY_AMOUNT.test(sentence) || (PRICE_COMPARED.test(q.normalized) && PERCENT.test(sentence));
   // For ranking and bold, a lone 一 before the measure is mostly "a" (一列满载…的班列抵达), not a count.
   if (t.measure) {
+    // 多久…一次 (how often) is answered by how often, not by a span: 每季度, 双月.
+    if (t.measure === TIME_UNITS && FREQUENCY.test(sentence)) return true;
     const kin = measureKinOf(lexicon).get(t.measure) ?? t.measure;
     if (figureIn(kin).test(exact ? sentence.replace(loneOne(kin), '') : sentence)) return true;
     // Leniently, a count in another measure word (3条 for 几台); not a date, a span of years or a percentage.
