@@ -476,6 +476,20 @@ describe('what a passage is judged by', () => {
     expect(judgedIn('市经信委规划处王处长怎么评价这次会议？', '市经信委规划处处长潘文海出席会议。').postMismatch).toBe(true);
   });
 
+  it('takes a holder named with a homophone slip that jieba cut from the surname (潘/文锋 for 潘文峰) for the one introduced', () => {
+    const intro = '甲区人大常委会党组书记、主任潘文峰出席会议。';
+    const quote = '潘文峰说，此次会议准备充分，主题鲜明。';
+    const text = `${intro}\n\n${quote}`;
+    const article: Article = { meta: { file: 'x.txt', title: '合成', paper: '', date: '' }, text, blocks: [], hash: 'h' };
+    const judgedAs = (question: string) => {
+      const q = resolvedOver([intro, quote], question);
+      return judge(q, wordStats(q, () => 1, knobs), { id: 0, file: 'x.txt', text: quote, start: text.indexOf(quote), end: text.length, section: '', block: 0 }, article, CHINESE, knobs);
+    };
+    expect(resolvedOver([intro, quote], '人大常委会主任潘文锋怎么评价这次会议？').words.some((w) => w.aliases.includes('文峰'))).toBe(true);
+    expect(judgedAs('人大常委会主任潘文锋怎么评价这次会议？').postMismatch).toBe(false);
+    expect(judgedAs('人大常委会主任王文锋怎么评价这次会议？').postMismatch).toBe(true); // another surname
+  });
+
   it('flags a modified post: 副书记 does not answer who the 书记 is', () => {
     expect(judged('甲镇党委书记是谁？', '甲镇党委副书记王某出席会议。').postMismatch).toBe(true);
     expect(judged('甲镇党委书记是谁？', '甲镇党委书记李某主持会议。').postMismatch).toBe(false);

@@ -670,9 +670,15 @@ function holderIntroducedIn(q: AnalyzedQuery, words: WordStats[], phrase: string
   // The surname before the post: in the phrase (潘主任), or cut off it by jieba (王/处长).
   const at = q.normalized.indexOf(phrase);
   const surname = org.length === 1 ? org : org === '' && at > 0 ? q.normalized[at - 1]! : '';
+  // A given name jieba cut from its surname (潘/文锋, with 文峰 its homophone in the coverage) is named whole.
+  const withSurname = (w: WordStats) => {
+    const i = q.normalized.indexOf(w.word);
+    const before = i > 0 ? q.normalized[i - 1]! : '';
+    return lexicon.surnames.includes(before) ? before : '';
+  };
   const named = (name: string) =>
     (surname !== '' && lexicon.surnames.includes(surname) && name.startsWith(surname)) ||
-    words.some((w) => (/^(?:nr|nrfg|nrt|x)$/.test(w.tag) || w.aliases.length > 0) && [w.word, ...w.aliases].some((a) => [...a].length >= 2 && a === name));
+    words.some((w) => (/^(?:nr|nrfg|nrt|x)$/.test(w.tag) || w.aliases.length > 0) && [w.word, ...w.aliases].some((a) => [...a].length >= 2 && (a === name || (withSurname(w) !== '' && withSurname(w) + a === name))));
   const intro = new RegExp(`${post}(?:、[^、，,。；;：:\\s]{1,8}?)*([${lexicon.surnames}][\\u4e00-\\u9fff]{1,2})`, 'g');
   // 副处长 asked: the article must write the same modifier before the post.
   const asked = lexicon.postModifiers.find((mod) => phrase.endsWith(mod + post));
