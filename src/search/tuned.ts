@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.175,3.9494,-0.8278,-0.9376,0.378,-0.7154,-0.8746,-0.6326,-0.6008,-1.4654],
-  notCovered: 0.0187,
-  caveat: 0.1384,
+  weights: [-2.1572,3.9637,-0.8161,-1.0526,0.3861,-0.735,-0.8347,-0.6768,-0.816,-1.607],
+  notCovered: 0.0138,
+  caveat: 0.1118,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.1419,3.5988,-1.8047,-0.288,0,0,-0.0425,0.1728,-1.3999,0],
-  notCovered: 0.1688,
-  caveat: 0.6571,
+  weights: [-2.1596,3.5861,-1.7545,-0.2794,0,-0.7237,-0.0483,0.2215,-1.4596,0],
+  notCovered: 0.1619,
+  caveat: 0.6467,
 };
