@@ -13,7 +13,7 @@ import { retrieve, type SearchComponents, type StageTimes } from './retrieve.js'
 import { resolveUnknownWords } from './unknown.js';
 import { queryFromTranslation, shownTerms } from './translate.js';
 import type { CoverageVocabulary } from '../text/english.js';
-import { chunkKind, chunkView, wordStats, type WordStats } from './support.js';
+import { chunkKind, chunkView, patterns, wordStats, type WordStats } from './support.js';
 import { isCjk } from '../text/chars.js';
 import { chineseToNumber } from '../text/numbers.js';
 import { perLexicon, type Lexicon } from '../text/lexicon.js';
@@ -245,10 +245,6 @@ export function withAddressedHolders(q: AnalyzedQuery, ctx: Pick<AnswerContext, 
   return { ...q, words: q.words.map((w) => (aliases.has(w.word) && !w.aliases.includes(aliases.get(w.word)!) ? { ...w, aliases: [...w.aliases, aliases.get(w.word)!] } : w)) };
 }
 
-/** A numeral and a measure word right before a word: a counted noun is a common noun, whatever its tag ("两条大江"). */
-/** The places of the lexicon's gazetteer (its lines tagged ns). */
-const gazetteerPlaces = perLexicon((lexicon) => new Set(lexicon.gazetteer.split('\n').flatMap((line) => (/^\S+ \d+ ns$/.test(line.trim()) ? [line.trim().split(' ')[0]!] : []))));
-
 /**
  * jieba tags as a place or a foreign name (ns, nrt) some words that are none (舞美 "stage art", 托人 "ask
  * someone to"). Such a word is a name when the dictionary has it as a proper noun or it is a gazetteer place —
@@ -257,11 +253,12 @@ const gazetteerPlaces = perLexicon((lexicon) => new Set(lexicon.gazetteer.split(
  */
 function notAName(w: QueryWord, lexicon: Lexicon): boolean {
   if (w.tag !== 'ns' && w.tag !== 'nrt') return false;
-  const places = gazetteerPlaces(lexicon);
-  if ([w.word, ...w.aliases].some((x) => places.has(x) || lexicon.english.isName(x))) return false;
+  const { places } = patterns(lexicon);
+  if ([w.word, ...w.aliases].some((x) => places.includes(x) || lexicon.english.isName(x))) return false;
   return w.tag === 'nrt' || !lexicon.placeEndings.includes([...w.word].at(-1)!);
 }
 
+/** A numeral and a measure word right before a word: a counted noun is a common noun, whatever its tag ("两条大江"). */
 const countedNoun = perLexicon((lexicon) => new RegExp(`(?:[\\d一二两三四五六七八九十几多]+)(?:${lexicon.measures.join('|')})$`));
 
 /**

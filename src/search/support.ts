@@ -153,7 +153,7 @@ const NOT_A_COUNT = /[\d.]+\s*%?(?:[—–\-~～至到][\d.]+)?\s*%|\d+\s*(?:年
 
 /** More posts of the same holder after the first ("党委书记、副局长王伟"). */
 const postList = (lexicon: Lexicon) => `(?:、[^、，,。；]{0,8}?(?:${lexicon.posts.join('|')}))*`;
-const patterns = perLexicon(
+export const patterns = perLexicon(
   (lexicon): LexiconPatterns => ({
     quantity: new RegExp(`\\d[\\d.,]*\\s*(?:多|余)?(?:%|[\\u4e00-\\u9fff])|[数几]?[一二三四五六七八九十百千万两]+(?:多|余|几)?(?:${lexicon.measures.join('|')})`),
     // Not a post followed by a preposition or particle ("总书记在…讲话"): names do not start that way.
@@ -671,14 +671,17 @@ function holderIntroducedIn(q: AnalyzedQuery, words: WordStats[], phrase: string
   const at = q.normalized.indexOf(phrase);
   const surname = org.length === 1 ? org : org === '' && at > 0 ? q.normalized[at - 1]! : '';
   // A given name jieba cut from its surname (潘/文锋, with 文峰 its homophone in the coverage) is named whole.
-  const withSurname = (w: WordStats) => {
-    const i = q.normalized.indexOf(w.word);
-    const before = i > 0 ? q.normalized[i - 1]! : '';
-    return lexicon.surnames.includes(before) ? before : '';
+  const surnameBefore = (w: WordStats) => {
+    const ch = q.normalized[q.normalized.indexOf(w.word) - 1] ?? '';
+    return lexicon.surnames.includes(ch) ? ch : '';
   };
   const named = (name: string) =>
     (surname !== '' && lexicon.surnames.includes(surname) && name.startsWith(surname)) ||
-    words.some((w) => (/^(?:nr|nrfg|nrt|x)$/.test(w.tag) || w.aliases.length > 0) && [w.word, ...w.aliases].some((a) => [...a].length >= 2 && (a === name || (withSurname(w) !== '' && withSurname(w) + a === name))));
+    words.some((w) => {
+      if (!/^(?:nr|nrfg|nrt|x)$/.test(w.tag) && w.aliases.length === 0) return false;
+      const before = surnameBefore(w);
+      return [w.word, ...w.aliases].some((a) => [...a].length >= 2 && (a === name || (before !== '' && before + a === name)));
+    });
   const intro = new RegExp(`${post}(?:、[^、，,。；;：:\\s]{1,8}?)*([${lexicon.surnames}][\\u4e00-\\u9fff]{1,2})`, 'g');
   // 副处长 asked: the article must write the same modifier before the post.
   const asked = lexicon.postModifiers.find((mod) => phrase.endsWith(mod + post));
