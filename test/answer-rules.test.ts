@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, withRelativeYears, wordStats, yearOfReport } from '../src/search/support.js';
+import { aboutReporting, asksPhotographer, districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, withRelativeYears, wordStats, yearOfReport } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -979,6 +979,20 @@ describe('the bold sentence', () => {
     expect(pick('甲县某工厂总装车间工人收看新闻的那张照片是哪位记者拍的？', s)).toBe(1);
     expect(pick('工人收看新闻的那张照片是在哪个车间拍的？', s)).toBe(0);
     expect(pick('照片里收看新闻的是什么人？', s)).toBe(0); // who is in it, not who took it
+  });
+
+  it('for who took a photo, a byline crediting the pictures (…记者 甲某文 乙某图) is a credit; a sentence about a map is not', () => {
+    const s = ['甲县某工厂车间内，工人正在忙碌。', '甲县融媒体中心记者 张三文 李四图'];
+    expect(pick('甲县那张工厂车间的图片是谁拍的？', s)).toBe(1);
+    const q = analyzeQuery('甲县那张工厂车间的图片是谁拍的？', CHINESE);
+    expect(holdsAnswer(q, '乙县融媒体中心记者 王五 文图', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(q, '记者看到了这幅地图', CHINESE, true)).toBe(false);
+  });
+
+  it('about a photo, who reported is asked only with "who" (文字和图片是哪位记者), and bylines answer it', () => {
+    expect(aboutReporting(analyzeQuery('甲县那部分的文字和图片分别是哪位记者负责的？', CHINESE))).toBe(true);
+    expect(aboutReporting(analyzeQuery('照片里的记者在做什么？', CHINESE))).toBe(false);
+    expect(asksPhotographer(analyzeQuery('甲县那张图片是谁拍的？', CHINESE))).toBe(true);
   });
 
   it('asked which comes first (排第一, 排头一位), the sentence that says which does (之首, 首先)', () => {

@@ -62,6 +62,13 @@ describe('bylines', () => {
     expect(top.source.section).toBe('');
   });
 
+  it('answer who took the pictures of a story on a page of several (…记者 某某 文图), before its caption', async () => {
+    const a = await ask('渝西八区报道里铜梁那张图片是谁拍的？');
+    const top = a.results[0]!;
+    expect(top.kind).toBe('byline');
+    expect(top.text.slice(top.highlight.start, top.highlight.end)).toContain('龙始鑫 文图');
+  });
+
   it('are never quoted for a question that is not about who reported', async () => {
     for (const q of ['铜梁区融媒体中心报道了什么？', '璧山区有什么新闻？', '渝西都市报讲了永川什么事？']) {
       const a = await ask(q, 10);

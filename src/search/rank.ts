@@ -6,7 +6,7 @@ import type { AnswerContext } from './answer.js';
 import type { RankingOptions } from './knobs.js';
 import type { AnalyzedQuery } from './query.js';
 import { retrieve, type StageTimes } from './retrieve.js';
-import { aboutReporting, chunkKind, chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
+import { aboutReporting, asksPhotographer, chunkKind, chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
 
 export interface Scored {
   chunk: Chunk;
@@ -53,14 +53,18 @@ export function retrievalWithContext(candidates: readonly { chunk: Chunk; fused:
 
 export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerContext, times?: StageTimes): Promise<Scored[]> {
   const retrieved = await retrieve(q, ctx, ctx.ranking.retrieve, times);
-  // A byline answers who reported, and nothing else: it would only crowd out passages that say something.
-  const reporter = aboutReporting(q);
+  // A byline answers who reported or took the pictures, and nothing else: it would only crowd out passages
+  // that say something.
+  const photographer = asksPhotographer(q);
+  const reporter = aboutReporting(q) || photographer;
   const candidates = retrieved.candidates.filter((c) => reporter || chunkKind(ctx.articles.get(c.chunk.file)!, c.chunk) !== 'byline');
   if (candidates.length === 0) return [];
   const maxFused = candidates[0]!.fused;
   const best = bestPossible(ctx);
   const { weights, support, rerankDepth } = ctx.ranking;
   const found = retrievalWithContext(candidates);
+  // Asked who took a picture, a byline crediting it (…记者 李某文 王某图) is as much about the photo as its caption.
+  const photoPart = (kind: string | undefined) => (kind === 'caption' || (kind === 'byline' && photographer)) && (q.aboutPhoto ? 'photo' : 'other');
   const scored: Scored[] = candidates.slice(0, rerankDepth).map((c) => {
     const article = ctx.articles.get(c.chunk.file)!;
     const j = judge(q, words, c.chunk, article, ctx.lexicon, support);
@@ -69,7 +73,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
       judgement: j,
       denseScore: c.denseScore,
       retrieval: c.fused / best,
-      score: passageScore(found(c.chunk, c.fused, article) / maxFused, j, weights, chunkKind(article, c.chunk) === 'caption' && (q.aboutPhoto ? 'photo' : 'other')),
+      score: passageScore(found(c.chunk, c.fused, article) / maxFused, j, weights, photoPart(chunkKind(article, c.chunk))),
     };
   });
   scored.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id);

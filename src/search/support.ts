@@ -362,17 +362,23 @@ export function chunkView(chunk: Chunk, article: Article): ChunkView {
  * a count in the question's own measure word (几天 → 5天); otherwise any quantity answers a count, since
  * the text may count with another measure (多少张票 → 141万人次).
  */
-/** A photo credit naming its photographer: "记者 李某 摄", "特约摄影 陈某", "摄影 王某". */
-const PHOTO_CREDIT = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄(?![\u4e00-\u9fff])|(?:特约)?摄影(?:记者)?\s*[\u4e00-\u9fff·]{2,4}/;
+/**
+ * A photo credit naming its photographer: "记者 李某 摄", "特约摄影 陈某", "摄影 王某"; or a byline line crediting
+ * the pictures too ("…记者 李某 文图", "…记者 李某文 王某图").
+ */
+const PHOTO_CREDIT = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄(?![\u4e00-\u9fff])|(?:特约)?摄影(?:记者)?\s*[\u4e00-\u9fff·]{2,4}|^[^。，,！？!?]{0,30}(?:记者|通讯员)\s+[\u4e00-\u9fff·\s]{2,24}图\s*$/;
 /** Who took the photo (谁拍的, 哪位记者拍摄, 摄影师是谁), not who is in it. */
 const PHOTOGRAPHER = /(?:谁|哪位|什么人|哪个(?:记者|人))[^，,。？?]{0,8}(?:拍|摄)|(?:拍|摄)(?:的|下|了|摄)?[^，,。？?]{0,6}(?:谁|哪位)|摄影师|拍摄者|摄影者|photographer|who (?:took|shot)|photo credit/i;
-const asksPhotographer = (q: AnalyzedQuery): boolean => q.aboutPhoto === true && !!q.answerType.who && PHOTOGRAPHER.test(q.normalized);
+export const asksPhotographer = (q: AnalyzedQuery): boolean => q.aboutPhoto === true && !!q.answerType.who && PHOTOGRAPHER.test(q.normalized);
 /** A byline naming the reporter: "(某某报记者 李某)", "本报记者 李某 王某"; a photo credit (记者 李某 摄) is not one. */
 const BYLINE = /(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·])(?!\s*摄)/;
 /** Who wrote the report (哪位记者写的, 作者是谁, 谁采写的), not who took a photo. */
 const REPORTER = /记者|作者|采写|撰写|执笔|署名|(?:报道|文章|消息|稿子|新闻)[^，,。？?]{0,4}谁(?:写|报道)|谁写的|reporter|\bwrote\b|byline/i;
-/** The question is about who reported (哪位记者写的, 哪家媒体的记者, 曾某是哪里的记者): bylines may answer it. */
-export const aboutReporting = (q: AnalyzedQuery): boolean => !q.aboutPhoto && REPORTER.test(q.normalized);
+/**
+ * The question is about who reported (哪位记者写的, 哪家媒体的记者, 曾某是哪里的记者): bylines may answer it. About a
+ * photo, only when it asks who (文字和图片是哪位记者): a byline credits the pictures too (…记者 李某文 王某图).
+ */
+export const aboutReporting = (q: AnalyzedQuery): boolean => (!q.aboutPhoto || !!q.answerType.who) && REPORTER.test(q.normalized);
 /** …and asks who, naming no post: a byline opening the sentence is the answer. */
 const asksReporter = (q: AnalyzedQuery): boolean => aboutReporting(q) && !!q.answerType.who && !q.posts.length;
 /** How often something is done: every period (每季度, 每两个月) or every other one (双月, 隔周). */
