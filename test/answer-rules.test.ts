@@ -1595,6 +1595,9 @@ describe('another measure of the same thing', () => {
     // Money put in (投入) is an investment: not the output value asked.
     expect(judged('甲公司技改后年产值有多少？', '甲公司累计投入2.2亿元技改资金，提高了效率。').metricConflict).toBe(true);
     expect(judged('甲公司技改投资有多少？', '甲公司累计投入2.2亿元技改资金，提高了效率。').metricConflict).toBe(false);
+    // Foreign exchange earned (外汇收入) is what trade reports call 创汇: not a revenue nor an export volume.
+    expect(judged('甲镇柠檬外汇收入多少？', '甲镇柠檬出口量达到6200吨，创汇8100万元。').metricConflict).toBe(false);
+    expect(judged('甲镇柠檬外汇收入多少？', '甲镇柠檬出口量达到6200吨。').metricConflict).toBe(true);
     // Days are counted of something: good-air days are not polluted days (空气污染, which jieba tags an idiom).
     expect(judged('甲市空气污染天数有几天？', '甲市空气质量优良天数为75天。').metricConflict).toBe(true);
     expect(judged('甲市空气优良天数有几天？', '甲市空气质量优良天数为75天。').metricConflict).toBe(false);
