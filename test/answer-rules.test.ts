@@ -962,6 +962,15 @@ describe('the bold sentence', () => {
     expect(pick('永川区委书记是谁？', s)).toBe(1);
   });
 
+  it('takes no word of a clause of purpose after the slot (来推动…) for its predicate', () => {
+    const q = analyzeQuery('甲区打算开展哪些评选来推动项目建设？', CHINESE);
+    expect(q.words.find((w) => w.word === '评选')?.afterGap).toBe(true);
+    expect(q.words.find((w) => w.word === '推动')?.afterGap).toBeUndefined();
+    expect(q.words.find((w) => w.word === '建设')?.afterGap).toBeUndefined();
+    const s = ['下一步，甲区将持续实施通报制度，开展“某某奖”评选，加快项目落地。', '同时完善保障机制，全力推动重点项目建设提质增效。'];
+    expect(pick('甲区下一步打算开展哪些奖项评选来推动项目建设？', s)).toBe(0);
+  });
+
   it('weighs the predicate after the interrogative by its own knob', () => {
     const question = '甲镇柠檬出口到哪些国家？';
     const q = analyzeQuery(question, CHINESE);

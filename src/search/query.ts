@@ -174,6 +174,8 @@ const HOW = /^(?:怎么|怎样|如何|咋|咋个)$/;
 // A likening asked (把A比作什么) is asked of someone's words too.
 const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|[那这]句话(?:到底|究竟)?是(?:什么|啥)|什么话|说了(?:些|点)?什么|说了(?:些|点)?啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
 /** Between 的 and the interrogative of "…的是谁", "…的人是谁", "…的是哪家企业": the one asked for. */
+/** Words that lead a clause of purpose (来推动…, 以促进…, 用来…). */
+const PURPOSE = new Set(['来', '以', '用来', '用以', '以便', '借以']);
 const RELATIVE_HEAD = new Set(['是', '有', '人', '都', '分别', '又', '就', '到底', '究竟']);
 const COORDINATOR = new Set(['和', '与', '及', '、', '跟', '同', '以及', 'and']);
 /** Administrative suffixes: "永川区" and "永川" name the same place. */
@@ -518,11 +520,14 @@ export function analyzeQuery(text: string, lexicon: Lexicon): AnalyzedQuery {
   const gaps = keywordsOnly ? [words0.length] : asked;
   if (gaps.length) {
     const contentAt = words0.map((t) => byWord.has(t.word));
+    // "开展哪些评选来推动项目建设": after the slot, 来 / 以 / 用来 and a verb lead a clause of purpose — what the
+    // asked thing is for, not what it is: its words are no predicate of the slot.
+    const purpose = words0.findIndex((t, i) => i > gaps[0]! && PURPOSE.has(t.word) && /^v/.test(words0[i + 1]?.tag ?? ''));
     for (const w of words) {
       const at = words0.findIndex((t) => t.word === w.word);
       const between = Math.min(...gaps.map((g) => contentAt.slice(Math.min(g, at) + 1, Math.max(g, at)).filter(Boolean).length));
       w.nearGap = 1 / (1 + between);
-      if (at > gaps[0]!) w.afterGap = true;
+      if (at > gaps[0]! && !(purpose >= 0 && at > purpose)) w.afterGap = true;
     }
     // "主持…会议的是谁", "负责…的是哪家企业": a clause led by a verb describes the one asked for, and its
     // verb is what that one did: the predicate next to the slot, however many words the clause holds.
