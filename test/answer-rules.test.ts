@@ -271,6 +271,18 @@ describe('homophone typos', () => {
     expect(q.searchTerms).toContain('李晓莉');
   });
 
+  it('…or off two characters (华心|门厂 of 华心门厂, a company the coverage names by 华心)', () => {
+    const q = resolvedOver(['华心集团推进智能制造。', '甲区华心智能门项目实施设备更新。'], '华心门厂一扇门做出来要几十秒？');
+    expect(q.words.map((w) => w.word)).toEqual(expect.arrayContaining(['华心', '门', '厂']));
+    expect(q.searchTerms).toContain('华心');
+  });
+
+  it('asked in round figures (几十秒, 几百名), the measure word still tells what is counted', () => {
+    expect(analyzeQuery('一扇门做出来要几十秒？', CHINESE).answerType.measure).toBe('秒');
+    expect(analyzeQuery('甲厂有几百名工人？', CHINESE).answerType.measure).toBe('名');
+    expect(analyzeQuery('甲厂有几百名工人？', CHINESE).words.map((w) => w.word)).not.toContain('几百名');
+  });
+
   it('gives a word the coverage never uses the words the dictionary glosses alike that it does use', () => {
     const texts = ['甲区公寓规划建设780套房屋。', '乙区计划新实施改造项目50个。'];
     const lexical = LexicalIndex.build(texts.map((text, id) => ({ id, text, section: '', title: '' })));

@@ -122,7 +122,8 @@ const NUMBER = /^\d+(\.\d+)?%?$/;
 const NUMBER_WEIGHT = 6;
 
 /** 几类, 多少家, 哪几座, 有几 (jieba's unknown-word model glues these): they ask, they do not describe. */
-const quantityQuestion = perLexicon((lexicon) => new RegExp(`^(?:各?有|占)?(?:几|多少|多大|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`));
+// (几十秒, 几百吨: asked in round figures, the measure still tells what is counted.)
+const quantityQuestion = perLexicon((lexicon) => new RegExp(`^(?:各?有|占)?(?:几[十百千万]?|多少|多大|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`));
 const asksQuantity = (word: string, lexicon: Lexicon): boolean => quantityQuestion(lexicon).test(word);
 /** A question word: the lexicon's, or one asking a quantity or a choice by a measure word (几条, 哪条, 哪一项). */
 const isInterrogative = (word: string, lexicon: Lexicon): boolean => lexicon.interrogatives.has(word) || asksQuantity(word, lexicon);
@@ -403,7 +404,7 @@ function askingClauses(text: string): string {
 }
 
 function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
-  const asked = new RegExp(`(?<!哪)(?:多少|几)(${lexicon.measures.join('|')})`).exec(text)?.[1];
+  const asked = new RegExp(`(?<!哪)(?:多少|几[十百千万]?)(${lexicon.measures.join('|')})`).exec(text)?.[1];
   const measure = asked ?? DIMENSIONS.find(([q]) => q.test(text))?.[1];
   const unit = asked && UNIT_DIMENSIONS.find((units) => new RegExp(`^${units}$`).test(asked));
   return {

@@ -152,18 +152,19 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
   }
   words = [...words.filter((w) => !covered.has(w.word)), ...added];
 
-  // A word the coverage writes with one more character glued on by jieba's unknown-word model (李晓莉|任
-  // of 李晓莉任什么职): the word, then the character.
+  // A word the coverage writes with one or two more characters glued on by jieba's unknown-word model
+  // (李晓莉|任 of 李晓莉任什么职, 美心|门厂 of 美心门厂): the word, then the characters.
   const glued = new Map<string, string>();
   words = words.flatMap((w) => {
     const chars = [...w.word];
     if (w.tag !== 'x' || known(w, c.lexical) || chars.length < 3 || !chars.every(isCjk)) return [w];
-    const head = chars.slice(0, -1).join('');
-    if (c.lexical.df(head) === 0) return [w];
+    const cutAt = [1, 2].map((n) => chars.length - n).find((at) => at >= 2 && c.lexical.df(chars.slice(0, at).join('')) > 0);
+    if (cutAt === undefined) return [w];
+    const head = chars.slice(0, cutAt).join('');
     glued.set(w.word, head);
     extra.push(head);
-    const tail: QueryWord = { ...place(w), word: chars.at(-1)!, tag: 'x', weight: weightOf(chars.at(-1)!, 'x', c.lexicon), parts: [], aliases: [] };
-    return [{ ...w, word: head, parts: [], aliases: [] }, ...(tail.weight > 0 ? [tail] : [])];
+    const tail = chars.slice(cutAt).map((ch): QueryWord => ({ ...place(w), word: ch, tag: 'x', weight: weightOf(ch, 'x', c.lexicon), parts: [], aliases: [] }));
+    return [{ ...w, word: head, parts: [], aliases: [] }, ...tail.filter((t) => t.weight > 0)];
   });
 
   // Segmentation artefacts: re-cut without the unknown-word model.
