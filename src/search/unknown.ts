@@ -153,7 +153,7 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
   words = [...words.filter((w) => !covered.has(w.word)), ...added];
 
   // A word the coverage writes with one or two more characters glued on by jieba's unknown-word model
-  // (李晓莉|任 of 李晓莉任什么职, 美心|门厂 of 美心门厂): the word, then the characters.
+  // (李晓莉|任 of 李晓莉任什么职, 华心|门厂 of 华心门厂): the word, then the characters.
   const glued = new Map<string, string>();
   words = words.flatMap((w) => {
     const chars = [...w.word];
