@@ -10,7 +10,7 @@ import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
-import { aboutReporting, asksPhotographer, districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, withRelativeYears, wordStats, yearOfReport } from '../src/search/support.js';
+import { aboutHeadline, aboutReporting, asksPhotographer, districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, withRelativeYears, wordStats, yearOfReport } from '../src/search/support.js';
 import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
@@ -1008,6 +1008,24 @@ describe('the bold sentence', () => {
     const q = analyzeQuery('甲县那张工厂车间的图片是谁拍的？', CHINESE);
     expect(holdsAnswer(q, '乙县融媒体中心记者 王五 文图', CHINESE, true)).toBe(true);
     expect(holdsAnswer(q, '记者看到了这幅地图', CHINESE, true)).toBe(false);
+  });
+
+  it('asks about a headline, deck or series only when it asks which (第几篇, 哪个系列, 副标题), not when it names one', () => {
+    expect(aboutHeadline(analyzeQuery('“甲县做大总量”是这组系列评论的第几篇？', CHINESE))).toBe(true);
+    expect(aboutHeadline(analyzeQuery('甲县那篇评论属于哪个系列？', CHINESE))).toBe(true);
+    expect(aboutHeadline(analyzeQuery('那篇报道的副标题是什么？', CHINESE))).toBe(true);
+    expect(aboutHeadline(analyzeQuery('“甲县做大总量”系列评论之二里，要培育哪3大产业？', CHINESE))).toBe(false);
+    expect(aboutHeadline(analyzeQuery('小标题是“做强产业”的那一节讲的哪个区？', CHINESE))).toBe(false);
+  });
+
+  it('asked which one of a series (第几篇), an ordinal answers (之二, 第二), not a count', () => {
+    const q = analyzeQuery('“甲县做大总量”是这组系列评论的第几篇？', CHINESE);
+    expect(q.answerType).toMatchObject({ ordinal: true, count: false });
+    expect(q.answerType.measure).toBeUndefined();
+    expect(q.words.map((w) => w.word)).not.toContain('第');
+    expect(holdsAnswer(q, '甲县做大总量\n\n——某某系列评论之二', CHINESE, true)).toBe(true);
+    expect(holdsAnswer(q, '甲县是全市重要的产业基地之一', CHINESE, true)).toBe(false);
+    expect(holdsAnswer(q, '研发投入总额全市第1', CHINESE, true)).toBe(true);
   });
 
   it('about a photo, who reported is asked only with "who" (文字和图片是哪位记者), and bylines answer it', () => {

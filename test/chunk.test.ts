@@ -210,6 +210,24 @@ describe('bylines', () => {
   });
 });
 
+describe('headlines with a deck', () => {
+  it('are one chunk each, the headline lines and the deck under them, verbatim; a headline without a deck is none', () => {
+    const parts = [
+      ['heading', '甲县做强产业'],
+      ['paragraph', '正文第一段，讲了一件事。'],
+      ['heading', '全力以赴做大某某'],
+      ['heading', '——某某系列评论之二'],
+      ['byline', '本报评论员'],
+      ['paragraph', '正文第二段，又讲了一件事。'],
+    ] as const;
+    const a = synthetic(parts);
+    const chunks = chunkArticle(a);
+    const headings = chunks.filter((c) => a.blocks[c.block]!.kind === 'heading');
+    expect(headings.map((c) => c.text)).toEqual(['全力以赴做大某某\n\n——某某系列评论之二']);
+    for (const c of chunks) expect(c.text).toBe(a.text.slice(c.start, c.end));
+  });
+});
+
 describe('redundant chunks', () => {
   // KNOWN BUG (src/corpus/chunk.ts): when the sentence after the overlap does not fit, the next chunk
   // consists of the overlap sentences only and lies wholly inside its predecessor (e.g. 120/40 on 000:

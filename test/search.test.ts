@@ -69,6 +69,18 @@ describe('bylines', () => {
     expect(top.text.slice(top.highlight.start, top.highlight.end)).toContain('龙始鑫 文图');
   });
 
+  it('a headline with its deck answers which series and part a story is, cited as a headline', async () => {
+    const a = await ask('全力以赴做大经济总量那篇评论是哪个系列的第几篇？');
+    const top = a.results[0]!;
+    expect(top.kind).toBe('heading');
+    expect(top.text.slice(top.highlight.start, top.highlight.end)).toContain('系列评论之二');
+    expect(top.source.section).toBe('');
+    for (const q of ['永川要做大经济总量提升什么？', '渝西都市报的评论讲了什么？']) {
+      const b = await ask(q, 10);
+      expect([...b.results, ...(b.closest ?? [])].filter((r) => r.kind === 'heading'), q).toEqual([]);
+    }
+  });
+
   it('are never quoted for a question that is not about who reported', async () => {
     for (const q of ['铜梁区融媒体中心报道了什么？', '璧山区有什么新闻？', '渝西都市报讲了永川什么事？']) {
       const a = await ask(q, 10);

@@ -3,8 +3,10 @@
 // whole sentences. Chunks never cross a section, a caption or a byline, and are verbatim slices of the
 // article text, so every quote can be traced back by its span. Photo captions are chunks of their own
 // (a caption's facts are often nowhere else), with the credit printed under them; so is each byline (who
-// reported is asked too); a chunk's kind is its first block's kind.
+// reported is asked too), and each headline with its deck ("——…系列评论之二": which series, which part, is
+// asked too, and a deck is nowhere else); a chunk's kind is its first block's kind.
 import type { Article, Chunk, ChunkerOptions } from './types.js';
+import { DECK } from './clean.js';
 import { isBareCredit } from './credits.js';
 import { sentenceSpans, splitLongSentence, type Span } from './sentences.js';
 
@@ -77,6 +79,14 @@ export function chunkArticle(article: Article, options: ChunkerOptions = DEFAULT
     }
   }
   article.blocks.forEach((b, i) => {
+    if (b.kind === 'heading' && DECK.test(b.text)) {
+      // The headline the deck stands under: the headings right before it.
+      let first = i;
+      while (first > 0 && article.blocks[first - 1]!.kind === 'heading' && !DECK.test(article.blocks[first - 1]!.text)) first--;
+      const start = article.blocks[first]!.start;
+      chunks.push({ id: firstId + chunks.length, file: article.meta.file, text: article.text.slice(start, b.end), start, end: b.end, section: b.section, block: first });
+      return;
+    }
     if (b.kind === 'byline') {
       chunks.push({ id: firstId + chunks.length, file: article.meta.file, text: b.text, start: b.start, end: b.end, section: b.section, block: i });
       return;

@@ -41,7 +41,7 @@ const NUMBERED_CAPTION = /^[①-⑳]/;
 const BYLINE_WORD = /(记者|评论员|通讯员|融媒体中心|编辑|责任编辑)/;
 const SENTENCE_PUNCT = /[，。！？；：,!?;:]/;
 /** A deck or attribution line under a headline: "——习近平总书记…引发热烈反响". */
-const DECK = /^[—－]{2}/;
+export const DECK = /^[—－]{2}/;
 
 /** A credit ending a photo's caption, then more text on the same line: the next photo's caption. */
 const GLUED_CREDIT = /^((?:记者|通讯员|特约摄影)\s*[\u4e00-\u9fff·]{2,4}\s*摄(?:\s*[/／]\s*视觉重庆)?)\s*([\d\u4e00-\u9fff①-⑳].{5,})$/;

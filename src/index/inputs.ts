@@ -10,9 +10,9 @@ import { checksum } from './checksum.js';
 /** Bump when src/text/normalize.ts (or numbers.ts / chars.ts) changes how text becomes index terms. */
 export const NORMALIZER_VERSION = 4;
 /** Bump when src/corpus/clean.ts (or decode/metadata) changes how files become articles. */
-export const CLEANER_VERSION = 6;
+export const CLEANER_VERSION = 7;
 /** Bump when src/corpus/chunk.ts or sentences.ts change how articles become passages. */
-export const CHUNKER_VERSION = 3;
+export const CHUNKER_VERSION = 4;
 
 interface Input {
   /** What a person calls it, in "… changed". */

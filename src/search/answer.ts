@@ -31,11 +31,11 @@ export interface Source {
   url?: string;
 }
 
-export type PassageKind = 'text' | 'caption' | 'byline';
+export type PassageKind = 'text' | 'caption' | 'byline' | 'heading';
 
 export interface Passage {
   chunkId: number;
-  /** Body text, a photo caption (cited as a caption) or a byline (cited as one). */
+  /** Body text, a photo caption (cited as a caption), a byline or a headline with its deck (cited as one). */
   kind: PassageKind;
   /** Verbatim quote from the article (at most `quoteMaxChars`). */
   text: string;
@@ -95,14 +95,15 @@ export interface AnswerContext extends SearchComponents {
 
 export function sourceOf(article: Article, chunk: Chunk): Source {
   const { file, paper, date, url } = article.meta;
-  // A caption's or byline's heading is wherever the page printed it, not what it is about: no section for it.
+  // A caption's or byline's heading is wherever the page printed it, not what it is about, and a headline is
+  // its own: no section for them.
   const section = kindOf(article, chunk) === 'text' ? chunk.section : '';
   return { file, ...storyOf(article, chunk), paper, date, section, ...(url ? { url } : {}) };
 }
 
 export function kindOf(article: Article, chunk: Chunk): PassageKind {
   const kind = chunkKind(article, chunk);
-  return kind === 'caption' || kind === 'byline' ? kind : 'text';
+  return kind === 'caption' || kind === 'byline' || kind === 'heading' ? kind : 'text';
 }
 
 export interface AskOptions {

@@ -87,7 +87,9 @@ export class Engine {
     const chunk = this.ctx.chunks.get(chunkId);
     const article = chunk && this.ctx.articles.get(chunk.file);
     if (!chunk || !article) return undefined;
-    const blocks = article.blocks.filter((b) => b.kind !== 'heading' && b.end > chunk.start && b.start < chunk.end);
+    // (A headline with its deck is all headings: its context is itself.)
+    const inside = article.blocks.filter((b) => b.kind !== 'heading' && b.end > chunk.start && b.start < chunk.end);
+    const blocks = inside.length ? inside : [chunk];
     const start = Math.min(...blocks.map((b) => b.start));
     const end = Math.max(...blocks.map((b) => b.end));
     let text = article.text.slice(start, end);

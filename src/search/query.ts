@@ -58,6 +58,8 @@ export interface AnswerType {
   unit?: string;
   /** A span of days asked (几号到几号, 哪几天): a date range answers ("4月22日至24日"). */
   range?: boolean;
+  /** Which one of a series or a ranking (第几篇, 排第几): an ordinal answers (第二, 之二), not a count. */
+  ordinal?: boolean;
   /** A person: 谁, 哪位 … */
   who: boolean;
   /** Someone's words: 哪句话, 说了什么 … */
@@ -123,7 +125,7 @@ const NUMBER_WEIGHT = 6;
 
 /** 几类, 多少家, 哪几座, 有几 (jieba's unknown-word model glues these): they ask, they do not describe. */
 // (几十秒, 几百吨: asked in round figures, the measure still tells what is counted.)
-const quantityQuestion = perLexicon((lexicon) => new RegExp(`^(?:各?有|占)?(?:几[十百千万]?|多少|多大|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`));
+const quantityQuestion = perLexicon((lexicon) => new RegExp(`^(?:各?有|占|第)?(?:几[十百千万]?|多少|多大|哪几|哪一?)(?:${lexicon.measures.join('|')})?$`));
 const asksQuantity = (word: string, lexicon: Lexicon): boolean => quantityQuestion(lexicon).test(word);
 /** A question word: the lexicon's, or one asking a quantity or a choice by a measure word (几条, 哪条, 哪一项). */
 const isInterrogative = (word: string, lexicon: Lexicon): boolean => lexicon.interrogatives.has(word) || asksQuantity(word, lexicon);
@@ -158,7 +160,7 @@ const RANGE = /(?:几[号日月]|哪天|哪一天)[\u4e00-\u9fff]{0,2}?(?:到|�
 const WHEN = /哪天|哪几天|哪一天|什么时候|啥时候|几月|几号|何时|哪年|哪一年|什么日子|什么时间|时间是|日期|when\b|what (?:date|day|year|month)/i;
 const MONEY = /多少钱|几块钱|价格|价钱|票价|租金|房租|费用|收费|工资|薪资|月薪|年薪|多少(?:万|亿|万亿)?元|几(?:万|亿)元|多少个亿|售价|单价|余额|贷款|存款|利润|税收|投资额|总投资|营收|产值|货值|总值|总价值|how much money|\bprice|\bcost|\brent\b/i;
 // 哪几座 asks which ones (a list of names), not how many; 那几个 points at some, it asks nothing.
-const COUNT = /多少|(?<![哪那这])几[^乎]|多大|多高|多长|多远|多久|多重|多快|百分之几|比例|占比|how (?:many|much|large|big|long|far)|what (?:share|percentage|proportion)/i;
+const COUNT = /多少|(?<![哪那这第])几[^乎]|多大|多高|多长|多远|多久|多重|多快|百分之几|比例|占比|how (?:many|much|large|big|long|far)|what (?:share|percentage|proportion)/i;
 const WHO = /谁|哪位|哪个人|什么人|哪[个家](?:[^，,。？?]{1,4}的)?(?:领导|负责人|主要负责人)|什么领导|叫什么|叫啥|什么名字|姓什么|姓名|\bwho\b|\bwhom\b/i;
 /** Which ones: the answer is an enumeration (茶叶、食用菌、名优水果). */
 const LIST = /哪些|哪几|哪样|有什么|有啥|都有|包括什么|what are|which (?:\w+ )?(?:are|were|have)/i;
@@ -404,7 +406,7 @@ function askingClauses(text: string): string {
 }
 
 function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
-  const asked = new RegExp(`(?<!哪)(?:多少|几[十百千万]?)(${lexicon.measures.join('|')})`).exec(text)?.[1];
+  const asked = new RegExp(`(?<![哪第])(?:多少|几[十百千万]?)(${lexicon.measures.join('|')})`).exec(text)?.[1];
   const measure = asked ?? DIMENSIONS.find(([q]) => q.test(text))?.[1];
   const unit = asked && UNIT_DIMENSIONS.find((units) => new RegExp(`^${units}$`).test(asked));
   return {
@@ -421,6 +423,7 @@ function answerTypeOf(text: string, lexicon: Lexicon): AnswerType {
     ...(measure ? { measure } : {}),
     ...(unit ? { unit } : {}),
     ...(RANGE.test(text) ? { range: true } : {}),
+    ...(/第几/.test(text) ? { ordinal: true } : {}),
   };
 }
 

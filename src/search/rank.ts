@@ -6,7 +6,7 @@ import type { AnswerContext } from './answer.js';
 import type { RankingOptions } from './knobs.js';
 import type { AnalyzedQuery } from './query.js';
 import { retrieve, type StageTimes } from './retrieve.js';
-import { aboutReporting, asksPhotographer, chunkKind, chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
+import { aboutHeadline, aboutReporting, asksPhotographer, chunkKind, chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
 
 export interface Scored {
   chunk: Chunk;
@@ -57,7 +57,13 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
   // that say something.
   const photographer = asksPhotographer(q);
   const reporter = aboutReporting(q) || photographer;
-  const candidates = retrieved.candidates.filter((c) => reporter || chunkKind(ctx.articles.get(c.chunk.file)!, c.chunk) !== 'byline');
+  // A headline with its deck answers which series or part a story is, or what its headline says; else it
+  // would outrank the passages its words head.
+  const headline = aboutHeadline(q);
+  const candidates = retrieved.candidates.filter((c) => {
+    const kind = chunkKind(ctx.articles.get(c.chunk.file)!, c.chunk);
+    return (reporter || kind !== 'byline') && (headline || kind !== 'heading');
+  });
   if (candidates.length === 0) return [];
   const maxFused = candidates[0]!.fused;
   const best = bestPossible(ctx);

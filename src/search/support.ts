@@ -379,10 +379,19 @@ const REPORTER = /记者|作者|采写|撰写|执笔|署名|(?:报道|文章|消
  * photo, only when it asks who (文字和图片是哪位记者): a byline credits the pictures too (…记者 李某文 王某图).
  */
 export const aboutReporting = (q: AnalyzedQuery): boolean => (!q.aboutPhoto || !!q.answerType.who) && REPORTER.test(q.normalized);
+/**
+ * The question asks about a story's headline, deck or series (系列评论的第几篇, 哪个系列, 副标题): a headline with
+ * its deck may answer it. Not one naming the series to ask what a story in it says (系列评论之二里…), nor a
+ * section's heading (小标题).
+ */
+const HEADLINE = /第几篇|之几|(?:哪个|哪组|哪一?个|什么|啥)系列|系列(?:名|名称|叫)|副标题|引题|眉题|(?<!小)标题|题目|headline|subtitle|which series|what series/i;
+export const aboutHeadline = (q: AnalyzedQuery): boolean => HEADLINE.test(q.normalized);
 /** …and asks who, naming no post: a byline opening the sentence is the answer. */
 const asksReporter = (q: AnalyzedQuery): boolean => aboutReporting(q) && !!q.answerType.who && !q.posts.length;
 /** How often something is done: every period (每季度, 每两个月) or every other one (双月, 隔周). */
 const FREQUENCY = /每(?:[一两二三四五六七八九十]|\d+)?个?(?:秒|分钟|小时|天|日|周|星期|旬|月|季度|季|半年|年)|(?:双|隔)(?:月|周)/;
+/** An ordinal: 第二, 第2, or a part of a series (系列评论之二, （之三）) ending its line. */
+const ORDINAL = /第[一二三四五六七八九十百\d]+|之[二三四五六七八九十]+(?=[）)]|\s|$)/;
 /** A pattern per measure-word alternation, built once (holdsAnswer runs for every sentence judged). */
 const perMeasure = (build: (measures: string) => RegExp) => {
   const built = new Map<string, RegExp>();
@@ -403,6 +412,7 @@ export function holdsAnswer(q: AnalyzedQuery, sentence: string, lexicon: Lexicon
   const t = q.answerType;
   if (exact && t.list && !asksAnything(q)) return ENUMERATION.test(sentence);
   if (t.quote) return QUOTED.test(sentence);
+  if (t.ordinal && !t.count) return ORDINAL.test(sentence);
   // For ranking and bold, a span of days asked needs a span written (4月22日至24日).
   if (t.when) return exact ? (t.range ? DATE_RANGE : DATE_OR_YEAR_BEFORE).test(sentence) : DATE.test(sentence);
   if (t.rate) return PERCENT.test(sentence);
