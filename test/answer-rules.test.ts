@@ -430,6 +430,7 @@ describe('names the coverage never mentions', () => {
 
   it('are not counted nouns, whatever their tag ("两条大江")', () => {
     expect(absent('两条大江的水质是几类？')).toEqual([]);
+    expect(absent('甲区境内那两段大江的水质稳定在什么级别？')).toEqual([]); // 段 counts sections of a river
   });
 
   it('are not a character and a noun suffix (林子, 厂子), which jieba may tag as names', () => {

@@ -108,7 +108,7 @@ const FILLER = words(
     INTERROGATIVES.join(' '),
 );
 
-const MEASURES = words('辆 张 台 家 列 天 秒 类 项 条 套 吨 次 座 栋 所 种 架 艘 趟 场 届 件 亩 岁 倍 位 名 人 户 个 只 株 批 期 轮 年 月 平方米 公里 千米 米 千瓦 万 篇 本 部 首 句 份 处 块 棵 头 支 间 层 节 门 标箱 人次 立方米 平方公里 千瓦时 公斤 千克');
+const MEASURES = words('辆 张 台 家 列 天 秒 类 项 条 套 吨 次 座 栋 所 种 架 艘 趟 场 届 件 亩 岁 倍 位 名 人 户 个 只 株 批 期 轮 年 月 平方米 公里 千米 米 千瓦 万 篇 本 部 首 句 份 处 块 棵 头 支 间 层 节 段 门 标箱 人次 立方米 平方公里 千瓦时 公斤 千克');
 
 /** Two sides of opposites: any word of one is the opposite of any word of the other. */
 const sides = (one: string, other: string) => words(one).flatMap((a) => words(other).map((b) => [a, b] as const));
