@@ -571,6 +571,11 @@ describe('what a passage is judged by', () => {
     // The post may be the first of the person's titles (院长、首席科学家金石).
     expect(judged('甲研究院的金院长说了什么？', '甲研究院院长、首席科学家金石说，研究院取得了积极进展。').postMismatch).toBe(false);
     expect(judged('甲研究院的王院长说了什么？', '甲研究院院长、首席科学家金石说，研究院取得了积极进展。').postMismatch).toBe(true);
+    // …and the name given in full before the post (金石院长): a title holding a surname's character (席 of
+    // 首席) is not taken for the name.
+    const said = '甲研究院院长、首席科学家金石说，研究院取得了积极进展。“接下来，我们将推动成果落地。”';
+    expect(judged('甲研究院的金石院长说接下来怎么做？', said).postMismatch).toBe(false);
+    expect(judged('甲研究院的金石副院长说接下来怎么做？', said).postMismatch).toBe(true); // a deputy
   });
 
   it('flags a figure for a year given by number when another year was asked by name (今年 in a 2024 article)', () => {

@@ -698,13 +698,20 @@ function holderIntroducedIn(q: AnalyzedQuery, words: WordStats[], phrase: string
       const before = surnameBefore(w);
       return [w.word, ...w.aliases].some((a) => [...a].length >= 2 && (a === name || (before !== '' && before + a === name)));
     });
-  const intro = new RegExp(`${post}(?:、[^、，,。；;：:\\s]{1,8}?)*([${lexicon.surnames}][\\u4e00-\\u9fff]{1,2})`, 'g');
   // 副处长 asked: the article must write the same modifier before the post.
   const asked = lexicon.postModifiers.find((mod) => phrase.endsWith(mod + post));
-  for (const m of article.matchAll(intro)) {
-    const modifier = lexicon.postModifiers.find((mod) => article.slice(m.index - mod.length, m.index) === mod);
+  for (let at = article.indexOf(post); at >= 0; at = article.indexOf(post, at + 1)) {
+    const modifier = lexicon.postModifiers.find((mod) => article.slice(at - mod.length, at) === mod);
     if (modifier !== asked) continue;
-    for (const name of [m[1]!.slice(0, 2), m[1]!]) if (named(name) && passage.includes(name)) return true;
+    // The post, maybe more titles (院长、首席科学家), then the name: any two or three characters from a
+    // surname on (not one after another), before the phrase ends; a title may hold a surname's character
+    // too (席 of 首席).
+    const intro = /^[^，,。；;：:\s]{0,16}/.exec(article.slice(at + post.length))![0];
+    for (let i = 0; i < intro.length; i++) {
+      // (Not inside a name: 文 of 潘文峰 is no surname there.)
+      if (!lexicon.surnames.includes(intro[i]!) || (i > 0 && lexicon.surnames.includes(intro[i - 1]!))) continue;
+      for (const name of [intro.slice(i, i + 2), intro.slice(i, i + 3)]) if (name.length >= 2 && named(name) && passage.includes(name)) return true;
+    }
   }
   return false;
 }
@@ -1298,7 +1305,8 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     // it counts anywhere in the article.
     numberMissing: asked.length > 0 && asked.every((n) => !holdsNumber(q, n, datesEvent(q, n) ? view.text : describes(q, n) ? article.text : around, lexicon) && !yearOfReport(n, around, article.meta.date)),
     opposite: oppositeIn(q, around, lexicon) || routeReversedIn(q, around),
-    postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, view.text, article.text, lexicon)) || postOfOtherPlace(q, words, around, lexicon),
+    // (The holder may be named in the paragraph before a quotation that is a passage of its own.)
+    postMismatch: postMismatchIn(q, around, lexicon, view.text, (phrase) => holderIntroducedIn(q, words, phrase, `${view.text}\n${around}`, article.text, lexicon)) || postOfOtherPlace(q, words, around, lexicon),
     periodConflict: periodConflictIn(q, withRelativeYears(around, article.meta.date), lexicon) || yearConflictIn(q, around, article.meta.date),
     focusMissing: words.some((w) => w.word === q.focus && presence(w, around, knobs.partsCredit) < 0.5),
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
