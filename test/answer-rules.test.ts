@@ -444,6 +444,9 @@ describe('names the coverage never mentions', () => {
     expect(q.words.find((w) => w.word === '容纳')?.tag).toBe('nr');
     expect(absent('二期建成以后能同时容纳几个摄制组？')).toEqual([]);
     expect(absent('万州区委书记是谁？')).toEqual(['万州']); // a place stays a place
+    // …or as an ancient person's name (nrfg): 连成 "joined into".
+    expect(analyzeQuery('甲乙两地连成的那片区域住着多少人？', CHINESE).words.find((w) => w.word === '连成')?.tag).toBe('nrfg');
+    expect(absent('甲乙两地连成的那片区域住着多少人？')).toEqual([]);
   });
 
   it('are not phrases of common words that jieba tags as a person (蓝天白云), while a name stays a name', () => {
