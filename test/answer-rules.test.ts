@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../src/corpus/types.js';
 import { chooseCutOffs, fitLogistic, isotonic, predict, wilsonLower, type Example } from '../src/eval/fit.js';
 import { BIGRAM_FIELD_WEIGHTS, LexicalIndex } from '../src/index/lexical.js';
-import { absentNames, conflicts, questionParts, refersBack, rivalFirst, slipFor, summarisedIn, withAddressedHolders } from '../src/search/answer.js';
+import { absentNames, conflicts, withoutScene, questionParts, refersBack, rivalFirst, slipFor, summarisedIn, withAddressedHolders } from '../src/search/answer.js';
 import { confidenceOf, statusOf } from '../src/search/decide.js';
 import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
@@ -426,6 +426,13 @@ describe('names the coverage never mentions', () => {
   it('are not world regions: a passage may name one of their countries', () => {
     expect(absent('柠檬卖到非洲了吗？')).toEqual([]);
     expect(absent('柠檬卖到南非了吗？')).toEqual(['南非']);
+  });
+
+  it('only in a sentence that asks nothing set the scene: they do not decline, unless the question points back at them', () => {
+    expect(withoutScene(['太极'], '早上在公园打太极，大家都说空气好。一季度甲市优良天数有好多天？')).toEqual([]);
+    expect(withoutScene(['万州'], '我在万州上班。那边GDP多少？')).toEqual(['万州']); // 那边 is 万州
+    expect(withoutScene(['万州'], '万州区委书记是谁？')).toEqual(['万州']);
+    expect(withoutScene(['万州'], '我在万州上班。万州GDP多少？')).toEqual(['万州']);
   });
 
   it('are not counted nouns, whatever their tag ("两条大江")', () => {

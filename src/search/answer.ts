@@ -430,8 +430,24 @@ export function rivalFirst(ranked: Scored[], depth: number, rivalMargin = DEFAUL
  * The pipeline and the fit of the decision (src/eval/fit.ts) both go by this one judgement.
  */
 export function evidenceAgainst(u: Understood, top: Scored[], ctx: AnswerContext): { absent: string[]; declined: boolean } {
-  const absent = u.translated ? (u.absentPlaces ?? []) : withoutSummaries(withoutSlips(absentNames(u.q, ctx), u.q, top, ctx), top);
+  const absent = u.translated ? (u.absentPlaces ?? []) : withoutScene(withoutSummaries(withoutSlips(absentNames(u.q, ctx), u.q, top, ctx), top), u.q.normalized);
   return { absent, declined: absent.length > 0 || conflicts(top, ctx.ranking.rivalMargin) };
+}
+
+/** Words of an asking sentence that point back at a place or someone named before (那边, 他). */
+const POINTS_BACK = /那边|那里|那儿|这边|这里|当地|该地|那个地方|[他她它]们?|那家|这家|其/;
+
+/**
+ * A sentence that asks nothing, before or after the one that asks, sets the scene (早上在公园打太极，大家都说
+ * 空气好。一季度优良天数有好多天？): a name only there is not what the answer depends on — unless the asking
+ * sentence points back at it (我在万州上班。那边GDP多少？).
+ */
+export function withoutScene(absent: string[], question: string): string[] {
+  if (absent.length === 0) return absent;
+  const sentences = question.split(/(?<=[。！!？?])/).filter((x) => x.trim());
+  const asking = sentences.filter((x) => ASKS.test(x) || /[？?]\s*$/.test(x));
+  if (asking.length === 0 || asking.length === sentences.length || asking.some((x) => POINTS_BACK.test(x))) return absent;
+  return absent.filter((name) => asking.some((x) => x.includes(name)));
 }
 
 /**
