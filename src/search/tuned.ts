@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.1572,3.9637,-0.8161,-1.0526,0.3861,-0.735,-0.8347,-0.6768,-0.816,-1.607],
-  notCovered: 0.0138,
-  caveat: 0.1118,
+  weights: [-2.0117,3.8046,-0.8347,-1.0198,0.3891,-0.7049,-0.8952,-0.682,-0.8326,-1.6459],
+  notCovered: 0.0133,
+  caveat: 0.1073,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.1596,3.5861,-1.7545,-0.2794,0,-0.7237,-0.0483,0.2215,-1.4596,0],
-  notCovered: 0.1619,
-  caveat: 0.6467,
+  weights: [-2.2627,3.7572,-1.83,-0.2427,0,-0.6619,0.002,0.2358,-1.5369,0],
+  notCovered: 0.1483,
+  caveat: 0.6533,
 };
