@@ -290,14 +290,13 @@ function kindOfPerson(word: string): boolean {
 
 /**
  * A "person" jieba tags nr that is an ordinary word: a kind of person (above; also when tagged nrt), as
- * common in general language as one (容纳; tagged nrfg too: 连成), or of four or more characters made wholly of common
- * two-character words (蓝天白云 = 蓝天 + 白云); a name's own pieces are rare (上官婉儿: 上官 is no common
- * word). Places keep their tag (成都 is common and still a place).
+ * common in general language as one (容纳; also when tagged nrfg, an ancient name: 连成), or of four or more
+ * characters made wholly of common two-character words (蓝天白云 = 蓝天 + 白云); a name's own pieces are rare
+ * (上官婉儿: 上官 is no common word). Places keep their tag (成都 is common and still a place).
  */
 function ordinaryWordTaggedAsPerson(w: QueryWord): boolean {
   if (/^nrt?$/.test(w.tag) && kindOfPerson(w.word)) return true;
-  if (w.tag !== 'nr' && w.tag !== 'nrfg') return false;
-  if ((wordIdf(w.word) ?? Infinity) < COMMON_WORD_IDF) return true;
+  if (/^nr(?:fg)?$/.test(w.tag) && (wordIdf(w.word) ?? Infinity) < COMMON_WORD_IDF) return true;
   if (w.tag !== 'nr') return false;
   const pieces = w.parts.filter((p) => p.length >= 2);
   if ([...w.word].length < 4 || pieces.length < 2 || !pieces.every((p) => (wordIdf(p) ?? Infinity) < COMMON_WORD_IDF)) return false;

@@ -1,6 +1,6 @@
 // Candidates → passages in answer order: each candidate judged (support.ts), scored by retrieval rank
 // and support, then near-duplicates dropped and a second article let through ahead of more of the same.
-import type { Article, Chunk } from '../corpus/types.js';
+import type { Article, BlockKind, Chunk } from '../corpus/types.js';
 import { jaccard } from '../text/chars.js';
 import type { AnswerContext } from './answer.js';
 import type { RankingOptions } from './knobs.js';
@@ -70,7 +70,7 @@ export async function rank(q: AnalyzedQuery, words: WordStats[], ctx: AnswerCont
   const { weights, support, rerankDepth } = ctx.ranking;
   const found = retrievalWithContext(candidates);
   // Asked who took a picture, a byline crediting it (…记者 李某文 王某图) is as much about the photo as its caption.
-  const photoPart = (kind: string | undefined) => (kind === 'caption' || (kind === 'byline' && photographer)) && (q.aboutPhoto ? 'photo' : 'other');
+  const photoPart = (kind: BlockKind | undefined) => (kind === 'caption' || (kind === 'byline' && photographer)) && (q.aboutPhoto ? 'photo' : 'other');
   const scored: Scored[] = candidates.slice(0, rerankDepth).map((c) => {
     const article = ctx.articles.get(c.chunk.file)!;
     const j = judge(q, words, c.chunk, article, ctx.lexicon, support);
