@@ -685,6 +685,10 @@ describe('what a passage is judged by', () => {
     expect(growthUntold(q('甲区出口货值同比增长了多少？'), sentence, sentence + '货值同比增长12%。')).toBe(false); // told after it
     expect(growthUntold(q('甲区出口货值是多少？'), sentence, sentence)).toBe(false); // an amount asked
     expect(growthUntold(q('甲区排名已经连续提升几年了？'), '甲区排名连续3年提升。', '甲区排名连续3年提升。')).toBe(false); // a streak
+    // The thing named in another spelling of the measure (投资 written 投入) is named.
+    const spent = '一季度甲区企业先后投入技改资金13.9亿元。';
+    expect(growthUntold(q('甲区一季度投资增长了多少？'), spent, spent)).toBe(true);
+    expect(growthUntold(q('甲区一季度投资增长了多少？'), spent, spent + '投资同比增长8.1%。')).toBe(false);
   });
 
   it('finds no answer to "when" in a sentence that says only "lately" (前不久, 近日) and gives no date', () => {

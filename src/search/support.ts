@@ -957,11 +957,14 @@ export function rateBeforeFocus(q: AnalyzedQuery, sentence: string): boolean {
 const STREAK = /连续[^，,。？?]{0,4}(?:增长|增加|提高|提升|上涨|上升|下降|减少|降低|下滑)/;
 
 /**
- * Asked how much something grew (货值同比增长了多少), the sentence naming it gives no change at all, nor
+ * Asked how much something grew (货值同比增长了多少), the sentence naming it (in any spelling) gives no change at all, nor
  * does anything after it around the answer (货值13.87亿元，发运…): the text tells the amount, not its growth.
  */
 export function growthUntold(q: AnalyzedQuery, sentence: string, around: string): boolean {
-  if (!GROWTH_ASKED.test(q.normalized) || STREAK.test(q.normalized) || !q.focus || !sentence.includes(q.focus) || GROWTH_FIGURE.test(sentence)) return false;
+  if (!GROWTH_ASKED.test(q.normalized) || STREAK.test(q.normalized) || !q.focus || GROWTH_FIGURE.test(sentence)) return false;
+  // The focus in any of its spellings (投资 written 投入).
+  const spellings = [q.focus, ...(q.words.find((w) => w.word === q.focus)?.aliases ?? [])];
+  if (!spellings.some((f) => sentence.includes(f))) return false;
   const at = around.indexOf(sentence);
   return at >= 0 && !GROWTH_FIGURE.test(around.slice(at + sentence.length));
 }
