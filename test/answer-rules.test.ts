@@ -1054,6 +1054,17 @@ describe('the bold sentence', () => {
     expect(asksPhotographer(analyzeQuery('甲县那张图片是谁拍的？', CHINESE))).toBe(true);
   });
 
+  it('asked what a named speaker said, not the sentence in which someone else speaks in quotation marks', () => {
+    const s = ['甲总书记在某园区考察时强调，建设新通道对于推动形成“内外联动”的格局具有重要意义。', '甲区商务委员会主任李开颜表示，甲区将紧紧围绕“运输量提升”的目标建设新枢纽。'];
+    const paragraph = s.join('');
+    const pickIn = (question: string) => {
+      const q = analyzeQuery(question, CHINESE);
+      return pickSentence(q, wordStats(q, () => 1, knobs), s.map((text) => ({ text, paragraph })), CHINESE, knobs);
+    };
+    expect(pickIn('李开颜说了什么？')).toBe(1);
+    expect(pickIn('甲总书记强调了什么？')).toBe(0);
+  });
+
   it('asked which comes first (排第一, 排头一位), the sentence that says which does (之首, 首先)', () => {
     const s = ['甲区要紧紧扭住“六大”战略重点。', '“聚焦经济发展”为“六大”战略重点之首。', '“六大”战略重点各有分工。'];
     expect(pick('“六大”战略重点排在第一位的是什么？', s)).toBe(1);

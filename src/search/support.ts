@@ -1167,7 +1167,13 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     const rest = lead === undefined ? s.text : s.text.slice(lead.length);
     return words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! * (lead !== undefined && !has(w, rest) && has(w, lead) ? knobs.introFactor : 1) : 0), 0) / total;
   });
-  const answersType = sentences.map((s) => (wantsType && holdsAnswer(q, s.text, lexicon, true)) || (!!q.answerType.where && placeTold(q, s.text)));
+  // Asked what a named speaker said, a sentence introducing someone else (甲总书记…强调，“…”) holds that one's words.
+  const askedSpeakers = words.filter((w) => w.speaker);
+  const othersWords = (text: string) => {
+    const lead = q.answerType.quote && askedSpeakers.length ? SPEAKER_INTRO.exec(text)?.[1] : undefined;
+    return lead !== undefined && !askedSpeakers.some((w) => has(w, lead));
+  };
+  const answersType = sentences.map((s) => (wantsType && holdsAnswer(q, s.text, lexicon, true) && !othersWords(s.text)) || (!!q.answerType.where && placeTold(q, s.text)));
   // Asked who did something (是谁主持的): the sentence naming a person by post with that verb (区委书记某某主持会议)
   // answers, however many of the question's other words the sentence before it repeats.
   // (A question in English has no slot: its verbs, as the dictionary tags their translations, tell.)
