@@ -6,7 +6,7 @@ import type { AnswerContext } from './answer.js';
 import type { RankingOptions } from './knobs.js';
 import type { AnalyzedQuery } from './query.js';
 import { retrieve, type StageTimes } from './retrieve.js';
-import { aboutHeadline, aboutReporting, asksPhotographer, chunkKind, chunkView, continuesBlockBefore, judge, pickSentence, type Judgement, type WordStats } from './support.js';
+import { aboutHeadline, aboutReporting, asksPhotographer, chunkKind, chunkView, continuesBlockBefore, judge, pickSentence, writes, type Judgement, type WordStats } from './support.js';
 
 export interface Scored {
   chunk: Chunk;
@@ -103,7 +103,7 @@ function ownSentence(next: Scored, picked: Scored[], q: AnalyzedQuery, words: Wo
   const own = view.sentences.filter((s) => !shown.some((p) => s.start < p.chunk.end && s.end > p.chunk.start));
   if (own.length === 0) return undefined;
   const best = own[pickSentence(q, words, own, ctx.lexicon, ctx.ranking.support)]!;
-  if (!words.some((w) => best.text.includes(w.word) || w.aliases.some((a) => best.text.includes(a)))) return undefined;
+  if (!words.some((w) => writes(w, best.text))) return undefined;
   return { ...next, judgement: { ...next.judgement, best: { ...next.judgement.best, start: best.start, end: best.end } } };
 }
 

@@ -237,8 +237,11 @@ export interface Judgement {
   measureMissing: boolean;
 }
 
+/** The text writes the word, in its own spelling or one of its aliases. */
+export const writes = (w: Pick<QueryWord, 'word' | 'aliases'>, text: string): boolean => text.includes(w.word) || w.aliases.some((a) => text.includes(a));
+
 export function presence(word: QueryWord, text: string, partsCredit: number): number {
-  if (text.includes(word.word) || word.aliases.some((a) => text.includes(a))) return 1;
+  if (writes(word, text)) return 1;
   if (!word.parts.length) return 0;
   return (partsCredit * word.parts.filter((p) => text.includes(p)).length) / word.parts.length;
 }
@@ -267,7 +270,7 @@ export function coverage(words: WordStats[], text: string, context: string, knob
 
 function missingKeys(words: WordStats[], text: string): string[] {
   const groupHit = new Set<number>();
-  const has = (w: WordStats) => text.includes(w.word) || w.aliases.some((a) => text.includes(a));
+  const has = (w: WordStats) => writes(w, text);
   for (const w of words) if (w.key && w.group !== undefined && has(w)) groupHit.add(w.group);
   return words.filter((w) => w.key && !has(w) && !(w.group !== undefined && groupHit.has(w.group))).map((w) => w.word);
 }
@@ -963,8 +966,8 @@ const STREAK = /连续[^，,。？?]{0,4}(?:增长|增加|提高|提升|上涨|�
 export function growthUntold(q: AnalyzedQuery, sentence: string, around: string): boolean {
   if (!GROWTH_ASKED.test(q.normalized) || STREAK.test(q.normalized) || !q.focus || GROWTH_FIGURE.test(sentence)) return false;
   // The focus in any of its spellings (投资 written 投入).
-  const spellings = [q.focus, ...(q.words.find((w) => w.word === q.focus)?.aliases ?? [])];
-  if (!spellings.some((f) => sentence.includes(f))) return false;
+  const focus = q.words.find((w) => w.word === q.focus);
+  if (!(focus ? writes(focus, sentence) : sentence.includes(q.focus))) return false;
   const at = around.indexOf(sentence);
   return at >= 0 && !GROWTH_FIGURE.test(around.slice(at + sentence.length));
 }
@@ -992,7 +995,7 @@ const COMPANY = /[\u4e00-\u9fff]{2,12}(?:有限责任公司|有限公司|股份�
  * while that text is about a company of its own (重庆西源凸轮轴有限公司): another company's fact.
  */
 function otherCompanyIn(words: WordStats[], text: string): boolean {
-  const named = (w: WordStats) => text.includes(w.word) || w.aliases.some((a) => text.includes(a));
+  const named = (w: WordStats) => writes(w, text);
   // Not a public body (德国政府, 市经信委); of several asked (A和B各自…), one named is enough.
   const asked = words.filter((w) => w.tag === 'nt' && !w.setting && !PUBLIC_BODY_END.test(w.word) && headedByNoun(w.word));
   return asked.length > 0 && !asked.some(named) && COMPANY.test(text);
@@ -1096,7 +1099,7 @@ function translatedVerbs(q: AnalyzedQuery): Set<string> {
  */
 export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { text: string; paragraph?: string; section?: string }[], lexicon: Lexicon, knobs: SupportKnobs): number {
   const n = sentences.length;
-  const has = (w: WordStats, t: string) => t.includes(w.word) || w.aliases.some((a) => t.includes(a));
+  const has = writes;
   // What the passage names, for sentences that point back at it (此次会议 after 民主生活会).
   const named = sentences.map((s) => s.text).join('');
   // The speaker of reported words counts for every sentence of the paragraph that introduces them.
@@ -1137,7 +1140,8 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
   const holdsFocus = (s: { text: string; paragraph?: string }, i: number) => holdsFocusHere(s) || (i > 0 && holdsFocusHere(sentences[i - 1]!) && sameSubject(sentences[i - 1]!.text, s.text));
   // Asked what a named person said: when some sentence's paragraph names them, sentences of paragraphs that
   // do not are someone else's words (他表示… of the previous speaker, in the same passage).
-  const speakers = words.filter((w) => w.speaker && (/^(?:nr|nrfg|nrt)$/.test(w.tag) || personLike(w)));
+  const askedSpeakers = words.filter((w) => w.speaker);
+  const speakers = askedSpeakers.filter((w) => /^(?:nr|nrfg|nrt)$/.test(w.tag) || personLike(w));
   const bySpeaker = (s: { paragraph?: string }) => s.paragraph !== undefined && speakers.some((w) => has(w, s.paragraph!));
   const someBySpeaker = speakers.length > 0 && sentences.some(bySpeaker);
   // Asked who took a photo: its credit answers, however many words the caption before it shares with the question.
@@ -1168,7 +1172,6 @@ export function pickSentence(q: AnalyzedQuery, words: WordStats[], sentences: { 
     return words.reduce((sum, w, k) => sum + (holds(w, s) ? weights[k]! * (lead !== undefined && !has(w, rest) && has(w, lead) ? knobs.introFactor : 1) : 0), 0) / total;
   });
   // Asked what a named speaker said, a sentence introducing someone else (甲总书记…强调，“…”) holds that one's words.
-  const askedSpeakers = words.filter((w) => w.speaker);
   const othersWords = (text: string) => {
     const lead = q.answerType.quote && askedSpeakers.length ? SPEAKER_INTRO.exec(text)?.[1] : undefined;
     return lead !== undefined && !askedSpeakers.some((w) => has(w, lead));
