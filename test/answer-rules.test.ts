@@ -497,6 +497,10 @@ describe('what a passage is judged by', () => {
     // jieba may cut the surname off the post (王/处长): still the holder's surname.
     expect(judgedIn('市经信委规划处潘处长怎么评价这次会议？', '市经信委规划处处长潘文海出席会议。').postMismatch).toBe(false);
     expect(judgedIn('市经信委规划处王处长怎么评价这次会议？', '市经信委规划处处长潘文海出席会议。').postMismatch).toBe(true);
+    // 那位处长 points at the holder by the post alone: whoever the article introduces with it.
+    expect(judgedIn('规划处那位处长怎么评价这次会议？', '市经信委规划处处长潘文海出席会议。').postMismatch).toBe(false);
+    expect(judgedIn('规划处那位处长怎么评价这次会议？', '市经信委规划处副处长潘文海出席会议。').postMismatch).toBe(true); // a deputy
+    expect(judgedIn('规划处那位书记怎么评价这次会议？', '市经信委规划处处长潘文海出席会议。').postMismatch).toBe(true); // another post
   });
 
   it('takes a holder named with a homophone slip that jieba cut from the surname (潘/文锋 for 潘文峰) for the one introduced', () => {
@@ -1378,6 +1382,9 @@ describe('questions of several parts', () => {
     expect(refersBack('对制造业说了什么？', '甲委主任是谁，')).toBe(true); // asks joined by a comma
     expect(refersBack('对总书记讲话怎么表态的？')).toBe(true); // no subject of its own
     expect(refersBack('那天他出席会议了没有？')).toBe(true); // a time pointing back, then the pronoun
+    // Nothing that pins an answer down (no name, number or specific term): it asks on about the part before.
+    expect(refersBack('去年说是突破了多少。', '甲县产值是多少？', [{ key: false }, { key: false }])).toBe(true);
+    expect(refersBack('去年甲县产值突破了多少。', '乙县产值是多少？', [{ key: false }, { key: true }])).toBe(false);
     expect(refersBack('当时她是怎么评价这次会议的？')).toBe(true);
     expect(refersBack('那天甲县的会议由谁主持？')).toBe(false); // a subject of its own
     // 他 / 她 after a topic still points back; 其他, 他人 do not.

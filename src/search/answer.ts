@@ -524,9 +524,12 @@ function withoutLeadIn(part: string): string {
  * (他, 其, 该…) or starts without a subject (对总书记讲话怎么表态？), is too short to name a subject of its own
  * ("货值多少？"), or follows it after a comma.
  */
-export function refersBack(part: string, before = ''): boolean {
+export function refersBack(part: string, before = '', words?: Pick<WordStats, 'key'>[]): boolean {
   // Asks joined by a comma are about one subject ("经信委主任是谁，对制造业说了什么").
   if (/[，,]\s*$/.test(before)) return true;
+  // A part that names nothing to pin an answer down (no name, number or specific term) asks on about the
+  // subject before it (…是多少？去年说是突破了多少。).
+  if (words && words.length > 0 && !words.some((w) => w.key)) return true;
   // A time pointing back at the part before may come first ("那天他出席了没得？", "当时她怎么说的？").
   if (/^[\s“"]*(?:那么?|(?:那|这|当)(?:天|时|次|会儿?)[，,]?)?(?:他们?|她们?|它们?|其|此人|这位|那位|该|对|跟|向|给)/.test(part) || cjkCount(part) <= 5) return true;
   // …or names a person only as 他 / 她 after a topic (2月21日那次会他出席了吗？), not in 其他, 他人.
@@ -583,16 +586,16 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
         const r = rivalFirst(await rank(u.q, u.words, ctx, opts.times), DECISION_DEPTH, ctx.ranking.rivalMargin);
         const evidence = evidenceAgainst(u, r.slice(0, DECISION_DEPTH), ctx);
         absent.push(...evidence.absent);
-        if (evidence.declined) return { ranked: r, conf: 0, byRule: true };
+        if (evidence.declined) return { ranked: r, conf: 0, byRule: true, words: u.words };
         // The decision goes by the best-supported of the first few passages.
         const confs = r.slice(0, DECISION_DEPTH).map((s) => confidence(s, u.words, decision));
-        return { ranked: r, conf: confs.length ? Math.max(...confs) : 0, byRule: false };
+        return { ranked: r, conf: confs.length ? Math.max(...confs) : 0, byRule: false, words: u.words };
       }),
     );
     // A part that refers back to the one before ("…书记是谁？他怎么表态的？") asks about its answer: when
     // that part is declined on evidence, so is this one.
     assessed.forEach((a, i) => {
-      if (i > 0 && assessed[i - 1]!.byRule && refersBack(parts[i]!, parts[i - 1])) Object.assign(a, { conf: 0, byRule: true });
+      if (i > 0 && assessed[i - 1]!.byRule && refersBack(parts[i]!, parts[i - 1], a.words)) Object.assign(a, { conf: 0, byRule: true });
     });
     ranked = assessed.length === 1 ? assessed[0]!.ranked : interleave(assessed.map((a) => a.ranked));
     // Several parts: as sure as the parts are on average (one unanswered part makes it a caveat).

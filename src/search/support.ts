@@ -694,7 +694,10 @@ function holderIntroducedIn(q: AnalyzedQuery, words: WordStats[], phrase: string
     const ch = q.normalized[q.normalized.indexOf(w.word) - 1] ?? '';
     return lexicon.surnames.includes(ch) ? ch : '';
   };
+  // 那位处长, 这个主任: the question points at the holder by the post alone — whoever the article introduces.
+  const pointedAt = at > 0 && /(?:那|这|该)[位个名]?$/.test(q.normalized.slice(0, at));
   const named = (name: string) =>
+    pointedAt ||
     (surname !== '' && lexicon.surnames.includes(surname) && name.startsWith(surname)) ||
     words.some((w) => {
       if (!/^(?:nr|nrfg|nrt|x)$/.test(w.tag) && w.aliases.length === 0) return false;
