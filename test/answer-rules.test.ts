@@ -296,6 +296,15 @@ describe('homophone typos', () => {
     expect(q2.words.find((w) => w.word === '计划')?.aliases).toEqual([]);
   });
 
+  it('takes no much commoner word sharing a gloss for a synonym (节目 "show" is no 表示 "to show")', () => {
+    const texts = ['甲某表示，项目已经完工。', '丙村的演出剧目很精彩。'];
+    const lexical = LexicalIndex.build(texts.map((text, id) => ({ id, text, section: '', title: '' })));
+    const synonyms = (w: string) => ({ 节目: ['表示', '剧目'] })[w] ?? [];
+    const lexicon = { ...CHINESE, english: { ...CHINESE.english, synonyms } };
+    const q = resolveUnknownWords(analyzeQuery('丙村有什么节目？', lexicon), { lexical, homophones: new HomophoneFinder(() => lexical.vocabulary()), lexicon });
+    expect(q.words.find((w) => w.word === '节目')?.aliases).toEqual(['剧目']);
+  });
+
   it('keeps whole an unknown word of characters the coverage never writes (卤鹅): it counts as missing', () => {
     const words = (texts: string[]) => resolvedOver(texts, '荣昌卤鹅一季度卖了好多钱？').words.map((w) => w.word);
     expect(words(['荣昌一季度重点项目完成投资21.7亿元。'])).toContain('卤鹅');

@@ -79,6 +79,12 @@ export function abbreviations(word: string): string[] {
   return out;
 }
 
+/**
+ * How much commoner in general Chinese (IDF) a word sharing the gloss may be and still stand for the asked
+ * one. Tune split: 2 drops 节目's 表示 / 显示 and nothing found; 1 already drops 打算's 计划.
+ */
+const SYNONYM_IDF_GAP = 2;
+
 /** An abbreviation the coverage writes and that is no ordinary word (成都+市长 → 都市 is "city", not an abbreviation). */
 const usableAbbreviation = (a: string, lexical: LexicalIndex) => (wordIdf(a) ?? Infinity) >= COMMON_WORD_IDF && lexical.df(a) > 0;
 
@@ -185,7 +191,9 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
   // Another word for the same thing (打算 for 计划, 房子 for 房屋): the dictionary glosses both alike.
   words = words.map((w) => {
     if (known(w, c.lexical) || [...w.word].length < 2 || ![...w.word].every(isCjk)) return w;
-    const same = c.lexicon.english.synonyms(w.word).filter((s) => [...s].length >= 2 && c.lexical.df(s) > 0);
+    // A much commoner word sharing the gloss is a broader one (节目 "show" is no 表示 "to show").
+    const floor = (wordIdf(w.word) ?? 0) - SYNONYM_IDF_GAP;
+    const same = c.lexicon.english.synonyms(w.word).filter((s) => [...s].length >= 2 && c.lexical.df(s) > 0 && (wordIdf(s) ?? Infinity) >= floor);
     if (same.length === 0) return w;
     extra.push(...same);
     return { ...w, aliases: [...w.aliases, ...same] };
