@@ -142,6 +142,7 @@ describe('query analysis', () => {
     expect(analyzeQuery('行长说哪句总书记的话一直在他脑海里？', CHINESE).answerType.quote).toBe(true);
     expect(analyzeQuery('行长说的是哪句话？', CHINESE).answerType.quote).toBe(true);
     expect(analyzeQuery('那句话到底是啥子哦？', CHINESE).answerType.quote).toBe(true);
+    expect(analyzeQuery('甲某在本子上写了句啥？', CHINESE).answerType.quote).toBe(true); // 句啥, 句什么: which words
   });
 
   it('takes the noun next to the interrogative as the focus, and names the posts asked for', () => {

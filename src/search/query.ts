@@ -175,7 +175,7 @@ const LIKENING = /^(?:比作|比喻|比喻成|比成|形容)$/;
 const VIEWING = /^(?:定位|理解|解读|概括)$/;
 const HOW = /^(?:怎么|怎样|如何|咋|咋个)$/;
 // A likening asked (把A比作什么) is asked of someone's words too.
-const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|[那这]句话(?:到底|究竟)?是(?:什么|啥)|什么话|说了(?:些|点)?什么|说了(?:些|点)?啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
+const QUOTE = /哪句(?:[^？?，,。]{0,8}的)?话|句(?:什么|啥)|[那这]句话(?:到底|究竟)?是(?:什么|啥)|什么话|说了(?:些|点)?什么|说了(?:些|点)?啥|原话|怎么说的|比作|比喻[成为]?|比成|形容[成为]|what did .+ say/i;
 /** Words that lead a clause of purpose (来推动…, 以促进…, 用来…). */
 const PURPOSE = new Set(['来', '以', '用来', '用以', '以便', '借以']);
 /** Between 的 and the interrogative of "…的是谁", "…的人是谁", "…的是哪家企业": the one asked for. */
