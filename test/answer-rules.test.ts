@@ -380,6 +380,13 @@ describe('names the coverage never mentions', () => {
     expect(absent('成都到荣昌的铁路运了多少人？')).toEqual(['成都']);
   });
 
+  it('are not a country the coverage names only in a tie with China (中越班列 for 越南)', () => {
+    const ties = [{ id: 1, text: '一列中越班列抵达甲县。', section: '', title: '' }];
+    const c3 = { lexical: LexicalIndex.build(ties), bigrams: LexicalIndex.build(ties, BIGRAM_FIELD_WEIGHTS, bigramTerms), lexicon: CHINESE };
+    expect(absentNames(analyzeQuery('从越南开来的班列到了哪里？', CHINESE), c3)).toEqual([]);
+    expect(absentNames(analyzeQuery('从缅甸开来的班列到了哪里？', CHINESE), c3)).toEqual(['缅甸']);
+  });
+
   it('are not common words the dictionary knows, whatever jieba tags them', () => {
     const q = analyzeQuery('万州那段江水的水质是几类？', CHINESE);
     const commonOnly = (word: string) => word === '江水';
@@ -812,6 +819,12 @@ describe('what a passage is judged by', () => {
     // A trip asked from a place (从乙国开到甲县) where the passage's trip ended is the journey the other way.
     expect(judged('4月从乙国开到甲县的列车拉了多少吨水果？', '4月，一辆满载28吨柠檬的列车抵达了乙国市场。').opposite).toBe(true);
     expect(judged('4月从甲县开到乙国的列车拉了多少吨水果？', '4月，一辆满载28吨柠檬的列车抵达了乙国市场。').opposite).toBe(false);
+    // Sent to a place from another the question names, the trip ending in that other place: the other way.
+    // (Places as jieba tags them: a real city's name.)
+    expect(judged('昆明发往越南的列车拉了多少吨水果？', '4月，一列满载28吨水果的中越班列抵达昆明。').opposite).toBe(true);
+    expect(judged('昆明向越南出口了多少吨水果？', '4月，一列满载28吨水果的中越班列抵达昆明。').opposite).toBe(true);
+    expect(judged('昆明发往越南的列车拉了多少吨水果？', '4月，一列满载28吨水果的班列从昆明出发，抵达越南。').opposite).toBe(false);
+    expect(judged('从越南开到昆明的列车拉了多少吨水果？', '4月，一列满载28吨水果的中越班列抵达昆明。').opposite).toBe(false);
     expect(judged('4月从乙国开到甲县的列车拉了多少吨水果？', '4月，列车从乙国出发，满载28吨水果运抵甲县。').opposite).toBe(false);
     // …also where the passage names the place after its city or district (抵达甲市乙县丙站).
     expect(judged('从丙站发往丁国的货有多少吨？', '一列满载265吨木薯淀粉的班列抵达甲市乙县丙站。').opposite).toBe(true);

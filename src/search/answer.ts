@@ -326,11 +326,14 @@ export function absentNames(q: AnalyzedQuery, c: Pick<SearchComponents, 'lexical
   const joined = (w: QueryWord, o: QueryWord) =>
     (w.group !== undefined && o.group === w.group) || [w.word + o.word, o.word + w.word].some((pair) => text.includes(pair)) || routeBetween(text, w.word, o.word);
   const pairedWithKnown = (w: QueryWord) => q.words.some((o) => o !== w && joined(w, o) && known(o) && pairWord(w.word, o.word));
+  // A country the coverage names only in a route or tie with China (中老铁路 for 老挝): named, if shortly.
+  const withChina = (w: QueryWord) => c.lexicon.shortNames.some(([s, full]) => full === w.word && c.bigrams.df('中' + s) > 0);
   return q.words
     .filter(
       (w) =>
         NAME_TAG.test(w.tag) &&
         !pairedWithKnown(w) &&
+        !withChina(w) &&
         !c.lexicon.regions.includes(w.word) &&
         !c.lexicon.addressTerms.includes(w.word) &&
         // One character and a noun suffix (林子, 厂子, 车子): a common noun jieba may tag as a name.

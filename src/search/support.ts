@@ -652,6 +652,8 @@ function oppositeIn(q: AnalyzedQuery, text: string, lexicon: Lexicon): boolean {
 const ROUTE_FROM = /从([\u4e00-\u9fff]{2,8}?)(?:开|运|发|出发|驶|飞|拉|送)?(?:到|往|至|去)/;
 /** Words that name where a train or goods went (抵达了越南市场, 发往老挝). */
 const WENT_TO = '(?:抵达|到达|运抵|开往|发往|运往|驶往|销往|出口到|出口至|运至|运到|送达|送到)了?';
+/** Words before the place a question sends something to (发往乙国, 往乙国出口, 运到乙国). */
+const SENT_TO = '(?:开往|发往|运往|驶往|销往|出口到|出口至|运至|运到|送到|送往|(?<![来前])往|(?<![方面导走倾意志])向)';
 
 /**
  * The question has a trip start from a place (从越南开到潼南) and the passage has its trip end there
@@ -660,7 +662,13 @@ const WENT_TO = '(?:抵达|到达|运抵|开往|发往|运往|驶往|销往|出�
 export function routeReversedIn(q: AnalyzedQuery, text: string): boolean {
   const from = ROUTE_FROM.exec(q.normalized)?.[1];
   // The place may follow its city or district (抵达重庆江津小南坪站 for 从小南坪站).
-  return !!from && new RegExp(WENT_TO + '[\\u4e00-\\u9fff]{0,6}?' + from).test(text) && !text.includes('从' + from);
+  if (from && new RegExp(WENT_TO + '[\\u4e00-\\u9fff]{0,6}?' + from).test(text) && !text.includes('从' + from)) return true;
+  // Asked what went to a place from another the question names (甲县发往乙国), the passage has the trip end
+  // in that other place (抵达甲县) and never at the one asked: the trip the other way.
+  const places = q.words.filter((w) => w.tag === 'ns').map((w) => w.word);
+  const to = places.find((p) => new RegExp(`${SENT_TO}${p}`).test(q.normalized));
+  if (!to || new RegExp(WENT_TO + '[\\u4e00-\\u9fff]{0,6}?' + to).test(text)) return false;
+  return places.some((p) => p !== to && new RegExp(WENT_TO + '[\\u4e00-\\u9fff]{0,6}?' + p).test(text));
 }
 
 /** Characters after an organisation within which its list of posts may name the one asked for. */

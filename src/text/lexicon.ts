@@ -66,8 +66,8 @@ export interface Lexicon {
   /** The last characters of most place names, what kind of place it is (江, 山, 区, 镇, 港…). */
   placeEndings: readonly string[];
   /**
-   * One-character short names (简称) of China's provinces and of a few cities: a pair of places is often
-   * written as one word of them (成渝 for 成都 and 重庆, 川渝 for 四川 and 重庆).
+   * One-character short names (简称) of China's provinces, of a few cities and of countries: a pair of places
+   * is often written as one word of them (成渝 for 成都 and 重庆, 川渝 for 四川 and 重庆, 中老 for China and 老挝).
    */
   shortNames: readonly (readonly [string, string])[];
   /**
@@ -223,7 +223,10 @@ export const CHINESE: Lexicon = makeLexicon({
   shortNames: (
     '京 北京 津 天津 沪 上海 渝 重庆 冀 河北 晋 山西 辽 辽宁 吉 吉林 黑 黑龙江 苏 江苏 浙 浙江 皖 安徽 闽 福建 赣 江西 鲁 山东 豫 河南 ' +
     '鄂 湖北 湘 湖南 粤 广东 琼 海南 川 四川 蜀 四川 黔 贵州 贵 贵州 滇 云南 云 云南 陕 陕西 秦 陕西 甘 甘肃 陇 甘肃 青 青海 蒙 内蒙古 ' +
-    '桂 广西 藏 西藏 宁 宁夏 新 新疆 港 香港 澳 澳门 台 台湾 蓉 成都 穗 广州 深 深圳 汉 武汉 杭 杭州 宁 南京'
+    '桂 广西 藏 西藏 宁 宁夏 新 新疆 港 香港 澳 澳门 台 台湾 蓉 成都 穗 广州 深 深圳 汉 武汉 杭 杭州 宁 南京 ' +
+    // Countries, as China's routes and ties with them are named (中老铁路, 中欧班列, 中德合作).
+    '老 老挝 越 越南 泰 泰国 缅 缅甸 柬 柬埔寨 俄 俄罗斯 蒙 蒙古 哈 哈萨克斯坦 巴 巴基斯坦 新 新加坡 马 马来西亚 ' +
+    '日 日本 韩 韩国 美 美国 英 英国 法 法国 德 德国 意 意大利 欧 欧洲'
   )
     .split(' ')
     .flatMap((w, i, all) => (i % 2 === 0 ? [[w, all[i + 1]!] as const] : [])),
