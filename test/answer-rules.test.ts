@@ -297,6 +297,13 @@ describe('homophone typos', () => {
     expect(q2.words.find((w) => w.word === '计划')?.aliases).toEqual([]);
   });
 
+  it('takes three words listed with 、 for the word of their first characters the coverage writes (海陆空)', () => {
+    const aliases = (question: string) => resolvedOver(['甲区“海陆空”总运量达100万吨。'], question).words.map((w) => `${w.word}:${w.aliases.join('/')}`);
+    expect(aliases('甲区走海路、陆路、空运一共运了多少？')).toEqual(expect.arrayContaining(['海路:海陆空', '陆路:海陆空', '空运:海陆空']));
+    expect(aliases('甲区走海路、陆路一共运了多少？').join(' ')).not.toContain('海陆空'); // two are no such list
+    expect(aliases('甲区走河路、陆路、空运一共运了多少？').join(' ')).not.toContain('河陆空'); // not in the coverage
+  });
+
   it('takes no much commoner word sharing a gloss for a synonym (节目 "show" is no 表示 "to show")', () => {
     const texts = ['甲某表示，项目已经完工。', '丙村的演出剧目很精彩。'];
     const lexical = LexicalIndex.build(texts.map((text, id) => ({ id, text, section: '', title: '' })));

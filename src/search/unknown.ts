@@ -213,14 +213,45 @@ export function resolveUnknownWords(question: AnalyzedQuery, c: UnknownWordCompo
  */
 function withAbbreviations(q: AnalyzedQuery, c: UnknownWordComponents): AnalyzedQuery {
   const extra: string[] = [];
+  const lists = listAbbreviations(q, c.lexical);
   const words = q.words.map((w) => {
-    if (!known(w, c.lexical)) return w;
-    const found = abbreviations(w.word).filter((a) => usableAbbreviation(a, c.lexical) && !w.aliases.includes(a));
-    if (found.length === 0) return w;
-    extra.push(...found);
-    return { ...w, aliases: [...w.aliases, ...found] };
+    const listed = lists.get(w) ?? [];
+    const found = known(w, c.lexical) ? abbreviations(w.word).filter((a) => usableAbbreviation(a, c.lexical) && !w.aliases.includes(a)) : [];
+    if (found.length === 0 && listed.length === 0) return w;
+    extra.push(...found, ...listed);
+    return { ...w, aliases: [...w.aliases, ...found, ...listed] };
   });
   return extra.length === 0 ? q : { ...q, ...searchingAlso(q, extra), words };
+}
+
+/**
+ * Three or more words listed with 、 (水路、公路、铁路) may be written as one word of their first characters
+ * (水公铁, 产学研): when the coverage writes its pieces, each listed word has it as an alias.
+ */
+function listAbbreviations(q: AnalyzedQuery, lexical: LexicalIndex): Map<QueryWord, string[]> {
+  const out = new Map<QueryWord, string[]>();
+  const text = q.normalized;
+  const at = q.words.map((w) => text.indexOf(w.word));
+  let run: number[] = [];
+  const close = () => {
+    if (run.length >= 3) {
+      const abbreviation = run.map((i) => q.words[i]!.word[0]).join('');
+      const pieces = cut(abbreviation, false);
+      if (pieces.every((p) => lexical.df(p) > 0) && pieces.some((p) => [...p].length >= 2)) for (const i of run) out.set(q.words[i]!, [abbreviation]);
+    }
+    run = [];
+  };
+  q.words.forEach((w, i) => {
+    const cjk = [...w.word].length >= 2 && [...w.word].every(isCjk) && at[i]! >= 0;
+    const prev = run.at(-1);
+    if (cjk && prev !== undefined && text.slice(at[prev]! + q.words[prev]!.word.length, at[i]) === '、') run.push(i);
+    else {
+      close();
+      if (cjk) run = [i];
+    }
+  });
+  close();
+  return out;
 }
 
 /** The question's search terms and bigrams, with those of the spellings found for its words. */
