@@ -555,6 +555,10 @@ function interleave(lists: Scored[][]): Scored[] {
   return out;
 }
 
+/** A greeting or thanks and nothing else (hi, 你好, 谢谢): no question, so the usage hint, never a passage. */
+const GREETING =
+  /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|你好|您好|大家好|哈喽|嗨|早上好|上午好|下午好|晚上好|在吗|在不在|谢谢|多谢|感谢)(?:\s*(?:there|all|everyone|bot|呀|啊|哈|哦|啦|你|您))*[\s!！.。~～,，?？]*$/i;
+
 export async function answerQuestion(question: string, ctx: AnswerContext, opts: AskOptions): Promise<Answer> {
   const mode = ctx.vectors && ctx.embedder ? 'hybrid' : 'lexical';
   const whole = understand(question, ctx);
@@ -568,10 +572,10 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     confidence: 0,
     results: [],
     total: 0,
-    ...(closest.length ? { closest: closest.slice(0, CLOSEST).map((s) => toPassage(s, ctx)) } : {}),
+    ...(closest.length ? { closest: closest.slice(0, Math.min(CLOSEST, opts.k)).map((s) => toPassage(s, ctx)) } : {}),
     ...(absent.length ? { absent } : {}),
   });
-  if (q.words.length === 0) return none('empty', 'empty');
+  if (q.words.length === 0 || GREETING.test(q.normalized.trim())) return none('empty', 'empty');
   const decision = translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision;
   let ranked: Scored[];
   let conf: number;
