@@ -35,7 +35,7 @@ function chat(input: string, lang: string): Promise<{ code: number | null; stdou
 }
 
 it('answers /help, /start and unknown commands like the bot, and completes follow-ups', async () => {
-  const r = await chat('/help\n/start\n/foo\n永川区委书记是谁？\n那梁平呢？\n', 'zh_CN.UTF-8');
+  const r = await chat('/help\n/start\n/foo\n永川区委书记是谁？\n那梁平呢？\n/ask 荣昌区委书记是谁？\n', 'zh_CN.UTF-8');
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toContain(GUIDE.zh.terminal);
   expect(r.stdout).toContain('我根据 5 篇新闻报道');
@@ -43,6 +43,9 @@ it('answers /help, /start and unknown commands like the bot, and completes follo
   expect(r.stdout).toContain('张智奎');
   expect(r.stdout).toContain(MESSAGES.zh.followup('梁平区委书记是谁？'));
   expect(r.stdout).toContain('钱建超');
+  // /ask 问题, as in a group, asks it: only /foo is an unknown command.
+  expect(r.stdout.split(MESSAGES.zh.unknownCommand)).toHaveLength(2);
+  expect(r.stdout).toContain('最相关的一句： 荣昌区委书记高洪波');
 }, 60_000);
 
 it('speaks English to an English locale', async () => {

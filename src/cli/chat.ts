@@ -1,5 +1,5 @@
 // The terminal chat: the same answer pipeline as the bot, for a person at a keyboard (or a pipe). It
-// knows the bot's /start, /help and /sources, and treats an elliptical question ("那江津呢？") as a
+// knows the bot's /start, /help, /sources and /ask, and treats an elliptical question ("那江津呢？") as a
 // follow-up of the previous one.
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
@@ -39,7 +39,8 @@ export async function terminalChat(engine: Engine, config: Config): Promise<void
   if (tty) rl.prompt();
   let previous = '';
   for await (const raw of rl) {
-    const line = raw.trim();
+    // "/ask 问题", as in a group chat, is the question itself.
+    const line = raw.trim().replace(/^\/ask(?:@\w+)?\s+(?=\S)/i, '');
     if (line === '/quit' || line === '/exit') break;
     const reply = line ? terminalCommand(line, engine, config, lang) : undefined;
     if (reply !== undefined) out(reply);
