@@ -826,6 +826,9 @@ describe('what a passage is judged by', () => {
     // A trip asked from a place (从乙国开到甲县) where the passage's trip ended is the journey the other way.
     expect(judged('4月从乙国开到甲县的列车拉了多少吨水果？', '4月，一辆满载28吨柠檬的列车抵达了乙国市场。').opposite).toBe(true);
     expect(judged('4月从甲县开到乙国的列车拉了多少吨水果？', '4月，一辆满载28吨柠檬的列车抵达了乙国市场。').opposite).toBe(false);
+    // Inside and outside (室内 for 室外) are opposite sides too.
+    expect(judged('甲公寓有多少个室外停车位？', '甲公寓规划建设室内停车位428个。').opposite).toBe(true);
+    expect(judged('甲公寓有多少个室内停车位？', '甲公寓规划建设室内停车位428个。').opposite).toBe(false);
     // Sent to a place from another the question names, the trip ending in that other place: the other way.
     // (Places as jieba tags them: a real city's name.)
     expect(judged('昆明发往越南的列车拉了多少吨水果？', '4月，一列满载28吨水果的中越班列抵达昆明。').opposite).toBe(true);

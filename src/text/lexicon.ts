@@ -116,6 +116,8 @@ const sides = (one: string, other: string) => words(one).flatMap((a) => words(ot
 const OPPOSITES: (readonly [string, string])[] = ([
   ['进口', '出口'], ['进口', '出海'], ['流入', '流出'], ['输入', '输出'], ['引进', '输出'], ['盈利', '亏损'], ['买入', '卖出'], ['开工', '竣工'],
   ['开通', '停运'], ['收入', '支出'], ['南向', '北向'], ['东向', '西向'],
+  // Inside and outside.
+  ['室内', '室外'], ['境内', '境外'], ['国内', '国外'], ['地上', '地下'], ['线上', '线下'],
   // Goods going out and coming in.
   ...sides('发运 发出 运出 出境 出港 发送', '到达 接卸 收到 运进 入境 进港 接收 到港'),
   // The trip back, against goods sent out: a train that took them out says nothing of what it brought back.
