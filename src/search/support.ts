@@ -660,15 +660,15 @@ const SENT_TO = '(?:开往|发往|运往|驶往|销往|出口到|出口至|运�
  * (抵达了越南市场), never start there: the journey the other way.
  */
 export function routeReversedIn(q: AnalyzedQuery, text: string): boolean {
-  const from = ROUTE_FROM.exec(q.normalized)?.[1];
   // The place may follow its city or district (抵达重庆江津小南坪站 for 从小南坪站).
-  if (from && new RegExp(WENT_TO + '[\\u4e00-\\u9fff]{0,6}?' + from).test(text) && !text.includes('从' + from)) return true;
+  const endsIn = (place: string) => new RegExp(WENT_TO + '[\\u4e00-\\u9fff]{0,6}?' + place).test(text);
+  const from = ROUTE_FROM.exec(q.normalized)?.[1];
+  if (from && endsIn(from) && !text.includes('从' + from)) return true;
   // Asked what went to a place from another the question names (甲县发往乙国), the passage has the trip end
   // in that other place (抵达甲县) and never at the one asked: the trip the other way.
   const places = q.words.filter((w) => w.tag === 'ns').map((w) => w.word);
   const to = places.find((p) => new RegExp(`${SENT_TO}${p}`).test(q.normalized));
-  if (!to || new RegExp(WENT_TO + '[\\u4e00-\\u9fff]{0,6}?' + to).test(text)) return false;
-  return places.some((p) => p !== to && new RegExp(WENT_TO + '[\\u4e00-\\u9fff]{0,6}?' + p).test(text));
+  return !!to && !endsIn(to) && places.some((p) => p !== to && endsIn(p));
 }
 
 /** Characters after an organisation within which its list of posts may name the one asked for. */
