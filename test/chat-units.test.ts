@@ -16,6 +16,7 @@ import { COPY_TEXT_MAX, copyCitation, inlineArticle, renderAnswer, renderClosest
 import { formatTerminal } from '../src/present/terminal.js';
 import type { Answer, Passage } from '../src/search/answer.js';
 import { BotState } from '../src/telegram/state.js';
+import { SEEDS } from './helpers/fs.js';
 import { parseHtml } from './support/fake-bot-api.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '..', 'corpus');
@@ -69,7 +70,7 @@ describe('stories inside a page', () => {
   });
 
   it('leaves single-story articles (sections with sub-heads, bylines at the end) as one story', async () => {
-    for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.txt') && f !== PAGE)) {
+    for (const file of SEEDS.filter((f) => f !== PAGE)) {
       const article = await loadArticle(CORPUS, file);
       expect(splitStories(article).map((s) => s.title)).toEqual([article.meta.title]);
     }

@@ -16,7 +16,7 @@ import { CHINESE } from '../src/text/lexicon.js';
 import { Engine } from '../src/search/engine.js';
 import { terms } from '../src/text/segment.js';
 import { cosine, loadTiny, norm } from './helpers/embedder.js';
-import { CORPUS, FIXTURE_MODELS, SEEDS, TINY_MODEL, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
+import { FIXTURE_MODELS, SEEDS, TINY_MODEL, copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
 
 afterAll(removeTempDirs);
 
@@ -86,9 +86,9 @@ function truncatedModel(e: Embedder, dim: number): Embedder {
 
 beforeAll(async () => {
   tiny = await loadTiny();
-  const { articles } = await loadCorpus(CORPUS);
-  expectedChunks = articles.reduce((n, a) => n + chunkArticle(a).length, 0);
   base = { corpus: copyCorpus(), indexDir: path.join(tempDir('index-base-'), 'embeddings') };
+  const { articles } = await loadCorpus(base.corpus);
+  expectedChunks = articles.reduce((n, a) => n + chunkArticle(a).length, 0);
   baseReport = await ingest(options(base.corpus, base.indexDir, tiny));
 });
 

@@ -10,6 +10,7 @@ import type { Message, User } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '../src/present/messages.js';
 import { scriptArgs } from './helpers/cli.js';
+import { copyCorpus, removeTempDirs } from './helpers/fs.js';
 import { FakeBotApi } from './support/fake-bot-api.js';
 
 const TOKEN = '987654:AAE2e-test-token_0123456789abcdef';
@@ -24,6 +25,7 @@ interface BotProcess {
 
 const tempDirs: string[] = [];
 afterAll(() => {
+  removeTempDirs();
   for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -41,7 +43,7 @@ function startBot(env: Record<string, string>): BotProcess {
       PATH: process.env.PATH ?? '',
       HOME: os.tmpdir(),
       TELEGRAM_BOT_TOKEN: TOKEN,
-      CORPUS_DIR: path.join(ROOT, 'corpus'),
+      CORPUS_DIR: copyCorpus(), // the shipped articles, whatever else corpus/ holds
       EMBEDDINGS_DIR: indexDir,
       MODEL_DIR: tempDir('cb-e2e-nomodel-'), // keyword mode, never the network
       DATA_DIR: tempDir('cb-e2e-data-'),

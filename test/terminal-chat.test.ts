@@ -1,10 +1,9 @@
 // The terminal chat (`npm start` without a token) understands the bot's commands and follow-ups.
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { GUIDE, MESSAGES } from '../src/present/messages.js';
 import { scriptArgs } from './helpers/cli.js';
-import { removeTempDirs, tempDir } from './helpers/fs.js';
+import { copyCorpus, removeTempDirs, tempDir } from './helpers/fs.js';
 
 afterAll(removeTempDirs);
 
@@ -19,7 +18,7 @@ function chat(input: string, lang: string): Promise<{ code: number | null; stdou
           PATH: process.env.PATH ?? '',
           HOME: tempDir('home-'),
           LANG: lang,
-          CORPUS_DIR: path.resolve(import.meta.dirname, '..', 'corpus'),
+          CORPUS_DIR: copyCorpus(), // the shipped articles, whatever else corpus/ holds
           EMBEDDINGS_DIR: tempDir('index-'),
           MODEL_DIR: tempDir('nomodel-'),
           ALLOW_MODEL_DOWNLOAD: 'false',

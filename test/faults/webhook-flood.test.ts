@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scriptArgs, REPO_ROOT } from '../helpers/cli.js';
+import { copyCorpus, removeTempDirs } from '../helpers/fs.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
 
 const TOKEN = '987654:AAFlood-test-token_0123456789abcdef';
@@ -22,6 +23,7 @@ const FLOOD_MS = 20_000;
 
 const temp: string[] = [];
 afterAll(() => {
+  removeTempDirs();
   for (const d of temp) rmSync(d, { recursive: true, force: true });
 });
 const tempDir = (p: string) => {
@@ -84,7 +86,7 @@ describe('webhook under a connection flood', () => {
       HOME: os.tmpdir(),
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: fake.apiRoot,
-      CORPUS_DIR: path.join(REPO_ROOT, 'corpus'),
+      CORPUS_DIR: copyCorpus(), // the shipped articles, whatever else corpus/ holds
       EMBEDDINGS_DIR: tempDir('cb-flood-index-'),
       MODEL_DIR: tempDir('cb-flood-nomodel-'),
       WEBHOOK_URL: 'https://bot.example.com/telegram/hook',
