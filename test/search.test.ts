@@ -156,6 +156,7 @@ describe('questions without content', () => {
   it.each(['', '   ', '？！。', '……', '<b></b>', '<p> </p>', '&nbsp;', 'hi', 'Hello!', '<b>hi</b>', '你好', '您好！', '谢谢啦'])('%j is empty', async (q) => {
     const a = await ask(q);
     expect(a).toMatchObject({ answered: false, reason: 'empty', results: [] });
+    expect(a.translatedTerms).toBeUndefined(); // nothing asked, nothing matched
   });
 
   it('a place the coverage never mentions is not covered', async () => {

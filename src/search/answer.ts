@@ -575,7 +575,11 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
     ...(closest.length ? { closest: closest.slice(0, Math.min(CLOSEST, opts.k)).map((s) => toPassage(s, ctx)) } : {}),
     ...(absent.length ? { absent } : {}),
   });
-  if (q.words.length === 0 || GREETING.test(q.normalized.trim())) return none('empty', 'empty');
+  if (q.words.length === 0 || GREETING.test(q.normalized.trim())) {
+    // Nothing was asked, so nothing was matched: no translated terms to show ("hi" looks up 他).
+    const { translatedTerms: _nothingMatched, ...empty } = none('empty', 'empty');
+    return empty;
+  }
   const decision = translated ? ctx.ranking.decisionEnglish : ctx.ranking.decision;
   let ranked: Scored[];
   let conf: number;
