@@ -165,6 +165,11 @@ describe('questions without content', () => {
     expect(await ask('万州区委书记是谁？')).toMatchObject({ answered: false, status: 'not-covered', absent: ['万州'] });
   });
 
+  it('a later part pointing back at a declined one is declined with it, in traditional characters too', async () => {
+    for (const q of ['万州区长是谁？对总书记的讲话有什么表态？', '万州区长是谁？對總書記的講話有什麼表態？'])
+      expect(await ask(q), q).toMatchObject({ answered: false, status: 'not-covered', absent: ['万州'] });
+  });
+
   it('every first passage contradicting the question (another year) is not covered', async () => {
     const a = await ask('2019年永川GDP是多少？');
     expect(a).toMatchObject({ answered: false, status: 'not-covered' });

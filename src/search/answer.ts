@@ -597,16 +597,18 @@ export async function answerQuestion(question: string, ctx: AnswerContext, opts:
         const r = rivalFirst(await rank(u.q, u.words, ctx, opts.times), DECISION_DEPTH, ctx.ranking.rivalMargin);
         const evidence = evidenceAgainst(u, r.slice(0, DECISION_DEPTH), ctx);
         absent.push(...evidence.absent);
-        if (evidence.declined) return { ranked: r, conf: 0, byRule: true, words: u.words };
+        // Judged on the normalised text: a part in traditional characters (對…) points back as 对… does.
+        const text = u.q.normalized;
+        if (evidence.declined) return { ranked: r, conf: 0, byRule: true, words: u.words, text };
         // The decision goes by the best-supported of the first few passages.
         const confs = r.slice(0, DECISION_DEPTH).map((s) => confidence(s, u.words, decision));
-        return { ranked: r, conf: confs.length ? Math.max(...confs) : 0, byRule: false, words: u.words };
+        return { ranked: r, conf: confs.length ? Math.max(...confs) : 0, byRule: false, words: u.words, text };
       }),
     );
     // A part that refers back to the one before ("…书记是谁？他怎么表态的？") asks about its answer: when
     // that part is declined on evidence, so is this one.
     assessed.forEach((a, i) => {
-      if (i > 0 && assessed[i - 1]!.byRule && refersBack(parts[i]!, parts[i - 1], a.words)) Object.assign(a, { conf: 0, byRule: true });
+      if (i > 0 && assessed[i - 1]!.byRule && refersBack(a.text, assessed[i - 1]!.text, a.words)) Object.assign(a, { conf: 0, byRule: true });
     });
     ranked = assessed.length === 1 ? assessed[0]!.ranked : interleave(assessed.map((a) => a.ranked));
     // Several parts: as sure as the parts are on average (one unanswered part makes it a caveat).
