@@ -11,7 +11,7 @@ import { DEFAULT_RANKING } from '../src/search/knobs.js';
 import { passageScore, retrievalWithContext } from '../src/search/rank.js';
 import { analyzeQuery, standardQuestionWords } from '../src/search/query.js';
 import { aboutHeadline, aboutReporting, asksPhotographer, districtFigureIn, growthUntold, holdsAnswer, judge, onlyVagueTime, pickSentence, placeTold, pointsBackTo, rateBeforeFocus, sameSubject, withRelativeYears, wordStats, yearOfReport } from '../src/search/support.js';
-import { abbreviations, resolveUnknownWords } from '../src/search/unknown.js';
+import { abbreviations, resolveUnknownWords, shortenings } from '../src/search/unknown.js';
 import { queryFromTranslation } from '../src/search/translate.js';
 import { CHINESE, makeLexicon } from '../src/text/lexicon.js';
 import { HomophoneFinder, pinyinKey } from '../src/text/pinyin.js';
@@ -258,6 +258,29 @@ describe('homophone typos', () => {
     // An ordinary word is no abbreviation: 成都+市长 does not stand for 都市 ("city") in 都市报.
     const city = resolvedOver(['渝西都市报记者报道。'], '成都市长是谁？');
     expect(city.words.flatMap((w) => w.aliases)).not.toContain('都市');
+  });
+
+  it('resolves a long name the coverage never writes to the abbreviation it does write (人民代表大会常务委员会 → 人大常委会)', () => {
+    const writes = (...words: string[]) => (s: string) => words.includes(s);
+    expect(shortenings('人民代表大会常务委员会', writes('人大常委会', '人大', '常委会'))).toEqual(['人大常委会']); // the longest
+    expect(shortenings('发展和改革委员会', writes('发改委'))).toEqual(['发改委']);
+    expect(shortenings('防汛抗旱指挥部', writes('防汛', '指挥部'))).toEqual([]); // a piece of it is no abbreviation
+    expect(shortenings('永川', writes('永'))).toEqual([]); // too short
+    const texts = ['甲区人大常委会党组书记、主任乙文海出席会议。', '甲区公路建设提速，节水型城市创建推进。'];
+    const q = resolvedOver(texts, '甲区人民代表大会常务委员会主任是谁？');
+    expect(q.words.flatMap((w) => w.aliases)).toContain('人大常委会');
+    expect(q.searchTerms).toContain('人大常委会');
+    // The post in the list after the organisation, as the coverage spells it: the holder; a deputy asked is not.
+    const post = (question: string) => {
+      const r = resolvedOver(texts, question);
+      const { article, chunk } = passage(texts[0]!);
+      return judge(r, wordStats(r, () => 1, knobs), chunk, article, CHINESE, knobs).postMismatch;
+    };
+    expect(post('甲区人民代表大会常务委员会主任是谁？')).toBe(false);
+    expect(post('甲区人民代表大会常务委员会副主任是谁？')).toBe(true);
+    // An ordinary word of its own is no abbreviation (公路 is commoner than 公交 or 线路); 节水 is one of 节约用水.
+    expect(resolvedOver(texts, '甲区新开了几条公交线路？').words.flatMap((w) => w.aliases)).not.toContain('公路');
+    expect(resolvedOver(texts, '甲区怎么推动节约用水？').words.flatMap((w) => w.aliases)).toContain('节水');
   });
 
   it('takes a word made of words the coverage writes for no typo: its windows (大主) do not become what they sound like (大足)', () => {

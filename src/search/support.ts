@@ -745,12 +745,16 @@ function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon, passag
     // 副主任 asked, not written: a modifier is no organisation whose list of posts could name it.
     if (lexicon.postModifiers.includes(org)) return true;
     if (abbreviatedOrgPost(org, post, text, q, lexicon)) return false;
-    for (let at = text.indexOf(org); at >= 0; at = text.indexOf(org, at + 1)) {
-      const list = text.slice(at + org.length, at + org.length + POST_LIST_WINDOW);
-      // The mask hid the modified phrase, not the bare post of the list ("…、副主任"): check its modifier here.
-      const i = list.indexOf(post);
-      if (i >= 0 && !lexicon.postModifiers.some((m) => list.slice(Math.max(0, i - m.length), i) === m && !q.normalized.includes(m + post))) return false;
-    }
+    // The organisation as the question writes it, or with a word of it as the coverage spells it (人民代表大会
+    // 常务委员会 asked, 人大常委会 written).
+    const orgs = [org, ...q.words.flatMap((w) => (org.includes(w.word) ? w.aliases.map((a) => org.replace(w.word, a)) : []))];
+    for (const o of orgs)
+      for (let at = text.indexOf(o); at >= 0; at = text.indexOf(o, at + 1)) {
+        const list = text.slice(at + o.length, at + o.length + POST_LIST_WINDOW);
+        // The mask hid the modified phrase, not the bare post of the list ("…、副主任"): check its modifier here.
+        const i = list.indexOf(post);
+        if (i >= 0 && !lexicon.postModifiers.some((m) => list.slice(Math.max(0, i - m.length), i) === m && !q.normalized.includes(m + post))) return false;
+      }
     return true;
   });
 }

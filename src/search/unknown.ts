@@ -80,6 +80,44 @@ export function abbreviations(word: string): string[] {
 }
 
 /**
+ * A long name the coverage never writes may be written by the abbreviation it does write (人民代表大会常务
+ * 委员会 → 人大常委会, 发展和改革委员会 → 发改委, 中华人民共和国 → 中国): the longest strings of the name's
+ * characters, in order, beginning with its first and leaving some out between (a piece of it is no
+ * abbreviation), that the coverage writes as a word.
+ */
+export function shortenings(word: string, written: (s: string) => boolean): string[] {
+  const chars = [...word];
+  const n = chars.length;
+  if (n < 4 || n > MAX_SHORTENED || !chars.every(isCjk)) return [];
+  let best: string[] = [];
+  // Bit i of the mask keeps character i + 1; the first character is always kept.
+  for (let mask = 1; mask < 1 << (n - 1); mask++) {
+    const kept = [0];
+    for (let i = 1; i < n; i++) if (mask & (1 << (i - 1))) kept.push(i);
+    const gapped = kept.some((k, j) => j > 0 && k - kept[j - 1]! > 1);
+    if (!gapped || kept.length === n || kept.length < (best[0]?.length ?? 2)) continue;
+    const candidate = kept.map((k) => chars[k]!).join('');
+    if (!written(candidate)) continue;
+    if (candidate.length > (best[0]?.length ?? 0)) best = [candidate];
+    else if (!best.includes(candidate)) best.push(candidate);
+  }
+  return best;
+}
+
+/** Names longer than this are not shortened (2^(n−1) candidates). */
+const MAX_SHORTENED = 12;
+
+/**
+ * An abbreviation is no commoner in general Chinese than the commonest word it stands for: 节水 (节约用水)
+ * and 人大 (人民代表大会) are rarer than 节约 or 人民; 公路 is a word of its own, commoner than 公交 or 线路.
+ */
+function commonerThanParts(abbreviation: string, word: string): boolean {
+  const idf = wordIdf(abbreviation);
+  const parts = partsOf(word).flatMap((p) => wordIdf(p) ?? []);
+  return idf !== undefined && parts.length > 0 && idf < Math.min(...parts);
+}
+
+/**
  * How much commoner in general Chinese (IDF) a word sharing the gloss may be and still stand for the asked
  * one. Tune split: 2 drops 节目's 表示 / 显示 and nothing found; 1 already drops 打算's 计划.
  */
@@ -216,7 +254,9 @@ function withAbbreviations(q: AnalyzedQuery, c: UnknownWordComponents): Analyzed
   const lists = listAbbreviations(q, c.lexical);
   const words = q.words.map((w) => {
     const listed = lists.get(w) ?? [];
-    const found = known(w, c.lexical) ? abbreviations(w.word).filter((a) => usableAbbreviation(a, c.lexical) && !w.aliases.includes(a)) : [];
+    const found = known(w, c.lexical)
+      ? abbreviations(w.word).filter((a) => usableAbbreviation(a, c.lexical) && !w.aliases.includes(a))
+      : shortenings(w.word, (a) => c.lexical.df(a) > 0 && !commonerThanParts(a, w.word));
     if (found.length === 0 && listed.length === 0) return w;
     extra.push(...found, ...listed);
     return { ...w, aliases: [...w.aliases, ...found, ...listed] };
