@@ -325,6 +325,16 @@ describe('homophone typos', () => {
     expect(aliases('甲区走海路、陆路、空运一共运了多少？')).toEqual(expect.arrayContaining(['海路:海陆空', '陆路:海陆空', '空运:海陆空']));
     expect(aliases('甲区走海路、陆路一共运了多少？').join(' ')).not.toContain('海陆空'); // two are no such list
     expect(aliases('甲区走河路、陆路、空运一共运了多少？').join(' ')).not.toContain('河陆空'); // not in the coverage
+    // A word written right before the list is no item of it.
+    expect(aliases('全区海路、陆路、空运一共运了多少？')).toEqual(expect.arrayContaining(['全区:', '海路:海陆空']));
+  });
+
+  it('takes two phrases of two words joined by 和 for the word of their first characters the coverage writes (智改数转)', () => {
+    const aliases = (question: string) => resolvedOver(['甲区推进传统产业“智改数转”项目。'], question).words.map((w) => `${w.word}:${w.aliases.join('/')}`);
+    const both = aliases('甲区推动哪些企业完成智能化改造和数字化转型？');
+    expect(both).toEqual(expect.arrayContaining(['智能化:智改数转', '改造:智改数转', '数字化:智改数转', '转型:智改数转']));
+    expect(both.join(' ')).not.toMatch(/:(?:改数转|完智)/); // items are alike: two words each, not the word before them
+    expect(aliases('甲区推动哪些企业完成智能化改造和转型？').join(' ')).not.toContain('智改'); // a phrase and a word
   });
 
   it('takes no much commoner word sharing a gloss for a synonym (节目 "show" is no 表示 "to show")', () => {

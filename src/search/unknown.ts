@@ -266,33 +266,52 @@ function withAbbreviations(q: AnalyzedQuery, c: UnknownWordComponents): Analyzed
 
 /**
  * Three or more words listed with 、 (水路、公路、铁路) may be written as one word of their first characters
- * (水公铁, 产学研): when the coverage writes its pieces, each listed word has it as an alias.
+ * (水公铁, 产学研), and so may two or more phrases of a word or two joined by 和, 与, 及 or 、 (智能化改造和
+ * 数字化转型 → 智改数转): when the coverage writes its pieces, each listed word has it as an alias.
  */
 function listAbbreviations(q: AnalyzedQuery, lexical: LexicalIndex): Map<QueryWord, string[]> {
   const out = new Map<QueryWord, string[]>();
   const text = q.normalized;
   const at = q.words.map((w) => text.indexOf(w.word));
-  let run: number[] = [];
+  // Words written one after the other, in groups split where a join stands between two words.
+  let groups: number[][] = [];
   const close = () => {
-    if (run.length >= 3) {
+    const inner = groups.slice(1, -1);
+    if (groups.length < 2) return;
+    const first = groups[0]!;
+    const last = groups.at(-1)!;
+    // Items are alike, a word each or two each: the first item ends the words before the first join (全区水路、
+    // 公路、铁路: 水路), the last begins those after the last join.
+    const lists = [2, 1]
+      .filter((n) => inner.every((g) => g.length === n) && first.length >= n && last.length >= n)
+      .map((n) => [...first.slice(-n), ...inner.flat(), ...last.slice(0, n)])
+      .filter((run) => run.length >= 3);
+    for (const run of lists) {
       const abbreviation = run.map((i) => q.words[i]!.word[0]).join('');
       const pieces = cut(abbreviation, false);
-      if (pieces.every((p) => lexical.df(p) > 0) && pieces.some((p) => [...p].length >= 2)) for (const i of run) out.set(q.words[i]!, [abbreviation]);
+      if (pieces.every((p) => lexical.df(p) > 0) && pieces.some((p) => [...p].length >= 2)) {
+        for (const i of run) out.set(q.words[i]!, [abbreviation]);
+        return;
+      }
     }
-    run = [];
   };
   q.words.forEach((w, i) => {
     const cjk = [...w.word].length >= 2 && [...w.word].every(isCjk) && at[i]! >= 0;
-    const prev = run.at(-1);
-    if (cjk && prev !== undefined && text.slice(at[prev]! + q.words[prev]!.word.length, at[i]) === '、') run.push(i);
+    const prev = groups.at(-1)?.at(-1);
+    const gap = prev === undefined ? undefined : text.slice(at[prev]! + q.words[prev]!.word.length, at[i]);
+    if (cjk && gap !== undefined && LIST_JOINS.has(gap)) groups.push([i]);
+    else if (cjk && gap === '') groups.at(-1)!.push(i);
     else {
       close();
-      if (cjk) run = [i];
+      groups = cjk ? [[i]] : [];
     }
   });
   close();
   return out;
 }
+
+/** What joins the items of a list. */
+const LIST_JOINS = new Set(['、', '和', '与', '及', '以及']);
 
 /** The question's search terms and bigrams, with those of the spellings found for its words. */
 function searchingAlso(q: AnalyzedQuery, extra: string[]): Pick<AnalyzedQuery, 'searchTerms' | 'bigramTerms'> {
