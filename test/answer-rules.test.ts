@@ -108,6 +108,13 @@ describe('query analysis', () => {
     expect(judged('甲区统计局的局长是谁？', '甲区统计局党组副书记、副局长甄琦表示，将做好统计工作。').postMismatch).toBe(true);
   });
 
+  it('asked of two holders joined by 和 (甲区区委书记和乙公司的总经理), takes a passage naming one of them', () => {
+    const passage = '乙公司总经理王五表示，将加快技术改造。';
+    expect(judged('甲区区委书记和乙公司的总经理分别说了什么？', passage).postMismatch).toBe(false);
+    expect(judged('甲区区委书记说了什么？', passage).postMismatch).toBe(true); // the one asked is not there
+    expect(judged('甲区区委书记说了什么，乙公司的总经理呢？', passage).postMismatch).toBe(true); // not joined
+  });
+
   it('keeps content words, drops question words and particles', () => {
     const q = analyzeQuery('请问甲乙公司的董事长是谁呢？', CHINESE);
     const words = q.words.map((w) => w.word);
@@ -788,6 +795,15 @@ describe('what a passage is judged by', () => {
     const judgedAfter = (second: string) => twoParagraphs(first, second, 'second').judgeOf('片场的运营方打算跟哪个部门签框架协议？').missing;
     expect(judgedAfter('同时，三是与国家电影局签订框架协议。')).not.toContain('片场');
     expect(judgedAfter('乙区与国家电影局签订框架协议。')).toContain('片场'); // a subject of its own: no inheritance
+  });
+
+  it('reads a paragraph opening on what the one before names (该项目…) in that paragraph\'s context', () => {
+    const first = '4月20日，在璧山区成渝双城丙丁长租公寓项目建设现场，工人正在施工。';
+    const judged = (second: string) => twoParagraphs(first, second, 'second').judgeOf('成渝双城丙丁长租公寓项目建筑面积有多大？');
+    expect(judged('该项目位于璧山高新区工业园内，建筑面积6万余平方米。').missing).toEqual([]);
+    expect(judged('璧山高新区工业园内，建筑面积6万余平方米。').missing).not.toEqual([]); // no pointing back
+    // The project is the one 成渝 names: its figure is no district's figure for the region's.
+    expect(judged('该项目位于璧山高新区工业园内，建筑面积6万余平方米。').placeAbsent).toBe(false);
   });
 
   it('finds a paragraph going on with the one before at least as well as that one (retrieval)', () => {

@@ -300,7 +300,10 @@ function blockAt(article: Article, offset: number): string {
   return article.blocks.find((b) => b.kind !== 'heading' && b.start <= offset && offset < b.end)?.text ?? '';
 }
 
-/** A paragraph that goes on with the one before (同时，…; 三是…): it has no subject of its own. */
+/** A sentence or paragraph opening on what was named before it (该项目…, 上述企业…). */
+const POINTS_BACK_AT_START = /^\s*(?:该|上述)(?=[\u4e00-\u9fff])/;
+
+/** A paragraph that goes on with the one before (同时，…; 三是…; 该项目…): it has no subject of its own. */
 const CONTINUES = /^\s*(?:同时|此外|另外|与此同时|其次|再次|最后|[二三四五六七八九十]是|第[二三四五六七八九十][，,、]?)/;
 
 /** The paragraph a continuing one goes on with: who speaks, what is listed. */
@@ -318,7 +321,7 @@ export function continuesBlockBefore(article: Article, at: number): boolean {
   const block = article.blocks[at];
   const before = article.blocks[at - 1];
   if (!block || !before || block.kind !== 'paragraph' || before.kind !== 'paragraph' || before.section !== block.section) return false;
-  if (CONTINUES.test(block.text)) return true;
+  if (CONTINUES.test(block.text) || POINTS_BACK_AT_START.test(block.text)) return true;
   const speaker = SPEAKER_AGAIN.exec(block.text)?.[1];
   return speaker !== undefined && before.text.includes(speaker);
 }
@@ -730,9 +733,16 @@ function holderIntroducedIn(q: AnalyzedQuery, words: WordStats[], phrase: string
   return false;
 }
 
+/** Two posts the question joins by 和 / 与 / 及 / 跟 / 、 within one clause (甲区委书记和乙公司的总经理). */
+function postsJoined(q: AnalyzedQuery): boolean {
+  return q.posts.some((a) => q.posts.some((b) => new RegExp(`${a}(?:和|与|及|跟|、)[^，,。；;？?！!]{0,12}${b}`).test(q.normalized)));
+}
+
 /** `text` has been through maskModifiedPosts: a post still found in it stands without a foreign modifier. */
 function postMismatchIn(q: AnalyzedQuery, text: string, lexicon: Lexicon, passage = '', holderIntroduced: (phrase: string) => boolean = () => false): boolean {
-  return q.posts.some((phrase) => {
+  // Holders asked of together (甲区委书记和乙公司总经理都…): a passage may answer for one of them.
+  const each = postsJoined(q) ? 'every' : 'some';
+  return q.posts[each]((phrase) => {
     if (text.includes(phrase) || holderNamedIn(q, phrase, passage) || holderIntroduced(phrase)) return false;
     // "常委会主任" asked, "常委会党组书记、主任潘文峰" written: the organisation, then its holder's posts.
     const post = lexicon.posts.find((p) => phrase.endsWith(p) && phrase.length > p.length);
@@ -1339,7 +1349,7 @@ export function judge(q: AnalyzedQuery, words: WordStats[], chunk: Chunk, articl
     nameMissing: words.some((w) => PROPER.test(w.tag) && !NUMBER.test(w.word) && !w.setting && presence(w, around, knobs.partsCredit) < 0.5),
     metricConflict: !several && (metricConflictIn(q, around, lexicon) || rateBeforeFocus(q, top.text) || growthUntold(q, top.text, around)),
     bodyConflict: bodyConflictIn(q, around, lexicon) || otherCompanyIn(words, around),
-    placeAbsent: (!several && placeAbsentIn(placesAsked, `${around}\n${view.text}`)) || districtFigureIn(q, words, top.text, lexicon) || placeSwappedIn(placesAsked, regionPlaces, top.text),
+    placeAbsent: (!several && placeAbsentIn(placesAsked, `${around}\n${view.text}`)) || districtFigureIn(q, words, POINTS_BACK_AT_START.test(top.text) ? around : top.text, lexicon) || placeSwappedIn(placesAsked, regionPlaces, top.text),
     typeOk: !asksAnything(q) || holdsAnswer(q, top.text, lexicon) || holdsAnswer(q, top.paragraph, lexicon),
     typeAbsent: typeAbsentIn(q, [view.text, ...new Set(view.sentences.map((s) => s.paragraph))], lexicon) || onlyVagueTime(q, top.text),
     typeExact,
