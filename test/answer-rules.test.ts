@@ -504,6 +504,12 @@ describe('names the coverage never mentions', () => {
     expect(absent('甲区境内那两段大江的水质稳定在什么级别？')).toEqual([]); // 段 counts sections of a river
   });
 
+  it('are not a predicate with a complement of degree (多得很), which jieba may guess to be a name', () => {
+    const q = analyzeQuery('甲区买东西方便，大市场多得很。甲区有几个大型专业市场？', CHINESE);
+    expect(q.words.find((w) => w.word === '多得很')?.tag).toMatch(/^nr/);
+    expect(absent('甲区买东西方便，大市场多得很。甲区有几个大型专业市场？')).toEqual([]);
+  });
+
   it('are not a character and a noun suffix (林子, 厂子), which jieba may tag as names', () => {
     const q = analyzeQuery('合川那片原始林子有什么特别？', CHINESE);
     expect(q.words.find((w) => w.word === '林子')?.tag).toMatch(/^nr/);
@@ -833,6 +839,9 @@ describe('what a passage is judged by', () => {
 
   it('asked who someone is, leaves out a post that acts in the question (总书记视察…): it sets the scene', () => {
     expect(analyzeQuery('总书记视察重庆时，市经信委是谁出来发言的？', CHINESE).posts).toEqual([]);
+    // …or whose words the question is about (写下总书记那句话的领导): the one asked is the writer.
+    expect(analyzeQuery('在笔记本上写下总书记那句话的甲委领导是谁？', CHINESE).posts).toEqual([]);
+    expect(analyzeQuery('甲委哪位领导写下了总书记的话？', CHINESE).posts).toEqual([]);
     expect(analyzeQuery('甲区区委书记是谁？', CHINESE).posts).toContain('区委书记');
     // Not asking who: the acting post is what the question is about (区长 visited, not the 区委书记).
     expect(analyzeQuery('区长视察工地时说了什么？', CHINESE).posts).toContain('区长');

@@ -296,6 +296,8 @@ function kindOfPerson(word: string): boolean {
  */
 function ordinaryWordTaggedAsPerson(w: QueryWord): boolean {
   if (/^nrt?$/.test(w.tag) && kindOfPerson(w.word)) return true;
+  // A predicate with a complement of degree (多得很, 好极了) that jieba guessed to be a name.
+  if (DEGREE_COMPLEMENT.test(w.word)) return true;
   if (/^nr(?:fg)?$/.test(w.tag) && (wordIdf(w.word) ?? Infinity) < COMMON_WORD_IDF) return true;
   if (w.tag !== 'nr') return false;
   const pieces = w.parts.filter((p) => p.length >= 2);
@@ -303,6 +305,8 @@ function ordinaryWordTaggedAsPerson(w: QueryWord): boolean {
   const spans = pieces.map((p) => ({ from: w.word.indexOf(p), to: w.word.indexOf(p) + p.length })).filter((s) => s.from >= 0);
   return [...w.word].every((_, i) => spans.some((s) => s.from <= i && i < s.to));
 }
+
+const DEGREE_COMPLEMENT = /得(?:很|多|慌|紧|不得了|要命)$|极了$/;
 
 /** Two places a route joins (中国到老挝的铁路): the route is often named by their short names (中老铁路). */
 const routeBetween = (text: string, a: string, b: string) => [`${a}到${b}`, `${a}至${b}`, `${b}到${a}`, `${b}至${a}`].some((r) => text.includes(r));

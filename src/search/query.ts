@@ -267,6 +267,9 @@ const ORG_PIECE = /^(?:n|vn|nt|nz|j|zg|ng)$/;
 /** Words asking which holder of the post that follows (哪位副主任, 哪一位局长). */
 const WHICH_HOLDER = /^(?:哪位|哪一位|哪名|哪一名|哪个|哪一个)$/;
 
+/** Someone's words (总书记那句话, 总书记的重要讲话). */
+const WORDS_OF = /^(?:话|的话|那句话|这句话|讲话|重要讲话|嘱托|指示|批示|号召)$/;
+
 /** Verbs that say what a post is or who holds it (书记是谁, 担任主任): after them the post is asked. */
 const HOLDING = /^(?:是|为|叫|姓|担任|当|任|由)$/;
 
@@ -283,6 +286,9 @@ function postPhrases(tokens: { word: string; tag: string }[], lexicon: Lexicon, 
     // A post the question asks which holder of (哪位副主任在…写下) is the one asked, whatever it does.
     const which = WHICH_HOLDER.test(tokens[i - 1]?.word ?? '');
     if (asksHolder && !which && next && /^v/.test(next.tag) && !HOLDING.test(next.word)) return;
+    // …or whose words are what the question is about (写下总书记那句话的领导是谁).
+    const after = next?.word === '的' ? tokens[i + 2] : next;
+    if (asksHolder && !which && after && WORDS_OF.test(after.word)) return;
     // …or does it somewhere (总书记在重庆考察): the first verb after 在 tells (区委书记在2023年是谁 asks the post).
     if (asksHolder && !which && next?.word === '在') {
       const verb = tokens.slice(i + 2, i + 6).find((x) => /^v/.test(x.tag));
