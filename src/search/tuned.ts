@@ -2,14 +2,14 @@
 import type { Decision } from './knobs.js';
 
 export const TUNED_DECISION: Decision = {
-  weights: [-2.0208,3.8426,-0.7845,-1.0082,0.3817,-0.5138,-0.8867,-0.7288,-0.8829,-1.6231],
-  notCovered: 0.0127,
-  caveat: 0.1051,
+  weights: [-2.0758,3.8388,-0.7237,-0.9349,0.3055,-0.6352,-0.7774,-0.8829,-0.9068,-1.6035],
+  notCovered: 0.0109,
+  caveat: 0.1144,
 };
 
 /** English questions matched through translated keywords. */
 export const TUNED_DECISION_ENGLISH: Decision = {
-  weights: [-2.3364,3.8464,-1.829,-0.2275,-0.1797,-0.5913,0.008,0.3114,-1.783,0],
-  notCovered: 0.1175,
-  caveat: 0.6615,
+  weights: [-2.4767,4.0428,-1.784,-0.2131,-0.1881,-0.5774,-0.203,0.3552,-1.7582,0],
+  notCovered: 0.1238,
+  caveat: 0.657,
 };
