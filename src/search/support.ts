@@ -105,6 +105,9 @@ interface LexiconPatterns {
 /** Titles after a post, each after 、 ("、首席科学家"). */
 const TITLES_AFTER = '(?:、[^、，,。；;：:\\s]{1,8}?)*';
 /** The question's posts followed by a name, or undefined when it names no post (built once per question). */
+/** What joins two things asked together (A和B, A与B, A、B). */
+const JOIN = '(?:和|与|及|跟|、)';
+
 const askedPostPatterns = new WeakMap<AnalyzedQuery, RegExp | null>();
 function askedPostAndName(q: AnalyzedQuery, lexicon: Lexicon): RegExp | undefined {
   let re = askedPostPatterns.get(q);
@@ -733,9 +736,15 @@ function holderIntroducedIn(q: AnalyzedQuery, words: WordStats[], phrase: string
   return false;
 }
 
-/** Two posts the question joins by 和 / 与 / 及 / 跟 / 、 within one clause (甲区委书记和乙公司的总经理). */
+/** Two posts the question joins by 和 / 与 / 及 / 跟 / 、 within one clause (甲区委书记和乙公司的总经理). Once per question. */
+const postsJoinedCache = new WeakMap<AnalyzedQuery, boolean>();
 function postsJoined(q: AnalyzedQuery): boolean {
-  return q.posts.some((a) => q.posts.some((b) => new RegExp(`${a}(?:和|与|及|跟|、)[^，,。；;？?！!]{0,12}${b}`).test(q.normalized)));
+  let joined = postsJoinedCache.get(q);
+  if (joined === undefined) {
+    joined = q.posts.length >= 2 && q.posts.some((a) => q.posts.some((b) => new RegExp(`${a}${JOIN}[^，,。；;？?！!]{0,12}${b}`).test(q.normalized)));
+    postsJoinedCache.set(q, joined);
+  }
+  return joined;
 }
 
 /** `text` has been through maskModifiedPosts: a post still found in it stands without a foreign modifier. */
@@ -858,7 +867,7 @@ const PRICE_UNITS = ['斤', '公斤', '晚', '平', '平米', '份', '瓶', '盒
 const SLOT = /哪几|多少|什么|啥|哪|谁|怎么|如何|几(?!乎)/g;
 
 /** Things joined, then asked of each: "A和B分别是多少", "A与B各有几个", "A、B各自…", "A和B都…". */
-const RESPECTIVELY = /(?:和|与|及|跟|、).*(?:分别|各自|各(?:是|有|为|占|达|增长|多少|几)|都)/;
+const RESPECTIVELY = new RegExp(`${JOIN}.*(?:分别|各自|各(?:是|有|为|占|达|增长|多少|几)|都)`);
 
 /**
  * "…是多少，…又是多少", "A和B分别是多少": several things asked, and a passage answering one need not name
