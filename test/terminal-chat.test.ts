@@ -47,6 +47,15 @@ it('answers /help, /start and unknown commands like the bot, and completes follo
   expect(r.stdout).toContain('最相关的一句： 荣昌区委书记高洪波');
 }, 60_000);
 
+it("says what a bare /ask lacks, and that the editors' commands are Telegram's", async () => {
+  const r = await chat('/ask\n/stats\n/reload\n', 'zh_CN.UTF-8');
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain('请在 /ask 后面写上问题，例如：/ask ');
+  expect(r.stdout).toContain(MESSAGES.zh.telegramOnly('stats'));
+  expect(r.stdout).toContain(MESSAGES.zh.telegramOnly('reload'));
+  expect(r.stdout).not.toContain(MESSAGES.zh.unknownCommand);
+}, 60_000);
+
 it('speaks English to an English locale', async () => {
   const r = await chat('/help\n', 'en_US.UTF-8');
   expect(r.stdout).toContain(GUIDE.en.terminal);

@@ -23,8 +23,14 @@ export function terminalCommand(line: string, engine: Engine, config: Config, la
     const list = engine.sources();
     return [MESSAGES[lang].sourcesTitle(list.length), ...list.map((m) => `• ${citation({ ...m, section: '' }, lang)}`)].join('\n');
   }
+  // A bare /ask asks nothing; the editors' and operators' commands act on the bot in Telegram.
+  if (command === 'ask') return MESSAGES[lang].askWhat(config.EXAMPLE_QUESTIONS[0] ?? '');
+  if (command && TELEGRAM_ONLY.has(command)) return MESSAGES[lang].telegramOnly(command);
   return MESSAGES[lang].unknownCommand;
 }
+
+/** The bot's commands for editors and operators (src/telegram/features): not the terminal's. */
+const TELEGRAM_ONLY = new Set(['add', 'remove', 'stats', 'reload']);
 
 export async function terminalChat(engine: Engine, config: Config): Promise<void> {
   const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
