@@ -835,6 +835,9 @@ describe('what a passage is judged by', () => {
     expect(fig('2022年永川GDP是多少？', '2022年永川GDP突破1200亿，全市排名靠前。')).toBe(false); // the district asked
     expect(fig('重庆的新泰机械有多少项专利？', '这个企业拥有17项专利，印证着永川的战略远见。')).toBe(false); // 重庆: the setting
     expect(fig('全市哪个区的班列开得最多？', '江津班列开行1804列。')).toBe(false); // asks which district
+    // …or of a district described, not named (自称全市工业大区的区): the scope word describes it.
+    expect(fig('那个自称全市工业大区的区，2027年规上工业总产值目标是多少？', '到2027年渝北区规上工业总产值达到7000亿元。')).toBe(false);
+    expect(fig('全市2027年规上工业总产值目标是多少？', '到2027年渝北区规上工业总产值达到7000亿元。')).toBe(true);
   });
 
   it('asked who someone is, leaves out a post that acts in the question (总书记视察…): it sets the scene', () => {

@@ -1066,6 +1066,9 @@ export function postOfOtherPlace(q: AnalyzedQuery, words: WordStats[], text: str
  */
 const SCOPES = [/全市|市里|全重庆/, /成渝|双城经济圈|川渝/, /全国/];
 
+/** A district the question points at without naming it (…的区，, 那个区, 该区). */
+const A_DISTRICT = /的区(?=[，,。？?\s]|$)|(?:那个|这个|该)区(?![\u4e00-\u9fff]*[区县])/;
+
 /**
  * Asked a figure of a wider scope (2022年成渝地区双城经济圈的生产总值, 全市…) and no district, the sentence
  * that gives one is a district's (2022年永川GDP突破1200亿, 江津班列开行…): it names a district, never that scope.
@@ -1073,7 +1076,8 @@ const SCOPES = [/全市|市里|全重庆/, /成渝|双城经济圈|川渝/, /全
  */
 export function districtFigureIn(q: AnalyzedQuery, words: WordStats[], sentence: string, lexicon: Lexicon): boolean {
   const t = q.answerType;
-  if (!(t.count || t.money || t.rate) || q.normalized.includes('哪')) return false;
+  // Asked which district, or of a district described rather than named (自称全市工业大区的区): a district answers.
+  if (!(t.count || t.money || t.rate) || q.normalized.includes('哪') || A_DISTRICT.test(q.normalized)) return false;
   const { places } = patterns(lexicon);
   // A district named in any spelling (容昌 for 荣昌) is named.
   if (places.some((p) => q.normalized.includes(p) || words.some((w) => w.aliases.some((a) => a.startsWith(p))))) return false;
