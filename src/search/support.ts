@@ -104,10 +104,10 @@ interface LexiconPatterns {
 }
 /** Titles after a post, each after 、 ("、首席科学家"). */
 const TITLES_AFTER = '(?:、[^、，,。；;：:\\s]{1,8}?)*';
-/** The question's posts followed by a name, or undefined when it names no post (built once per question). */
 /** What joins two things asked together (A和B, A与B, A、B). */
 const JOIN = '(?:和|与|及|跟|、)';
 
+/** The question's posts followed by a name, or undefined when it names no post (built once per question). */
 const askedPostPatterns = new WeakMap<AnalyzedQuery, RegExp | null>();
 function askedPostAndName(q: AnalyzedQuery, lexicon: Lexicon): RegExp | undefined {
   let re = askedPostPatterns.get(q);
